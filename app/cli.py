@@ -1,0 +1,209 @@
+"""The `safeland` command (DESIGN.md, "Public surface").
+
+Exit status: 0 success, 1 refused input or refused records, 2 usage, 3 HQ unreachable.
+Bad input never shows a traceback: messages name the record and field
+(`reports[3].items[0].quantity: ...`); details go to the log, and to the screen with --debug.
+
+Each command is a function `(args, db_path) -> int` registered in COMMANDS; subcommands of other
+parts (sheets, sync) register their parsers in `add_parsers` below.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import logs
+from .db import DatabaseError, default_path, open_database
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+
+log = logging.getLogger("safeland.cli")
+
+
+MAX_SHOWN = 50
+
+
+def _print_issues(issues, stream=sys.stderr) -> None:  # noqa: ANN001
+    for issue in issues[:MAX_SHOWN]:
+        prefix = "warning: " if issue.severity == "warning" else ""
+        print(f"{prefix}{issue}", file=stream)
+    if len(issues) > MAX_SHOWN:
+        print(f"... and {len(issues) - MAX_SHOWN} more", file=stream)
+
+
+def cmd_gui(args: argparse.Namespace, db_path: Path) -> int:
+    from .ui.main import run  # Qt is imported only for the window
+
+    return run(db_path)
+
+
+def cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
+    from .domain import demo
+
+    db = open_database(db_path)
+    try:
+        sites, reports = demo.fill(db)
+    finally:
+        db.close()
+    print(f"Demo data written to {db_path}: {sites} sites, {reports} daily reports.")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
+    from .domain.transfer import import_document
+
+    try:
+        with open(args.file, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError as exc:
+        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        print(f"{args.file}: not valid JSON: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    db = open_database(db_path)
+    try:
+        result = import_document(db, data, accept_warnings=args.accept_warnings)
+    finally:
+        db.close()
+    _print_issues(result.warnings)
+    print(f"Imported {args.file}: {result.sites_created} sites created, {result.sites_updated} updated; "
+          f"{result.reports_created} reports created, {result.reports_updated} updated; "
+          f"{result.unchanged} unchanged.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
+    from .domain.transfer import export_document
+
+    db = open_database(db_path)
+    try:
+        doc = export_document(db)
+    finally:
+        db.close()
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    if args.output == "-":
+        sys.stdout.write(text + "\n")
+    else:
+        tmp = Path(args.output + ".part")
+        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.replace(args.output)  # never a half-written export under the real name
+        print(f"Exported {len(doc['sites'])} sites and {len(doc['reports'])} reports to {args.output}.",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_sign(args: argparse.Namespace, db_path: Path) -> int:
+    from .domain import services
+
+    if not args.all and not args.report_ids:
+        print("sign: give REPORT_ID... or --all", file=sys.stderr)
+        return EXIT_USAGE
+    db = open_database(db_path)
+    try:
+        changes = services.sign(db, None if args.all else args.report_ids)
+    finally:
+        db.close()
+    n = len(changes.report_ids)
+    print(f"Signed {n} report{'s' if n != 1 else ''}; queued for HQ.")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
+    from .domain.queries import status_counts
+
+    db = open_database(db_path)
+    try:
+        counts = status_counts(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(counts.as_json()))
+    else:
+        print(f"Database: {db_path}")
+        print(f"Sites: {counts.sites}   Reports: {counts.reports}")
+        print(f"Drafts: {counts.drafts}")
+        print(f"Signed, waiting for HQ: {counts.waiting}")
+        print(f"Synced: {counts.synced}")
+        print(f"Refused by HQ: {counts.refused}")
+        print(f"Last sync: {counts.last_sync or 'never'}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "gui": cmd_gui, "demo": cmd_demo, "import": cmd_import, "export": cmd_export,
+    "sign": cmd_sign, "status": cmd_status,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="safeland", description="Safeland: demining field reports.")
+    p.add_argument("--db", type=Path, help="database file (default: $SAFELAND_DB or the user data dir)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the app (the default)")
+    sub.add_parser("demo", help="fill an empty database with demo data")
+    sp = sub.add_parser("import", help="import a safeland/1 JSON file (all or nothing)")
+    sp.add_argument("file")
+    sp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and import")
+    sp = sub.add_parser("export", help="export everything as safeland/1 JSON")
+    sp.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
+    sp = sub.add_parser("sign", help="sign drafts and queue them for HQ")
+    sp.add_argument("report_ids", nargs="*", metavar="REPORT_ID")
+    sp.add_argument("--all", action="store_true", help="sign every draft of this device")
+    sp = sub.add_parser("status", help="drafts, signed waiting, synced, refused; last sync")
+    sp.add_argument("--json", action="store_true")
+    add_parsers(sub)
+    return p
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Commands of the other parts (site sheets, sync) register here."""
+    for module in ("app.sheets.cli", "app.sync.cli"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(sub, COMMANDS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .domain.services import NeedsConfirmation, ServiceError
+
+    args = build_parser().parse_args(argv)
+    logs.setup(debug=args.debug)
+    command = args.command or "gui"
+    db_path = args.db or default_path()
+    try:
+        return COMMANDS[command](args, db_path)
+    except NeedsConfirmation as exc:
+        _print_issues(exc.issues)
+        print("Nothing was written. Check the warnings, then run again with --accept-warnings.",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except ServiceError as exc:
+        _print_issues(exc.issues)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_REFUSED
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected error in %s", command)
+        if args.debug:
+            raise
+        print(f"Unexpected error; nothing was left half-written. Details: {logs.log_path()}",
+              file=sys.stderr)
+        return EXIT_REFUSED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

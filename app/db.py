@@ -1,0 +1,176 @@
+"""Opening the field database: engine factory, migrations at open, one session per unit of work.
+
+`open_database(path)` is the only way in. It copies an existing file to a dated backup before
+migrating it, refuses a file written by a newer Safeland (leaving it untouched), and returns a
+`Database` whose `session()` is one transaction. No engine is made at import time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is for the user."""
+
+
+class NewerSchemaError(DatabaseError):
+    pass
+
+
+class NotASafelandDatabase(DatabaseError):
+    pass
+
+
+def default_path() -> Path:
+    """SAFELAND_DB, or safeland.db in the user's data directory."""
+    env = os.environ.get("SAFELAND_DB")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("safeland", appauthor=False)) / "safeland.db"
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine for one SQLite file with WAL and foreign keys on every connection."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 5})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DB-API connection
+        # Let SQLAlchemy's transactions begin explicitly (pysqlite's own handling is off).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        # FULL: a committed report survives a power cut or a closed lid (WAL + NORMAL may lose
+        # the last commits). The benchmarks' raw-sqlite3 floor uses the same setting.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # noqa: ANN001
+        write = conn.get_execution_options().get("safeland_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup(path: Path, label: str = "") -> Path:
+    """Copy the database (WAL included, through SQLite's backup API) beside it with a date."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{stamp}{label}.bak{path.suffix}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return target
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine.execution_options(safeland_write=True),
+                                   expire_on_commit=False)
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """One unit of work: commits at the end, rolls back on any error. `write=True` takes
+        SQLite's write lock at the start so two writers queue instead of failing halfway."""
+        with (self._write if write else self._read)() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | str | None = None, migrate: bool = True) -> Database:
+    """Open (creating if need be) and migrate the field database. Thread: any, once."""
+    path = Path(path) if path is not None else default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        _check_is_sqlite(path)
+    engine = make_engine(path)
+    try:
+        current = current_revision(engine)
+        head = head_revision()
+        script = ScriptDirectory.from_config(alembic_config())
+        if current is not None and current != head:
+            try:
+                script.get_revision(current)
+            except Exception:  # an id this build does not know: written by a newer Safeland
+                raise NewerSchemaError(
+                    f"{path} was written by a newer version of Safeland (schema {current}). "
+                    "Update Safeland to open it; the file has not been changed.") from None
+        if existed and current is None and _has_tables(engine):
+            raise NotASafelandDatabase(f"{path} is an SQLite file but not a Safeland database.")
+        if migrate and current != head:
+            if existed and current is not None:
+                saved = backup(path, f"-before-{head}")
+                log.info("backed up %s to %s before migrating", path, saved)
+            command.upgrade(alembic_config(engine), "head")
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(path, engine)
+
+
+def _check_is_sqlite(path: Path) -> None:
+    with open(path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise NotASafelandDatabase(f"{path} is not a database file (it may be damaged).")
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type='table'").scalar())

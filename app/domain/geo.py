@@ -1,0 +1,110 @@
+"""Geodesy on the WGS84 ellipsoid (geographiclib) and polygon validity (shapely/GEOS).
+
+Teams often measure a point as a bearing and distance from the previous point; we turn those
+into coordinates with the direct geodesic problem, and measure areas and leg lengths with the
+inverse one, so figures match what a GPS or QGIS would say. Pure functions, safe on any thread.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geographiclib.geodesic import Geodesic
+from geographiclib.polygonarea import PolygonArea
+from shapely.geometry import Polygon
+from shapely.validation import explain_validity
+
+WGS84 = Geodesic.WGS84
+
+# The country profile: where coordinates may lie (DESIGN.md, default Cambodia).
+@dataclass(frozen=True)
+class CountryProfile:
+    name: str
+    lat_min: float
+    lat_max: float
+    lon_min: float
+    lon_max: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.lat_min <= lat <= self.lat_max and self.lon_min <= lon <= self.lon_max
+
+
+CAMBODIA = CountryProfile("Cambodia", 9.5, 15.0, 102.0, 108.0)
+
+MAX_LEG_M = 5000.0  # GICHD geocheck: no two consecutive perimeter points more than 5 km apart
+CLOSE_TOLERANCE_M = 1.0  # an explicit closing point within 1 m of the first counts as the same point
+
+
+def destination(lat: float, lon: float, bearing_deg: float, distance_m: float) -> tuple[float, float]:
+    """The point `distance_m` metres from (lat, lon) along initial bearing `bearing_deg` (true north)."""
+    g = WGS84.Direct(lat, lon, bearing_deg, distance_m)
+    return round(g["lat2"], 7), round(g["lon2"], 7)
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"]
+
+
+def bearing_distance(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """Initial bearing (0-360, true north) and distance in metres from point 1 to point 2."""
+    g = WGS84.Inverse(lat1, lon1, lat2, lon2)
+    return g["azi1"] % 360.0, g["s12"]
+
+
+def ring_area_m2(ring: list[tuple[float, float]]) -> float:
+    """Geodesic area in m² of a ring of (lat, lon), open or closed."""
+    pts = _open_ring(ring)
+    if len(pts) < 3:
+        return 0.0
+    poly = PolygonArea(WGS84, False)
+    for lat, lon in pts:
+        poly.AddPoint(lat, lon)
+    _, _, area = poly.Compute(False, True)
+    return abs(area)
+
+
+def _open_ring(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    pts = list(ring)
+    if len(pts) > 1 and distance_m(*pts[0], *pts[-1]) <= CLOSE_TOLERANCE_M:
+        pts = pts[:-1]
+    return pts
+
+
+@dataclass(frozen=True)
+class RingProblem:
+    code: str
+    message: str
+    index: int | None = None  # index into the ring given, when one point is to blame
+
+
+def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
+    """GICHD-style geochecks on a perimeter given as (lat, lon) in order.
+
+    The ring closes itself from the last point back to the first; a last point repeating the
+    first is accepted as an explicit closure. Rules: at least 3 distinct points, no leg (the
+    closing leg included) longer than 5 km, a valid simple polygon (no self-intersection) with
+    an area.
+    """
+    pts = _open_ring(ring)
+    distinct = {(round(lat, 7), round(lon, 7)) for lat, lon in pts}
+    if len(distinct) < 3:
+        return [RingProblem("polygon_too_few_points",
+                            f"a polygon needs at least 3 distinct turning points, found {len(distinct)}")]
+    problems: list[RingProblem] = []
+    n = len(pts)
+    for i in range(n):
+        j = (i + 1) % n
+        leg = distance_m(*pts[i], *pts[j])
+        if leg > MAX_LEG_M:
+            what = "closing leg" if j == 0 else f"leg {i + 1}-{j + 1}"
+            problems.append(RingProblem(
+                "polygon_leg_too_long",
+                f"{what} is {leg / 1000:.2f} km long; consecutive points may be at most 5 km apart",
+                index=j))
+    # shapely works in the plane; for areas of a few km² lon/lat is fine for topology.
+    poly = Polygon([(lon, lat) for lat, lon in pts])
+    if not poly.is_valid:
+        problems.append(RingProblem("polygon_self_intersecting",
+                                    f"the polygon is not simple: {explain_validity(poly)}"))
+    elif poly.area == 0:
+        problems.append(RingProblem("polygon_not_closed", "the points do not enclose an area"))
+    return problems

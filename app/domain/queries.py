@@ -1,0 +1,285 @@
+"""Reads of the field database, returning plain objects (never ORM rows) that are safe to hand to
+any thread. Each function opens its own read session."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..db import Database
+from ..models import DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site, SyncState
+from .records import report_record, site_record
+from .schemas import ReportIn, SiteIn
+from .vocab import ReportStatus
+
+
+@dataclass(frozen=True)
+class Profile:
+    operator: str
+    unit: str | None
+    team: str | None
+    team_leader: str | None
+    language: str
+    hq_url: str | None
+    device_id: str | None
+    enrolled: bool
+
+
+def profile(db: Database) -> Profile | None:
+    with db.session() as s:
+        p = s.get(DeviceProfile, 1)
+        if p is None:
+            return None
+        return Profile(p.operator, p.unit, p.team, p.team_leader, p.language, p.hq_url,
+                       p.device_id, bool(p.device_token))
+
+
+# --- sites -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SiteSummary:
+    id: str
+    reference: str
+    name: str
+    status: str
+    hazard_type: str
+    province_code: str
+    district_code: str | None
+    commune_code: str | None
+    area_m2: float | None
+    owner: str
+
+
+def list_sites(db: Database, status: str | None = None) -> list[SiteSummary]:
+    with db.session() as s:
+        q = select(Site).order_by(Site.reference)
+        if status:
+            q = q.where(Site.status == status)
+        return [SiteSummary(r.id, r.reference, r.name, r.status, r.hazard_type, r.province_code,
+                            r.district_code, r.commune_code, r.area_m2, r.owner)
+                for r in s.scalars(q)]
+
+
+def get_site(db: Database, id_or_reference: str) -> SiteIn | None:
+    """A site with its points (coordinates computed), by id or by reference."""
+    with db.session() as s:
+        row = s.scalar(select(Site).options(selectinload(Site.points))
+                       .where(or_(Site.id == id_or_reference, Site.reference == id_or_reference)))
+        return SiteIn.model_validate(site_record(row)) if row else None
+
+
+@dataclass(frozen=True)
+class DeviceCount:
+    category: str
+    model: str
+    quantity: int
+    disposals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteTotals:
+    area_m2: float | None
+    cleared_m2: float
+    reduced_m2: float
+    cancelled_m2: float
+    reports: int
+    days_worked: int
+    teams: tuple[str, ...]
+    devices: tuple[DeviceCount, ...]
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+    @property
+    def released_m2(self) -> float:
+        return self.cleared_m2 + self.reduced_m2 + self.cancelled_m2
+
+    @property
+    def remaining_m2(self) -> float | None:
+        if self.area_m2 is None:
+            return None
+        return max(self.area_m2 - self.released_m2, 0.0)
+
+    @property
+    def percent_released(self) -> float | None:
+        if not self.area_m2:
+            return None
+        return min(100.0, 100.0 * self.released_m2 / self.area_m2)
+
+    @property
+    def devices_total(self) -> int:
+        return sum(d.quantity for d in self.devices)
+
+
+def site_totals(db: Database, site_id: str) -> SiteTotals:
+    """Land released and devices found at a site over all its reports (drafts included: they
+    are the team's own work; the sheet marks which are signed)."""
+    with db.session() as s:
+        area = s.scalar(select(Site.area_m2).where(Site.id == site_id))
+        r = s.execute(select(
+            func.coalesce(func.sum(Report.area_cleared_m2), 0.0),
+            func.coalesce(func.sum(Report.area_reduced_m2), 0.0),
+            func.coalesce(func.sum(Report.area_cancelled_m2), 0.0),
+            func.count(Report.id),
+            func.count(func.distinct(Report.date)),
+            func.min(Report.date), func.max(Report.date),
+        ).where(Report.site_id == site_id)).one()
+        teams = tuple(s.scalars(select(Report.team).where(Report.site_id == site_id)
+                                .group_by(Report.team).order_by(Report.team)))
+        devices: dict[tuple[str, str], tuple[int, set[str]]] = {}
+        for cat, model, disposal, qty in s.execute(
+                select(Item.category, Item.model, Item.disposal, func.sum(Item.quantity))
+                .join(Report, Item.report_id == Report.id)
+                .where(Report.site_id == site_id)
+                .group_by(Item.category, Item.model, Item.disposal)):
+            total, disposals = devices.get((cat, model), (0, set()))
+            disposals.add(disposal)
+            devices[(cat, model)] = (total + int(qty), disposals)
+        return SiteTotals(
+            area, float(r[0]), float(r[1]), float(r[2]), int(r[3]), int(r[4]), teams,
+            tuple(DeviceCount(c, m, q, tuple(sorted(d)))
+                  for (c, m), (q, d) in sorted(devices.items())),
+            r[5], r[6])
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+def get_report(db: Database, report_id: str) -> ReportIn | None:
+    with db.session() as s:
+        row = s.get(Report, report_id, options=[selectinload(Report.items)])
+        if row is None:
+            return None
+        ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
+        return ReportIn.model_validate(report_record(row, ref))
+
+
+def last_report(db: Database, site_reference: str | None = None, team: str | None = None) -> ReportIn | None:
+    """The most recent report (by date of information), for "start from yesterday's report"."""
+    with db.session() as s:
+        q = select(Report.id).order_by(Report.date.desc(), Report.created_at.desc()).limit(1)
+        if site_reference:
+            q = q.join(Site, Site.id == Report.site_id).where(Site.reference == site_reference)
+        if team:
+            q = q.where(Report.team == team)
+        rid = s.scalar(q)
+    return get_report(db, rid) if rid else None
+
+
+@dataclass(frozen=True)
+class Revision:
+    revision: int
+    signed_by: str
+    signed_at: dt.datetime
+    reason: str | None
+    hash: str
+    prev_hash: str | None
+    content: dict[str, Any]
+
+
+def report_history(db: Database, report_id: str) -> list[Revision]:
+    with db.session() as s:
+        return [Revision(r.revision, r.signed_by, r.signed_at, r.reason, r.hash, r.prev_hash,
+                         dict(r.content))
+                for r in s.scalars(select(ReportRevision).where(ReportRevision.report_id == report_id)
+                                   .order_by(ReportRevision.revision))]
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    site_id: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    team: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the reports list."""
+
+    id: str
+    date: dt.date
+    site_reference: str
+    activity: str
+    team: str
+    released_m2: float
+    devices: int
+    status: str
+    revision: int
+
+
+SORTABLE = {"date": Report.date, "site": Site.reference, "activity": Report.activity,
+            "team": Report.team, "status": Report.status}
+
+
+def _where(f: ReportFilter) -> list:
+    cond = []
+    if f.site_id:
+        cond.append(Report.site_id == f.site_id)
+    if f.date_from:
+        cond.append(Report.date >= f.date_from)
+    if f.date_to:
+        cond.append(Report.date <= f.date_to)
+    if f.team:
+        cond.append(Report.team == f.team)
+    if f.status:
+        cond.append(Report.status == f.status)
+    return cond
+
+
+def count_reports(db: Database, f: ReportFilter = ReportFilter()) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count(Report.id)).where(and_(True, *_where(f)))))
+
+
+def page_reports(db: Database, f: ReportFilter = ReportFilter(), offset: int = 0, limit: int = 200,
+                 sort: str = "date", descending: bool = True) -> list[ReportRow]:
+    """One page of the reports list: the lazy list model fetches pages as rows are shown."""
+    col = SORTABLE.get(sort, Report.date)
+    order = [col.desc() if descending else col.asc(), Report.id.desc() if descending else Report.id]
+    devices = (select(func.coalesce(func.sum(Item.quantity), 0)).where(Item.report_id == Report.id)
+               .correlate(Report).scalar_subquery())
+    q = (select(Report.id, Report.date, Site.reference, Report.activity, Report.team,
+                Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2,
+                devices, Report.status, Report.revision)
+         .join(Site, Site.id == Report.site_id)
+         .where(and_(True, *_where(f))).order_by(*order).offset(offset).limit(limit))
+    with db.session() as s:
+        return [ReportRow(*r) for r in s.execute(q)]
+
+
+def teams(db: Database) -> list[str]:
+    with db.session() as s:
+        return list(s.scalars(select(Report.team).group_by(Report.team).order_by(Report.team)))
+
+
+# --- status ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatusCounts:
+    drafts: int
+    waiting: int  # signed revisions waiting for HQ
+    synced: int  # revisions HQ applied
+    refused: int  # revisions HQ refused, parked with a reason
+    last_sync: str | None
+    sites: int = 0
+    reports: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"drafts": self.drafts, "signed_waiting": self.waiting, "synced": self.synced,
+                "refused": self.refused, "last_sync": self.last_sync, "sites": self.sites,
+                "reports": self.reports}
+
+
+def status_counts(db: Database) -> StatusCounts:
+    with db.session() as s:
+        drafts = s.scalar(select(func.count()).where(Report.status == ReportStatus.DRAFT))
+        by_state = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+        last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync"))
+        sites = s.scalar(select(func.count()).select_from(Site))
+        reports = s.scalar(select(func.count()).select_from(Report))
+    return StatusCounts(int(drafts), by_state.get("PENDING", 0), by_state.get("APPLIED", 0),
+                        by_state.get("REFUSED", 0), last, int(sites), int(reports))

@@ -1,0 +1,177 @@
+"""Conversions between table rows and safeland/1 records, and the revision hash chain.
+
+`site_record` / `report_record` give the plain JSON-ready dict that export writes and sync
+sends; `report_fields` / `item_rows` go the other way. Nothing here opens a session.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from ..models import Item, Report, Site, SitePoint
+from .schemas import ReportIn, SiteIn
+from .validation import ResolvedPoint
+
+# Namespace for ids derived from content, so a record imported without an id gets the same id
+# every time and re-importing the file is a no-op.
+_CONTENT_NS = uuid.UUID("6f1f5a4e-6b0b-4e55-9f6a-5afe1a2d0001")
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _num(value: float | None) -> float | int | None:
+    """Whole numbers as ints, so 25000.0 exports as 25000."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def site_record(site: Site) -> dict[str, Any]:
+    return {
+        "id": site.id,
+        "reference": site.reference,
+        "name": site.name,
+        "hazard_type": site.hazard_type,
+        "contamination": list(site.contamination),
+        "status": site.status,
+        "operator": site.operator,
+        "unit": site.unit,
+        "province_code": site.province_code,
+        "district_code": site.district_code,
+        "commune_code": site.commune_code,
+        "village_code": site.village_code,
+        "area_m2": _num(site.area_m2),
+        "intended_land_use": site.intended_land_use,
+        "points": [point_record(p) for p in site.points],
+        "owner": site.owner,
+        "created_at": _iso(site.created_at),
+        "updated_at": _iso(site.updated_at),
+    }
+
+
+def point_record(p: SitePoint) -> dict[str, Any]:
+    rec: dict[str, Any] = {"type": p.type}
+    if p.seq is not None:
+        rec["seq"] = p.seq
+    rec["lat"] = p.lat
+    rec["lon"] = p.lon
+    if p.bearing_deg is not None:
+        rec["bearing_deg"] = _num(p.bearing_deg)
+        rec["distance_m"] = _num(p.distance_m)
+    return rec
+
+
+def item_record(item: Item) -> dict[str, Any]:
+    return {
+        "category": item.category, "model": item.model, "quantity": item.quantity,
+        "condition": item.condition, "depth_cm": item.depth_cm, "disposal": item.disposal,
+        "lat": item.lat, "lon": item.lon,
+    }
+
+
+def report_record(report: Report, site_reference: str) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "site_reference": site_reference,
+        "date": report.date.isoformat(),
+        "activity": report.activity,
+        "assets": list(report.assets),
+        "team": report.team,
+        "team_leader": report.team_leader,
+        "personnel": report.personnel,
+        "hours_worked": _num(report.hours_worked),
+        "area_cleared_m2": _num(report.area_cleared_m2),
+        "area_reduced_m2": _num(report.area_reduced_m2),
+        "area_cancelled_m2": _num(report.area_cancelled_m2),
+        "clearance_depth_cm": report.clearance_depth_cm,
+        "items": [item_record(i) for i in report.items],
+        "notes": report.notes,
+        "status": report.status,
+        "revision": report.revision,
+        "amend_reason": report.amend_reason,
+        "review_reason": report.review_reason,
+        "signed_at": _iso(report.signed_at),
+        "created_at": _iso(report.created_at),
+        "updated_at": _iso(report.updated_at),
+        "hash": report.hash,
+        "prev_hash": report.prev_hash,
+    }
+
+
+# Fields that change without a new revision (HQ's review, bookkeeping): not part of the hash.
+_UNHASHED = ("status", "review_reason", "updated_at", "hash", "prev_hash")
+
+
+def signed_content(record: dict[str, Any]) -> dict[str, Any]:
+    """The signed part of a report record, normalised through the schema so that the same
+    report hashes the same whether it comes from the database or from a file (7 == 7.0)."""
+    normal = ReportIn.model_validate(record).model_dump(mode="json")
+    normal["id"] = str(record["id"]) if record.get("id") else None
+    return {k: v for k, v in normal.items() if k not in _UNHASHED}
+
+
+def revision_hash(record: dict[str, Any], prev_hash: str | None) -> str:
+    """sha256 over the previous revision's hash and the canonical JSON of this revision."""
+    canon = json.dumps(signed_content(record), sort_keys=True, separators=(",", ":"),
+                       ensure_ascii=False)
+    return hashlib.sha256(((prev_hash or "") + "\n" + canon).encode()).hexdigest()
+
+
+def content_id(kind: str, data: dict[str, Any]) -> str:
+    canon = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return str(uuid.uuid5(_CONTENT_NS, kind + "\n" + canon))
+
+
+def report_fields(report: ReportIn) -> dict[str, Any]:
+    """Column values of a report row from a parsed report (content fields only)."""
+    return {
+        "date": report.date,
+        "activity": report.activity.value,
+        "assets": [a.value for a in report.assets],
+        "team": report.team,
+        "team_leader": report.team_leader,
+        "personnel": report.personnel,
+        "hours_worked": report.hours_worked,
+        "area_cleared_m2": report.area_cleared_m2,
+        "area_reduced_m2": report.area_reduced_m2,
+        "area_cancelled_m2": report.area_cancelled_m2,
+        "clearance_depth_cm": report.clearance_depth_cm,
+        "notes": report.notes,
+    }
+
+
+def item_rows(report: ReportIn, report_id: str) -> list[dict[str, Any]]:
+    return [{
+        "id": str(uuid.uuid4()), "report_id": report_id, "position": i,
+        "category": it.category.value, "model": it.model, "quantity": it.quantity,
+        "condition": it.condition.value, "depth_cm": it.depth_cm, "disposal": it.disposal.value,
+        "lat": it.lat, "lon": it.lon,
+    } for i, it in enumerate(report.items)]
+
+
+def site_fields(site: SiteIn) -> dict[str, Any]:
+    return {
+        "reference": site.reference,
+        "name": site.name,
+        "hazard_type": site.hazard_type.value,
+        "contamination": [c.value for c in site.contamination],
+        "status": site.status.value,
+        "operator": site.operator,
+        "unit": site.unit,
+        "province_code": site.province_code,
+        "district_code": site.district_code,
+        "commune_code": site.commune_code,
+        "village_code": site.village_code,
+        "intended_land_use": site.intended_land_use.value if site.intended_land_use else None,
+    }
+
+
+def point_rows(points: list[ResolvedPoint]) -> list[SitePoint]:
+    return [SitePoint(position=i, type=p.type.value, seq=p.seq, lat=p.lat, lon=p.lon,
+                      bearing_deg=p.bearing_deg, distance_m=p.distance_m)
+            for i, p in enumerate(points)]

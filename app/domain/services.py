@@ -1,0 +1,317 @@
+"""The only code that writes to the field database.
+
+Each function is one transaction: it validates with the rules of `validation.py`, writes, and
+returns a `Changes` value saying what changed. Bad input raises `Invalid` (errors) or
+`NeedsConfirmation` (warnings not yet accepted) before anything is written. Any thread may call
+these, one at a time per database (the app runs them on its one write worker).
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db import Database
+from ..models import (Autosave, DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site,
+                      utcnow)
+from . import geo
+from .records import (item_rows, point_rows, report_fields, report_record, revision_hash,
+                      signed_content, site_fields)
+from .validation import (WARNING, Issue, SiteFacts, has_errors, perimeter,
+                         validate_report, validate_site)
+from .vocab import Owner, ReportStatus
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed; views refresh only for what concerns them."""
+
+    sites: bool = False
+    reports: bool = False
+    outbox: bool = False
+    profile: bool = False
+    report_ids: tuple[str, ...] = ()
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.sites or other.sites, self.reports or other.reports,
+                       self.outbox or other.outbox, self.profile or other.profile,
+                       self.report_ids + other.report_ids)
+
+
+class ServiceError(Exception):
+    """A refusal the user can act on. `issues` say which field and why."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("; ".join(str(i) for i in issues))
+
+
+class Invalid(ServiceError):
+    pass
+
+
+class NeedsConfirmation(ServiceError):
+    """Only warnings: call again with accept_warnings=True once the user confirmed."""
+
+
+def _refuse(code: str, message: str, loc: tuple = ()) -> Invalid:
+    return Invalid([Issue(loc, code, message)])
+
+
+def _check(issues: list[Issue], accept_warnings: bool) -> list[Issue]:
+    if has_errors(issues):
+        raise Invalid(issues)
+    warnings = [i for i in issues if i.severity == WARNING]
+    if warnings and not accept_warnings:
+        raise NeedsConfirmation(warnings)
+    return warnings
+
+
+# --- facts the rules need --------------------------------------------------------------------
+
+def site_facts(s: Session, reference: str, exclude_ids: Iterable[str] = ()) -> SiteFacts | None:
+    site = s.scalar(select(Site).where(Site.reference == reference))
+    if site is None:
+        return None
+    released = (Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2)
+    q = select(func.coalesce(func.sum(released), 0.0)).where(Report.site_id == site.id)
+    exclude = [str(i) for i in exclude_ids]
+    if exclude:
+        q = q.where(Report.id.not_in(exclude))
+    return SiteFacts(site.area_m2, float(s.scalar(q)))
+
+
+# --- device profile --------------------------------------------------------------------------
+
+def save_profile(db: Database, operator: str, unit: str | None, team: str | None,
+                 team_leader: str | None, language: str = "en") -> Changes:
+    operator = (operator or "").strip()
+    if not operator:
+        raise _refuse("required", "is required", ("operator",))
+    with db.session(write=True) as s:
+        prof = s.get(DeviceProfile, 1) or DeviceProfile(id=1)
+        prof.operator, prof.unit = operator, (unit or "").strip() or None
+        prof.team, prof.team_leader = (team or "").strip() or None, (team_leader or "").strip() or None
+        prof.language = language
+        s.add(prof)
+    return Changes(profile=True)
+
+
+def set_language(db: Database, language: str) -> Changes:
+    with db.session(write=True) as s:
+        prof = s.get(DeviceProfile, 1)
+        if prof is not None:
+            prof.language = language
+    return Changes(profile=True)
+
+
+# --- sites -----------------------------------------------------------------------------------
+
+def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE) -> tuple[str, Changes]:
+    """Create or update a site the device owns (or, with owner=HQ, one pulled from HQ)."""
+    site_in, resolved, issues = validate_site(data)
+    _check(issues, accept_warnings=True)
+    assert site_in is not None
+    with db.session(write=True) as s:
+        row = s.scalar(select(Site).where(Site.reference == site_in.reference)
+                       .options(selectinload(Site.points)))
+        if row is not None and row.owner == Owner.HQ and owner != Owner.HQ:
+            raise _refuse("site_owned_by_hq", f"site {site_in.reference} is managed by HQ; "
+                          "report changes to it in a daily report", ("reference",))
+        if row is None:
+            row = Site(id=str(site_in.id or uuid.uuid4()), owner=owner.value)
+            s.add(row)
+        write_site(row, site_in, resolved)
+        row.owner = owner.value
+        row.updated_at = utcnow()
+        site_id = row.id
+    return site_id, Changes(sites=True)
+
+
+def write_site(row: Site, site_in, resolved) -> None:  # noqa: ANN001 - SiteIn, [ResolvedPoint]
+    for key, value in site_fields(site_in).items():
+        setattr(row, key, value)
+    row.points = point_rows(resolved)
+    area = site_in.area_m2
+    if area is None:
+        ring = perimeter(resolved)
+        area = round(geo.ring_area_m2([(p.lat, p.lon) for p in ring])) if len(ring) >= 3 else None
+    row.area_m2 = area
+
+
+# --- drafts ----------------------------------------------------------------------------------
+
+def save_draft(db: Database, data: Mapping[str, Any], accept_warnings: bool = False) -> tuple[str, Changes]:
+    """Create a draft, or update one (when `data["id"]` names an existing draft).
+
+    Returns the report id. A signed report cannot be saved here: amend it.
+    """
+    data = dict(data)
+    data["status"] = ReportStatus.DRAFT.value
+    with db.session(write=True) as s:
+        rid = str(data["id"]) if data.get("id") else None
+        facts = site_facts(s, str(data.get("site_reference", "")).strip(), [rid] if rid else [])
+        report_in, issues = validate_report(data, facts)
+        _check(issues, accept_warnings)
+        assert report_in is not None
+        site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
+        row = s.get(Report, rid) if rid else None
+        if row is not None and row.status != ReportStatus.DRAFT:
+            raise _refuse("signed_frozen", "this report is signed; amend it instead", ("status",))
+        now = utcnow()
+        if row is None:
+            row = Report(id=rid or str(uuid.uuid4()), status=ReportStatus.DRAFT.value, revision=0,
+                         own=True, created_at=now)
+            s.add(row)
+        for key, value in report_fields(report_in).items():
+            setattr(row, key, value)
+        row.site_id = site.id
+        row.updated_at = now
+        row.items = [Item(**r) for r in item_rows(report_in, row.id)]
+        rid = row.id
+    return rid, Changes(reports=True, report_ids=(rid,))
+
+
+def delete_draft(db: Database, report_id: str) -> Changes:
+    with db.session(write=True) as s:
+        row = s.get(Report, report_id)
+        if row is None:
+            raise _refuse("not_found", f"no report {report_id}", ("id",))
+        if row.status != ReportStatus.DRAFT:
+            raise _refuse("signed_frozen", "a signed report cannot be deleted", ("status",))
+        s.delete(row)
+    return Changes(reports=True, report_ids=(report_id,))
+
+
+# --- signing and amending --------------------------------------------------------------------
+
+def _freeze(s: Session, row: Report, signed_by: str, reason: str | None) -> None:
+    """Make the row's current content a signed revision: hash chain, revision row, outbox."""
+    now = utcnow()
+    row.signed_at = now
+    row.updated_at = now
+    row.status = ReportStatus.SIGNED.value
+    row.amend_reason = reason
+    s.flush()
+    ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
+    record = report_record(row, ref)
+    row.hash = revision_hash(record, row.prev_hash)
+    record["hash"] = row.hash
+    s.add(ReportRevision(report_id=row.id, revision=row.revision, content=signed_content(record),
+                         hash=row.hash, prev_hash=row.prev_hash, reason=reason,
+                         signed_by=signed_by, signed_at=now))
+    s.add(OutboxEntry(record_type="report", record_id=row.id, revision=row.revision,
+                      payload=record, state="PENDING", created_at=now))
+
+
+def _signer(s: Session, row: Report) -> str:
+    prof = s.get(DeviceProfile, 1)
+    return (prof.team_leader if prof and prof.team_leader else row.team_leader)
+
+
+def _revalidate(s: Session, row: Report, prefix: tuple = ()) -> list[Issue]:
+    ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
+    report_in, issues = validate_report(report_record(row, ref), site_facts(s, ref, [row.id]), prefix)
+    return [i for i in issues if i.severity != WARNING]
+
+
+def sign(db: Database, report_ids: Iterable[str] | None = None) -> Changes:
+    """Sign drafts (all of this device's drafts when `report_ids` is None), all or none.
+
+    Signing freezes each report as revision 1 and queues it for HQ in the same transaction.
+    """
+    with db.session(write=True) as s:
+        q = select(Report).options(selectinload(Report.items))
+        if report_ids is None:
+            rows = list(s.scalars(q.where(Report.status == ReportStatus.DRAFT, Report.own.is_(True))
+                                  .order_by(Report.date, Report.created_at)))
+        else:
+            ids = [str(i) for i in report_ids]
+            found = {r.id: r for r in s.scalars(q.where(Report.id.in_(ids)))}
+            rows = []
+            for n, rid in enumerate(ids):
+                row = found.get(rid)
+                if row is None:
+                    raise _refuse("not_found", f"no report {rid}", ("reports", n))
+                if row.status != ReportStatus.DRAFT:
+                    raise _refuse("already_signed", f"report {rid} is already signed", ("reports", n))
+                if not row.own:
+                    raise _refuse("not_own", f"report {rid} was written on another device", ("reports", n))
+                rows.append(row)
+        errors = [i for n, row in enumerate(rows) for i in _revalidate(s, row, ("reports", n))]
+        if errors:
+            raise Invalid(errors)
+        for row in rows:
+            row.revision = 1
+            row.prev_hash = None
+            _freeze(s, row, _signer(s, row), None)
+        ids_done = tuple(r.id for r in rows)
+    return Changes(reports=True, outbox=bool(ids_done), report_ids=ids_done)
+
+
+def amend(db: Database, report_id: str, data: Mapping[str, Any], reason: str,
+          accept_warnings: bool = False) -> Changes:
+    """Correct a signed report: a new signed revision with a reason, chained to the previous
+    revision's hash. The previous revision stays readable in the history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise _refuse("reason_required", "say why the report is amended", ("amend_reason",))
+    with db.session(write=True) as s:
+        row = s.get(Report, report_id, options=[selectinload(Report.items)])
+        if row is None:
+            raise _refuse("not_found", f"no report {report_id}", ("id",))
+        if row.status == ReportStatus.DRAFT:
+            raise _refuse("not_signed", "a draft is edited directly; only signed reports are amended",
+                          ("status",))
+        if not row.own:
+            raise _refuse("not_own", "this report was written on another device", ("id",))
+        data = dict(data, id=report_id)
+        facts = site_facts(s, str(data.get("site_reference", "")).strip(), [report_id])
+        report_in, issues = validate_report(data, facts)
+        _check(issues, accept_warnings)
+        old = report_record(row, s.scalar(select(Site.reference).where(Site.id == row.site_id)))
+        site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
+        fields = report_fields(report_in)
+        new_items = item_rows(report_in, row.id)
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.site_id = site.id
+        row.items = [Item(**r) for r in new_items]
+        s.flush()
+        new = report_record(row, report_in.site_reference)
+        volatile = ("status", "revision", "amend_reason", "review_reason", "signed_at", "updated_at",
+                    "hash", "prev_hash", "created_at")
+        if {k: v for k, v in old.items() if k not in volatile} == \
+                {k: v for k, v in new.items() if k not in volatile}:
+            raise _refuse("amend_no_change", "the amendment changes nothing", ())
+        row.prev_hash = row.hash
+        row.revision += 1
+        row.review_reason = None
+        _freeze(s, row, _signer(s, row), reason)
+    return Changes(reports=True, outbox=True, report_ids=(report_id,))
+
+
+# --- the form's autosave ---------------------------------------------------------------------
+
+def autosave_put(db: Database, key: str, data: Mapping[str, Any]) -> None:
+    with db.session(write=True) as s:
+        row = s.get(Autosave, key) or Autosave(key=key)
+        row.data = dict(data)
+        row.updated_at = utcnow()
+        s.add(row)
+
+
+def autosave_get(db: Database, key: str) -> dict[str, Any] | None:
+    with db.session() as s:
+        row = s.get(Autosave, key)
+        return dict(row.data) if row else None
+
+
+def autosave_clear(db: Database, key: str) -> None:
+    with db.session(write=True) as s:
+        s.execute(delete(Autosave).where(Autosave.key == key))
+

@@ -1,0 +1,253 @@
+"""Import and export of safeland/1 documents.
+
+Import is all-or-nothing: the whole file is validated and written in one transaction, and any
+error leaves the database as it was. Re-importing the same records changes nothing; a different
+copy of a signed report is refused (amend instead). Reports without an id get one derived from
+their content, so re-importing such a file is a no-op too.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db import Database
+from ..models import Item, Report, ReportRevision, Site, utcnow
+from .records import (content_id, item_rows, report_fields, report_record, revision_hash,
+                      signed_content, site_record)
+from .schemas import FORMAT, ReportIn
+from .services import Changes, Invalid, NeedsConfirmation, site_facts, write_site
+from .validation import WARNING, Issue, has_errors, validate_document
+from .vocab import Owner, ReportStatus
+
+_CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
+
+
+@dataclass
+class ImportResult:
+    sites_created: int = 0
+    sites_updated: int = 0
+    reports_created: int = 0
+    reports_updated: int = 0
+    unchanged: int = 0
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(sites=bool(self.sites_created or self.sites_updated),
+                       reports=bool(self.reports_created or self.reports_updated))
+
+
+def _chunks(seq: list, n: int = _CHUNK) -> Iterable[list]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+# Bookkeeping a file may leave out; when it does, the saved value is not compared.
+_BOOKKEEPING = ("created_at", "signed_at", "hash", "prev_hash", "revision")
+
+
+def _same_report(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> bool:
+    """Whether a file's copy of a report is the record already saved."""
+    a = ReportIn.model_validate(current).model_dump(mode="json", exclude={"updated_at"})
+    b = ReportIn.model_validate(incoming).model_dump(mode="json", exclude={"updated_at"})
+    for key in _BOOKKEEPING:
+        if not b.get(key):
+            a.pop(key, None)
+            b.pop(key, None)
+    return a == b
+
+
+def import_document(db: Database, data: Any, accept_warnings: bool = False,
+                    owner: Owner = Owner.DEVICE) -> ImportResult:
+    """Validate and write a whole safeland/1 document, or nothing. Thread: the write worker."""
+    result = ImportResult()
+    with db.session(write=True) as s:
+        facts_cache: dict[str, Any] = {}
+
+        def known_site(ref: str, exclude: set[str]):  # noqa: ANN202
+            if ref not in facts_cache:
+                facts_cache[ref] = site_facts(s, ref, exclude)
+            return facts_cache[ref]
+
+        checked = validate_document(data, known_site)
+        issues = list(checked.issues)
+        raw_reports = [r for r in data.get("reports", []) if isinstance(r, Mapping)] \
+            if isinstance(data, Mapping) else []
+        if not has_errors(issues):
+            issues += _check_hashes(checked.reports)
+        if has_errors(issues):
+            raise Invalid(issues)
+        warnings = [i for i in issues if i.severity == WARNING]
+        if warnings and not accept_warnings:
+            raise NeedsConfirmation(warnings)
+        result.warnings = warnings
+
+        site_ids = _write_sites(s, checked.sites, owner, result)
+        _write_reports(s, checked.reports, raw_reports, site_ids, result)
+    return result
+
+
+def _check_hashes(reports: list[ReportIn]) -> list[Issue]:
+    """A signed report that carries a hash must match it: a tampered copy is refused."""
+    issues = []
+    for i, rep in enumerate(reports):
+        if rep.status != ReportStatus.DRAFT and rep.hash:
+            if revision_hash(rep.model_dump(mode="json"), rep.prev_hash) != rep.hash:
+                issues.append(Issue(("reports", i, "hash"), "hash_mismatch",
+                                    "the signed report does not match its hash (changed after signing)"))
+    return issues
+
+
+def _write_sites(s: Session, sites, owner: Owner, result: ImportResult) -> dict[str, str]:  # noqa: ANN001
+    refs = [site.reference for site, _ in sites]
+    existing = {r.reference: r for chunk in _chunks(refs) for r in
+                s.scalars(select(Site).options(selectinload(Site.points)).where(Site.reference.in_(chunk)))}
+    errors = []
+    for n, (site_in, resolved) in enumerate(sites):
+        row = existing.get(site_in.reference)
+        if row is None:
+            row = Site(id=str(site_in.id or uuid.uuid4()),
+                       owner=site_in.owner or owner.value,
+                       created_at=site_in.created_at or utcnow())
+            write_site(row, site_in, resolved)
+            row.updated_at = site_in.updated_at or row.created_at
+            s.add(row)
+            existing[site_in.reference] = row
+            result.sites_created += 1
+            continue
+        if site_in.id is not None and str(site_in.id) != row.id:
+            errors.append(Issue(("sites", n, "id"), "id_mismatch",
+                                f"site {site_in.reference} already exists with another id"))
+            continue
+        before = site_record(row)
+        probe = Site(id=row.id, owner=row.owner, created_at=row.created_at, updated_at=row.updated_at)
+        write_site(probe, site_in, resolved)
+        after = site_record(probe)
+        if {k: v for k, v in before.items() if k != "updated_at"} == \
+                {k: v for k, v in after.items() if k != "updated_at"}:
+            result.unchanged += 1
+            continue
+        if row.owner == Owner.HQ and owner != Owner.HQ:
+            errors.append(Issue(("sites", n, "reference"), "site_owned_by_hq",
+                                f"site {site_in.reference} is managed by HQ and cannot be changed here"))
+            continue
+        write_site(row, site_in, resolved)
+        row.updated_at = site_in.updated_at or utcnow()
+        result.sites_updated += 1
+    if errors:
+        raise Invalid(errors)
+    s.flush()
+    all_refs = {r.reference: r.id for r in existing.values()}
+    return all_refs
+
+
+def _write_reports(s: Session, reports: list[ReportIn], raw: list[Mapping[str, Any]],
+                   site_ids: dict[str, str], result: ImportResult) -> None:
+    ids = []
+    for rep, src in zip(reports, raw):
+        if rep.id is not None:
+            ids.append(str(rep.id))
+        else:  # derived from content: the same record imported twice gets the same id
+            ids.append(content_id("report", {k: v for k, v in src.items() if k != "status"}))
+    existing: dict[str, Report] = {}
+    for chunk in _chunks(ids):
+        for row in s.scalars(select(Report).options(selectinload(Report.items)).where(Report.id.in_(chunk))):
+            existing[row.id] = row
+    # Sites the file's reports name, or the saved copies sit on, that the file did not give.
+    wanted = {rep.site_reference for rep in reports} - set(site_ids)
+    wanted |= {row.site_id for row in existing.values()} - set(site_ids.values())
+    for chunk in _chunks(sorted(wanted)):
+        for ref, sid in s.execute(select(Site.reference, Site.id)
+                                  .where(Site.reference.in_(chunk) | Site.id.in_(chunk))):
+            site_ids[ref] = sid
+    ref_of = {sid: ref for ref, sid in site_ids.items()}
+
+    now = utcnow()
+    new_reports, new_items, new_revisions, errors = [], [], [], []
+    for n, (rep, rid) in enumerate(zip(reports, ids)):
+        row = existing.get(rid)
+        incoming = rep.model_dump(mode="json")
+        incoming["id"] = rid
+        if row is not None:
+            if _same_report(report_record(row, ref_of[row.site_id]), incoming):
+                result.unchanged += 1
+                continue
+            if row.status != ReportStatus.DRAFT:
+                same_revision = rep.hash is not None and rep.hash == row.hash
+                if same_revision and rep.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+                    row.status, row.review_reason = rep.status.value, rep.review_reason
+                    result.reports_updated += 1
+                    continue
+                errors.append(Issue(("reports", n), "signed_changed",
+                                    f"report {rid} is signed and this copy differs; amend it instead"))
+                continue
+            # An existing draft: replace its content with the file's.
+            for key, value in report_fields(rep).items():
+                setattr(row, key, value)
+            row.site_id = site_ids[rep.site_reference]
+            row.items = [Item(**r) for r in item_rows(rep, rid)]
+            _apply_status(row, rep, incoming, now, new_revisions)
+            row.updated_at = rep.updated_at or now
+            result.reports_updated += 1
+            continue
+        values = report_fields(rep)
+        values.update(id=rid, site_id=site_ids[rep.site_reference],
+                      created_at=rep.created_at or now, updated_at=rep.updated_at or now)
+        probe = Report(**values)
+        _apply_status(probe, rep, incoming, now, new_revisions)
+        values.update(status=probe.status, revision=probe.revision, own=probe.own,
+                      amend_reason=probe.amend_reason, review_reason=probe.review_reason,
+                      signed_at=probe.signed_at, hash=probe.hash, prev_hash=probe.prev_hash)
+        new_reports.append(values)
+        new_items += item_rows(rep, rid)
+        result.reports_created += 1
+    if errors:
+        raise Invalid(errors)
+    # Bulk inserts: one executemany per table keeps a 10,000-report import close to raw sqlite3.
+    if new_reports:
+        s.execute(insert(Report), new_reports)
+    if new_items:
+        s.execute(insert(Item), new_items)
+    if new_revisions:
+        s.execute(insert(ReportRevision), new_revisions)
+
+
+def _apply_status(row: Report, rep: ReportIn, incoming: dict[str, Any], now, revisions: list) -> None:  # noqa: ANN001
+    """Status fields of an imported report. Drafts become this device's drafts; signed copies
+    keep their revision and hash chain but are not queued: the device that wrote them syncs them."""
+    row.status = rep.status.value
+    if rep.status == ReportStatus.DRAFT:
+        row.own, row.revision, row.hash, row.prev_hash = True, 0, None, None
+        row.signed_at, row.amend_reason, row.review_reason = None, None, None
+        return
+    row.own = False
+    row.revision = max(rep.revision, 1)
+    row.amend_reason, row.review_reason = rep.amend_reason, rep.review_reason
+    row.signed_at = rep.signed_at or now
+    row.prev_hash = rep.prev_hash
+    incoming = dict(incoming, revision=row.revision,
+                    signed_at=row.signed_at.isoformat())
+    row.hash = rep.hash or revision_hash(incoming, rep.prev_hash)
+    revisions.append({"id": str(uuid.uuid4()), "report_id": incoming["id"], "revision": row.revision,
+                      "content": signed_content(incoming), "hash": row.hash,
+                      "prev_hash": row.prev_hash, "reason": row.amend_reason,
+                      "signed_by": rep.team_leader, "signed_at": row.signed_at})
+
+
+def export_document(db: Database) -> dict[str, Any]:
+    """Everything the device holds, as one safeland/1 document (the device token never)."""
+    with db.session() as s:
+        sites = list(s.scalars(select(Site).options(selectinload(Site.points)).order_by(Site.reference)))
+        refs = {site.id: site.reference for site in sites}
+        reports = s.scalars(select(Report).options(selectinload(Report.items))
+                            .order_by(Report.date, Report.created_at, Report.id))
+        return {
+            "format": FORMAT,
+            "sites": [site_record(site) for site in sites],
+            "reports": [report_record(r, refs[r.site_id]) for r in reports],
+        }

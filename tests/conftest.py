@@ -1,0 +1,93 @@
+"""Shared fixtures: a fresh field database per test, the demo document, a CLI runner."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Logs and the default database go to a temporary place, never the developer's home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SAFELAND_LOG", str(home / "safeland.log"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("SAFELAND_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "field.db"
+
+
+@pytest.fixture
+def db(db_path):
+    from app.db import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_doc_base() -> dict:
+    from app.domain.demo import build_document
+
+    return build_document()
+
+
+@pytest.fixture
+def demo_doc(demo_doc_base) -> dict:
+    """The demo safeland/1 document (5 sites, 100 reports), a fresh copy to change at will."""
+    return copy.deepcopy(demo_doc_base)
+
+
+@pytest.fixture
+def demo_db(db):
+    """A database filled by `safeland demo` (most reports signed, the last two days drafts)."""
+    from app.domain import demo
+
+    demo.fill(db)
+    return db
+
+
+class CliResult:
+    def __init__(self, proc: subprocess.CompletedProcess):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
+
+
+@pytest.fixture
+def safeland(db_path, tmp_path):
+    """Run the real `safeland` command in a subprocess against the test database."""
+
+    def run(*args: str, db: Path | None = None, input: str | None = None) -> CliResult:
+        cmd = [sys.executable, "-m", "app.cli", "--db", str(db or db_path), *args]
+        proc = subprocess.run(cmd, capture_output=True, text=True, input=input, timeout=300,
+                              env={**os.environ})
+        return CliResult(proc)
+
+    return run
+
+
+@pytest.fixture
+def write_json(tmp_path):
+    counter = iter(range(10_000))
+
+    def write(doc: dict) -> str:
+        path = tmp_path / f"doc{next(counter)}.json"
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        return str(path)
+
+    return write
