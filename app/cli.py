@@ -27,7 +27,8 @@ log = logging.getLogger("safeland.cli")
 MAX_SHOWN = 50
 
 
-def _print_issues(issues, stream=sys.stderr) -> None:  # noqa: ANN001
+def _print_issues(issues, stream=None) -> None:  # noqa: ANN001
+    stream = stream or sys.stderr
     for issue in issues[:MAX_SHOWN]:
         prefix = "warning: " if issue.severity == "warning" else ""
         print(f"{prefix}{issue}", file=stream)

@@ -105,6 +105,7 @@ def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
     if not poly.is_valid:
         problems.append(RingProblem("polygon_self_intersecting",
                                     f"the polygon is not simple: {explain_validity(poly)}"))
-    elif poly.area == 0:
-        problems.append(RingProblem("polygon_not_closed", "the points do not enclose an area"))
+    elif ring_area_m2(pts) < 1.0:
+        problems.append(RingProblem("polygon_not_closed",
+                                    "the points do not enclose an area (they lie on one line)"))
     return problems

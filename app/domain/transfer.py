@@ -67,17 +67,18 @@ def import_document(db: Database, data: Any, accept_warnings: bool = False,
     """Validate and write a whole safeland/1 document, or nothing. Thread: the write worker."""
     result = ImportResult()
     with db.session(write=True) as s:
+        raw_reports = data.get("reports", []) if isinstance(data, Mapping) else []
+        raw_reports = [r for r in raw_reports if isinstance(r, Mapping)] if isinstance(raw_reports, list) else []
+        ids = [_report_id(r) for r in raw_reports]
         facts_cache: dict[str, Any] = {}
 
-        def known_site(ref: str, exclude: set[str]):  # noqa: ANN202
-            if ref not in facts_cache:
-                facts_cache[ref] = site_facts(s, ref, exclude)
+        def known_site(ref: str):  # noqa: ANN202 - SiteFacts | None
+            if ref not in facts_cache:  # saved copies of this file's reports are not counted twice
+                facts_cache[ref] = site_facts(s, ref, ids)
             return facts_cache[ref]
 
         checked = validate_document(data, known_site)
         issues = list(checked.issues)
-        raw_reports = [r for r in data.get("reports", []) if isinstance(r, Mapping)] \
-            if isinstance(data, Mapping) else []
         if not has_errors(issues):
             issues += _check_hashes(checked.reports)
         if has_errors(issues):
@@ -88,8 +89,16 @@ def import_document(db: Database, data: Any, accept_warnings: bool = False,
         result.warnings = warnings
 
         site_ids = _write_sites(s, checked.sites, owner, result)
-        _write_reports(s, checked.reports, raw_reports, site_ids, result)
+        _write_reports(s, checked.reports, ids, site_ids, result)
     return result
+
+
+def _report_id(raw: Mapping[str, Any]) -> str:
+    """The report's id, or one derived from its content: the same record imported twice gets
+    the same id, so re-importing a file without ids is a no-op too."""
+    if raw.get("id"):
+        return str(raw["id"])
+    return content_id("report", {k: v for k, v in raw.items() if k != "status"})
 
 
 def _check_hashes(reports: list[ReportIn]) -> list[Issue]:
@@ -146,14 +155,8 @@ def _write_sites(s: Session, sites, owner: Owner, result: ImportResult) -> dict[
     return all_refs
 
 
-def _write_reports(s: Session, reports: list[ReportIn], raw: list[Mapping[str, Any]],
+def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
                    site_ids: dict[str, str], result: ImportResult) -> None:
-    ids = []
-    for rep, src in zip(reports, raw):
-        if rep.id is not None:
-            ids.append(str(rep.id))
-        else:  # derived from content: the same record imported twice gets the same id
-            ids.append(content_id("report", {k: v for k, v in src.items() if k != "status"}))
     existing: dict[str, Report] = {}
     for chunk in _chunks(ids):
         for row in s.scalars(select(Report).options(selectinload(Report.items)).where(Report.id.in_(chunk))):

@@ -236,10 +236,9 @@ def validate_document(data: Any, known_site: Any,
                       profile: geo.CountryProfile = geo.CAMBODIA) -> CheckedDocument:
     """Check a whole safeland/1 document.
 
-    `known_site(reference, exclude_ids) -> SiteFacts | None` answers for sites already in the
-    database, adding up released land over the site's saved reports except those whose ids are
-    in `exclude_ids` (the reports of this file, counted from the file instead). A site given in
-    the file takes its area from the file.
+    `known_site(reference) -> SiteFacts | None` answers for sites already in the database; its
+    released land must leave out saved copies of this file's reports, which are counted from the
+    file instead. A site given in the file takes its area from the file.
     """
     out = CheckedDocument()
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
@@ -274,7 +273,6 @@ def validate_document(data: Any, known_site: Any,
             area = geo.ring_area_m2([(p.lat, p.lon) for p in ring]) if len(ring) >= 3 else None
         file_sites[site.reference] = SiteFacts(area, 0.0)
 
-    file_ids = {str(r.get("id")) for r in data.get("reports", []) if isinstance(r, Mapping) and r.get("id")}
     released_in_file: dict[str, float] = {}
     seen_ids: set = set()
     for i, raw in enumerate(data.get("reports", [])):
@@ -283,7 +281,7 @@ def validate_document(data: Any, known_site: Any,
             out.issues.append(Issue(prefix, "wrong_type", "must be an object"))
             continue
         ref = str(raw.get("site_reference", "")).strip()
-        saved = known_site(ref, file_ids)
+        saved = known_site(ref)
         facts = file_sites.get(ref) or saved
         if facts is not None:
             before = (saved.released_m2_others if saved else 0.0) + released_in_file.get(ref, 0.0)
