@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(row, ensure_ascii=False), flush=True)
         except Exception as exc:  # one broken bench must not hide the others' figures
             failed += 1
-            print(json.dumps({"bench": name, "error": repr(exc)}), flush=True)
+            print(json.dumps({"bench": name, "error": repr(exc)[:1000]}), flush=True)
     return 1 if failed else 0
 
 

@@ -261,6 +261,10 @@ def validate_document(data: Any, known_site: Any,
         site, resolved, issues = validate_site(raw, prefix, profile)
         out.issues += issues
         if site is None:
+            # Its errors are reported; its reports should not each add "no such site" too.
+            ref = str(raw.get("reference", "")).strip()
+            if ref:
+                file_sites.setdefault(ref, SiteFacts(None))
             continue
         if site.reference in seen_refs:
             out.issues.append(Issue(prefix + ("reference",), "duplicate_in_file",
