@@ -1,0 +1,163 @@
+"""Sync protocol v1 on the wire: the documents the device and HQ exchange (pydantic v2).
+
+Shared by the client (app/sync) and the headquarters service (hq/), so the two cannot drift.
+A push batch is a self-contained JSON document (format `safeland-batch/1`): it names the device,
+carries its own idempotency key (`batch_id`) and whole safeland/1 report records, so the same
+file could travel on a USB stick and be applied by HQ unchanged. See docs/sync.md.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+API_PREFIX = "/api/v1"
+BATCH_FORMAT = "safeland-batch/1"
+ANSWER_FORMAT = "safeland-batch-answer/1"
+PULL_FORMAT = "safeland-pull/1"
+ENROLLMENT_FORMAT = "safeland-enrollment/1"
+SERVICE = "safeland-hq"
+
+# Caps. The client packs batches under MAX_BATCH_RECORDS and MAX_BATCH_BYTES (uncompressed);
+# HQ refuses anything above MAX_WIRE_BYTES on the wire or MAX_JSON_BYTES once decompressed.
+MAX_BATCH_RECORDS = 500
+MAX_BATCH_BYTES = 2_000_000
+MAX_WIRE_BYTES = 4_000_000
+MAX_JSON_BYTES = 8_000_000
+MAX_PULL_LIMIT = 500
+
+Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
+Ident = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Seq = Annotated[int, Field(ge=1, le=2**53)]
+
+
+class _Wire(BaseModel):
+    # Unknown fields are ignored: a newer peer only adds fields.
+    model_config = ConfigDict(extra="ignore")
+
+
+class BatchEntry(_Wire):
+    """One outbox entry: the device's sequence number and the signed safeland/1 report record."""
+
+    seq: Seq
+    type: Literal["report"] = "report"
+    record_id: Ident
+    revision: Annotated[int, Field(ge=1, le=1_000_000)]
+    record: dict[str, Any]
+
+
+class Batch(_Wire):
+    format: Literal["safeland-batch/1"]
+    batch_id: Key  # the idempotency key: the same entries always give the same id
+    device_id: Ident
+    created_at: str | None = None  # the device's clock: information only, never ordering
+    entries: Annotated[list[BatchEntry], Field(min_length=1, max_length=MAX_BATCH_RECORDS)]
+
+    @model_validator(mode="after")
+    def _ascending(self) -> Batch:
+        seqs = [e.seq for e in self.entries]
+        if any(b <= a for a, b in zip(seqs, seqs[1:])):
+            raise ValueError("entries must be in strictly ascending seq order")
+        return self
+
+    def fingerprint(self) -> str:
+        """What the batch contains, so a reused batch_id with other content is caught."""
+        canon = ";".join(f"{e.seq}:{e.record_id}:{e.revision}:{e.record.get('hash')}"
+                         for e in self.entries)
+        return hashlib.sha256(canon.encode()).hexdigest()
+
+
+def batch_id_for(device_id: str, entries: list[tuple[int, str, int]]) -> str:
+    """Deterministic idempotency key: re-sending the same entries re-sends the same batch."""
+    canon = device_id + "|" + ";".join(f"{s}:{r}:{v}" for s, r, v in entries)
+    return hashlib.sha256(canon.encode()).hexdigest()[:40]
+
+
+class RecordResult(_Wire):
+    seq: int
+    record_id: str
+    revision: int
+    status: Literal["APPLIED", "REFUSED"]
+    code: str | None = None
+    reason: str | None = None
+
+
+class BatchAnswer(_Wire):
+    format: Literal["safeland-batch-answer/1"]
+    batch_id: str
+    device_id: str
+    highest_seq: int  # the highest sequence number HQ has applied or refused for this device
+    received_at: str  # HQ's clock, ISO 8601 UTC
+    results: list[RecordResult]
+
+
+class EnrollRequest(_Wire):
+    code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    name: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class Enrollment(_Wire):
+    format: Literal["safeland-enrollment/1"]
+    device_id: str
+    token: str
+    operator: str
+    unit: str
+    name: str
+    hq_time: str
+
+
+class PullPage(_Wire):
+    format: Literal["safeland-pull/1"]
+    sites: list[dict[str, Any]]
+    cursor: str  # opaque: give it back as is
+    more: bool
+
+
+class Health(_Wire):
+    service: Literal["safeland-hq"]
+    api: str
+    status: str
+    time: str
+
+
+class ErrorBody(_Wire):
+    code: str
+    message: str
+
+
+class ErrorAnswer(_Wire):
+    error: ErrorBody
+
+
+# --- the pull cursor: opaque to the device, a small versioned token for HQ -------------------
+
+def encode_cursor(change_no: int) -> str:
+    raw = json.dumps({"v": 1, "sites": int(change_no)}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The change number in a cursor; raises ValueError for anything HQ did not write."""
+    if not cursor:
+        return 0
+    if len(cursor) > 200:
+        raise ValueError("cursor too long")
+    pad = "=" * (-len(cursor) % 4)
+    data = json.loads(base64.urlsafe_b64decode(cursor + pad))
+    if not isinstance(data, dict) or data.get("v") != 1:
+        raise ValueError("unknown cursor version")
+    value = data.get("sites")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**53:
+        raise ValueError("bad cursor")
+    return value
+
+
+def utc_iso(value: dt.datetime | None = None) -> str:
+    value = value or dt.datetime.now(dt.timezone.utc)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")

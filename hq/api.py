@@ -1,0 +1,104 @@
+"""The HQ JSON API, version 1 (FastAPI). See docs/sync.md for the protocol.
+
+    GET  /api/v1/health         no auth: is this Safeland HQ, and its clock
+    POST /api/v1/enroll         one-time code -> device id and token
+    POST /api/v1/batches        push a batch of signed reports (gzip welcome)
+    GET  /api/v1/sites          pull the sites of the device's unit changed since a cursor
+    GET  /api/v1/openapi.json   this API, described
+
+Every error is a JSON body {"error": {"code": ..., "message": ...}}. Requests are capped on the
+wire and after decompression (hq/web.py). Handlers are plain functions run in FastAPI's thread
+pool; each opens its own session.
+"""
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import IntegrityError
+
+from app.sync.protocol import (API_PREFIX, ENROLLMENT_FORMAT, MAX_PULL_LIMIT, SERVICE, Batch,
+                               BatchAnswer, Enrollment, EnrollRequest, ErrorAnswer, Health,
+                               PullPage, utc_iso)
+
+from . import devices, push, sites
+from .db import HQDatabase
+from .web import BodyLimit, DecodingRoute, api_error, install_handlers
+
+log = logging.getLogger("safeland.hq.api")
+
+ERRORS = {code: {"model": ErrorAnswer} for code in (400, 401, 403, 409, 413, 415, 422, 503)}
+
+
+def create_app(db: HQDatabase) -> FastAPI:
+    app = FastAPI(title="Safeland HQ", version="1", docs_url=None, redoc_url=None,
+                  openapi_url=f"{API_PREFIX}/openapi.json",
+                  description="Receives daily reports from enrolled devices; hands them their "
+                              "unit's sites. Protocol: docs/sync.md.")
+    install_handlers(app)
+    app.add_middleware(BodyLimit)
+    bearer = HTTPBearer(auto_error=False, description="the device token from enrollment")
+
+    def device(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> devices.DeviceInfo:
+        if creds is None:
+            raise api_error(401, "unauthorized", "This request needs the device's token.",
+                            {"WWW-Authenticate": "Bearer"})
+        found = devices.authenticate(db, creds.credentials)
+        if found is None:
+            raise api_error(401, "token_invalid", "This device's token is not valid at HQ "
+                            "(unknown or revoked): ask HQ to enrol the device again.",
+                            {"WWW-Authenticate": "Bearer"})
+        return found
+
+    Device = Annotated[devices.DeviceInfo, Depends(device)]
+    router = APIRouter(prefix=API_PREFIX, route_class=DecodingRoute, responses=ERRORS)
+
+    @router.get("/health", response_model=Health)
+    def health() -> Health:
+        return Health(service=SERVICE, api="v1", status="ok", time=utc_iso())
+
+    @router.post("/enroll", response_model=Enrollment)
+    def enroll(body: EnrollRequest) -> Enrollment:
+        try:
+            info, token = devices.enroll(db, body.code)
+        except devices.EnrollmentRefused as exc:
+            raise api_error(403, exc.code, exc.message) from None
+        return Enrollment(format=ENROLLMENT_FORMAT, device_id=info.id, token=token,
+                          operator=info.operator, unit=info.unit, name=info.name, hq_time=utc_iso())
+
+    @router.post("/batches", response_model=BatchAnswer)
+    def push_batch(batch: Batch, dev: Device,
+                   idempotency_key: Annotated[str | None, Header(max_length=64)] = None) -> BatchAnswer:
+        if idempotency_key is not None and idempotency_key != batch.batch_id:
+            raise api_error(400, "idempotency_key_mismatch",
+                            "the Idempotency-Key header differs from the batch's batch_id")
+        for attempt in range(3):
+            try:
+                answer, repeated = push.apply_batch(db, dev, batch)
+                break
+            except IntegrityError:
+                # Another copy of this batch won a race the row lock should have prevented;
+                # the next attempt finds its stored answer.
+                log.warning("%s: batch %s raced with another copy (attempt %d)", dev.label,
+                            batch.batch_id[:12], attempt + 1)
+                if attempt == 2:
+                    raise
+            except push.PushRefused as exc:
+                log.info("%s: batch %s refused whole: %s", dev.label, batch.batch_id[:12], exc.code)
+                raise api_error(exc.status, exc.code, exc.message) from None
+        if repeated:
+            log.info("%s re-sent batch %s: answered as before", dev.label, batch.batch_id[:12])
+        return answer
+
+    @router.get("/sites", response_model=PullPage)
+    def pull_sites(dev: Device,
+                   cursor: Annotated[str | None, Query(max_length=200)] = None,
+                   limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200) -> PullPage:
+        try:
+            return sites.pull_page(db, dev, cursor, limit)
+        except ValueError:
+            raise api_error(400, "bad_cursor", "this cursor was not written by this HQ") from None
+
+    app.include_router(router)
+    return app

@@ -1,0 +1,147 @@
+"""Opening the HQ database: URL handling, engine factory, migrations at start, sessions.
+
+SQLite is the embedded default (a file in the user's data directory); PostgreSQL is the
+production store, through psycopg 3. No engine is made at import time.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ENV_URL = "SAFELAND_HQ_DATABASE_URL"
+
+
+class HQDatabaseError(Exception):
+    """A database HQ cannot use; the message is for the operator."""
+
+
+def default_url() -> str:
+    env = os.environ.get(ENV_URL)
+    if env:
+        return env
+    import platformdirs
+
+    path = Path(platformdirs.user_data_dir("safeland-hq", appauthor=False)) / "safeland-hq.db"
+    return f"sqlite:///{path}"
+
+
+def normalise_url(url: str) -> str:
+    """postgres:// and postgresql:// go through psycopg 3; a bare path is an SQLite file."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+            dbapi_conn.isolation_level = None  # SQLAlchemy's BEGIN below, not pysqlite's
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # noqa: ANN001
+            # Writers take the lock up front so two pushes queue instead of failing halfway.
+            write = conn.get_execution_options().get("hq_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    raise HQDatabaseError(f"unsupported database URL {parsed.render_as_string(hide_password=True)}: "
+                          "use a postgresql:// URL or an SQLite file")
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))  # set in code: packaged builds find it
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+@dataclass
+class HQDatabase:
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine.execution_options(hq_write=True),
+                                   expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def backend(self) -> str:
+        return "sqlite" if self.is_sqlite else "postgresql"
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """One transaction: commits at the end, rolls back on any error."""
+        with (self._write if write else self._read)() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_hq(url: str | None = None, migrate: bool = True) -> HQDatabase:
+    """Open HQ's database and bring it to the newest schema. Refuses a newer schema."""
+    engine = make_engine(url or default_url())
+    try:
+        script = ScriptDirectory.from_config(alembic_config())
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except Exception:
+                raise HQDatabaseError(f"the HQ database has schema {current}, written by a newer "
+                                      "safeland-hq; update safeland-hq") from None
+        if migrate and current != script.get_current_head():
+            log.info("migrating the HQ database from %s to %s", current, script.get_current_head())
+            command.upgrade(alembic_config(engine), "head")
+    except HQDatabaseError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise HQDatabaseError(f"cannot open the HQ database: {exc.__class__.__name__}: "
+                              f"{str(exc).splitlines()[0] if str(exc) else ''}") from exc
+    return HQDatabase(engine)

@@ -1,0 +1,127 @@
+"""Tables of the HQ database (SQLAlchemy 2.0, typed). Their own metadata and migrations
+(hq/migrations), separate from the field database's.
+
+Times are HQ's own clock, UTC, naive. Records are stored as their safeland/1 JSON.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Device(Base):
+    """An enrolled (or waiting to enrol) laptop. Code and token are stored as sha256 only."""
+
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    operator: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(200))
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)  # highest seq answered
+
+
+class Site(Base):
+    """A hazardous area HQ holds (from `safeland-hq import`); assigned to an operator's unit."""
+
+    __tablename__ = "sites"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    operator: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(200))
+    record: Mapped[dict] = mapped_column(JSON)  # the safeland/1 site record, points resolved
+    area_m2: Mapped[float | None]
+    change_no: Mapped[int] = mapped_column(BigInteger, index=True)  # what the pull cursor counts
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_sites_unit_change", "operator", "unit", "change_no"),)
+
+
+class Counter(Base):
+    """Monotonic counters. Taking the next value locks the row until commit, so change numbers
+    become visible in order and a pull cursor never skips a change."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Report(Base):
+    """One signed revision of a daily report, as received (push) or imported."""
+
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    site_reference: Mapped[str] = mapped_column(String(64), index=True)
+    device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"))
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    record: Mapped[dict] = mapped_column(JSON)
+    hash: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))  # "push" or "import"
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)  # HQ's clock
+
+    __table_args__ = (
+        UniqueConstraint("record_id", "revision"),
+        UniqueConstraint("device_id", "seq"),
+    )
+
+
+class Receipt(Base):
+    """What HQ answered for each pushed entry, applied or refused (refused ones parked here
+    with their reason and the record as sent)."""
+
+    __tablename__ = "receipts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    record_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # APPLIED, REFUSED
+    code: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[str] = mapped_column(String(64))
+    parked_record: Mapped[dict | None] = mapped_column(JSON)  # refused records only
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("device_id", "seq"),)
+
+
+class Batch(Base):
+    """An applied batch and the answer given, returned unchanged when the batch comes again."""
+
+    __tablename__ = "batches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    batch_id: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[dict] = mapped_column(JSON)
+    records: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("device_id", "batch_id"),)

@@ -1,0 +1,169 @@
+"""Sites at HQ: import from safeland/1 (shared validation rules) and the pull feed by cursor.
+
+Every change to a site takes the next number of the `site_change` counter; a device's cursor
+is the last number it has applied, so a pull returns exactly the sites of its unit changed since.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.domain.records import content_id, revision_hash, site_record
+from app.domain.services import write_site
+from app.domain.validation import (WARNING, Issue, SiteFacts, has_errors, validate_document)
+from app.models import Site as FieldSite
+from app.sync.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
+
+from .db import HQDatabase
+from .devices import DeviceInfo
+from .models import Counter, Report, Site, utcnow
+
+log = logging.getLogger("safeland.hq.sites")
+
+
+class ImportRefused(Exception):
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("; ".join(str(i) for i in issues[:20]))
+
+
+@dataclass
+class ImportSummary:
+    sites_created: int = 0
+    sites_updated: int = 0
+    reports_created: int = 0
+    unchanged: int = 0
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def take_numbers(s: Session, n: int, name: str = "site_change") -> int:
+    """Reserve n consecutive numbers; returns the first. The UPDATE locks the counter row until
+    commit, so a later number is never visible before an earlier one."""
+    last = s.scalar(update(Counter).where(Counter.name == name)
+                    .values(value=Counter.value + n).returning(Counter.value))
+    if last is None:  # a database created before the counter was seeded
+        s.add(Counter(name=name, value=n))
+        s.flush()
+        last = n
+    return int(last) - n + 1
+
+
+def wire_site(site_in, resolved, site_id: str, created: dt.datetime, updated: dt.datetime) -> dict[str, Any]:  # noqa: ANN001
+    """The safeland/1 record HQ sends: the same shape the device exports, points resolved."""
+    probe = FieldSite(id=site_id, owner="HQ", created_at=created, updated_at=updated)
+    write_site(probe, site_in, resolved)
+    return site_record(probe)
+
+
+def _same(a: dict, b: dict) -> bool:
+    skip = ("created_at", "updated_at")
+    return {k: v for k, v in a.items() if k not in skip} == {k: v for k, v in b.items() if k not in skip}
+
+
+def import_document(db: HQDatabase, data: Any) -> ImportSummary:
+    """Validate a whole safeland/1 document with the field app's rules and write it, or nothing."""
+    summary = ImportSummary()
+    with db.session(write=True) as s:
+        def known_site(ref: str, *_exclude: object) -> SiteFacts | None:
+            row = s.scalar(select(Site).where(Site.reference == ref))
+            return SiteFacts(row.area_m2, 0.0) if row else None
+
+        checked = validate_document(data, known_site)
+        if has_errors(checked.issues):
+            raise ImportRefused([i for i in checked.issues if i.severity != WARNING])
+        summary.warnings = checked.warnings
+        now = utcnow()
+        changes = []
+        for site_in, resolved in checked.sites:
+            row = s.scalar(select(Site).where(Site.reference == site_in.reference))
+            if row is not None and site_in.id is not None and str(site_in.id) != row.id:
+                raise ImportRefused([Issue(("sites",), "id_mismatch",
+                                           f"site {site_in.reference} already exists with another id")])
+            sid = row.id if row else str(site_in.id or uuid.uuid4())
+            created = (dt.datetime.fromisoformat(row.record["created_at"])
+                       if row is not None and row.record.get("created_at") else now)
+            record = wire_site(site_in, resolved, sid, created, now)
+            if row is not None and _same(row.record, record):
+                summary.unchanged += 1
+                continue
+            changes.append((row, sid, site_in, record))
+        if changes:
+            first = take_numbers(s, len(changes))
+            for n, (row, sid, site_in, record) in enumerate(changes):
+                if row is None:
+                    row = Site(id=sid, reference=site_in.reference)
+                    s.add(row)
+                    summary.sites_created += 1
+                else:
+                    summary.sites_updated += 1
+                row.operator, row.unit = site_in.operator, site_in.unit
+                row.record, row.area_m2 = record, record.get("area_m2")
+                row.change_no, row.updated_at = first + n, now
+        _import_reports(s, checked.reports, data, summary, now)
+    log.info("import: %d sites created, %d updated, %d reports created, %d unchanged",
+             summary.sites_created, summary.sites_updated, summary.reports_created, summary.unchanged)
+    return summary
+
+
+def _import_reports(s: Session, reports, data: Any, summary: ImportSummary, now: dt.datetime) -> None:  # noqa: ANN001
+    raw = [r for r in data.get("reports", []) if isinstance(r, dict)]
+    errors = []
+    for n, (rep, src) in enumerate(zip(reports, raw)):
+        rid = str(rep.id) if rep.id else content_id("report", {k: v for k, v in src.items() if k != "status"})
+        record = rep.model_dump(mode="json")
+        record["id"] = rid
+        record["revision"] = revision = max(rep.revision, 1)
+        if record["status"] == "DRAFT":
+            record["status"] = "SIGNED"  # HQ holds what teams sent it; a draft file is taken as final
+        if not record.get("hash"):
+            record["hash"] = revision_hash(record, record.get("prev_hash"))
+        held = s.scalar(select(Report).where(Report.record_id == rid, Report.revision == revision))
+        if held is not None:
+            if held.hash == record["hash"]:
+                summary.unchanged += 1
+                continue
+            errors.append(Issue(("reports", n), "signed_changed",
+                                f"HQ already holds revision {revision} of report {rid} with other content"))
+            continue
+        s.add(Report(record_id=rid, revision=revision, site_reference=rep.site_reference,
+                     device_id=None, seq=None, record=record, hash=record["hash"],
+                     status=record["status"], source="import", received_at=now))
+        summary.reports_created += 1
+    if errors:
+        raise ImportRefused(errors)
+
+
+def pull_page(db: HQDatabase, device: DeviceInfo, cursor: str | None, limit: int) -> PullPage:
+    """Sites of the device's unit changed after `cursor`, oldest change first."""
+    after = decode_cursor(cursor)  # ValueError for a cursor HQ did not write
+    with db.session() as s:
+        rows = list(s.execute(
+            select(Site.change_no, Site.record)
+            .where(Site.operator == device.operator, Site.unit == device.unit, Site.change_no > after)
+            .order_by(Site.change_no).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1][0] if rows else after
+    if rows:
+        log.info("%s pulled %d sites (changes %d-%d)", device.label, len(rows), rows[0][0], last)
+    return PullPage(format=PULL_FORMAT, sites=[r[1] for r in rows], cursor=encode_cursor(last),
+                    more=more)
+
+
+def export_document(db: HQDatabase) -> dict[str, Any]:
+    """Everything HQ holds as safeland/1: sites, and every report at its newest revision
+    (no device tokens, no codes: they are not in these tables)."""
+    with db.session() as s:
+        sites = [r for r in s.scalars(select(Site.record).order_by(Site.reference))]
+        newest: dict[str, dict] = {}
+        for rec_id, rev, record in s.execute(select(Report.record_id, Report.revision, Report.record)
+                                             .order_by(Report.record_id, Report.revision)):
+            newest[rec_id] = record
+    reports = sorted(newest.values(), key=lambda r: (r.get("date") or "", r.get("id") or ""))
+    return {"format": "safeland/1", "sites": sites, "reports": reports}

@@ -1,0 +1,170 @@
+"""HTTP plumbing under the API: JSON error bodies for every failure, request size caps, and
+bounded gzip decompression. Nothing here knows about reports or devices."""
+from __future__ import annotations
+
+import logging
+import zlib
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.sync.protocol import MAX_JSON_BYTES, MAX_WIRE_BYTES
+
+log = logging.getLogger("safeland.hq.web")
+
+DEFAULT_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 411: "length_required",
+    413: "too_large", 415: "unsupported_media", 422: "invalid", 429: "too_many_requests",
+    500: "internal", 503: "unavailable",
+}
+
+
+def api_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> HTTPException:
+    return HTTPException(status, detail={"code": code, "message": message}, headers=headers)
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
+                        headers=headers)
+
+
+async def http_exception_handler(_request: Request, exc: HTTPException) -> JSONResponse:
+    detail: Any = exc.detail
+    if isinstance(detail, dict) and "code" in detail:
+        code, message = str(detail["code"]), str(detail.get("message", ""))
+    else:
+        code = DEFAULT_CODES.get(exc.status_code, "error")
+        message = detail if isinstance(detail, str) and detail else code.replace("_", " ")
+    return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+
+
+async def validation_handler(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    parts = []
+    for err in exc.errors()[:10]:
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}"[:300])
+    return error_response(422, "invalid_request", "; ".join(parts) or "the request is not valid")
+
+
+async def busy_handler(_request: Request, exc: OperationalError) -> JSONResponse:
+    log.warning("database unavailable: %s", str(exc).splitlines()[0][:300])
+    return error_response(503, "unavailable", "HQ's database is busy or unreachable; try again shortly.",
+                          {"Retry-After": "5"})
+
+
+async def conflict_handler(_request: Request, exc: IntegrityError) -> JSONResponse:
+    log.warning("integrity conflict: %s", str(exc).splitlines()[0][:300])
+    return error_response(409, "conflict", "the request conflicted with another one; send it again.",
+                          {"Retry-After": "1"})
+
+
+async def internal_handler(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error", exc_info=exc)
+    return error_response(500, "internal", "HQ hit an unexpected error; it has been logged.")
+
+
+def install_handlers(app) -> None:  # noqa: ANN001 - FastAPI
+    app.add_exception_handler(HTTPException, http_exception_handler)
+    app.add_exception_handler(RequestValidationError, validation_handler)
+    app.add_exception_handler(OperationalError, busy_handler)
+    app.add_exception_handler(IntegrityError, conflict_handler)
+    app.add_exception_handler(Exception, internal_handler)
+
+
+class BodyLimit:
+    """Pure ASGI middleware: refuse request bodies above `limit` bytes as they arrive on the wire
+    (whatever Content-Length claims), before anything buffers them."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_WIRE_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.limit
+                except ValueError:
+                    too_big = False
+                    await error_response(400, "bad_request", "bad Content-Length")(scope, receive, send)
+                    return
+                if too_big:
+                    await self._refuse(scope, receive, send)
+                    return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise api_error(413, "too_large", f"the request body is over {self.limit} bytes")
+            return message
+
+        await self.app(scope, counted, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await error_response(413, "too_large", f"the request body is over {self.limit} bytes",
+                             {"Connection": "close"})(scope, receive, send)
+
+
+def gunzip_capped(data: bytes, limit: int = MAX_JSON_BYTES) -> bytes:
+    """Decompress gzip without ever holding more than `limit` bytes of output: a bomb (a few KB
+    that inflate to gigabytes) is refused after `limit` bytes, not after filling the memory."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    chunk = data
+    try:
+        while chunk:
+            out += d.decompress(chunk, limit + 1 - len(out))
+            if len(out) > limit:
+                raise api_error(413, "too_large_decompressed",
+                                f"the request body inflates to more than {limit} bytes")
+            chunk = d.unconsumed_tail
+        out += d.flush(limit + 1 - len(out))
+    except zlib.error:
+        raise api_error(400, "bad_encoding", "the body is not valid gzip") from None
+    if len(out) > limit:
+        raise api_error(413, "too_large_decompressed",
+                        f"the request body inflates to more than {limit} bytes")
+    if not d.eof:
+        raise api_error(400, "bad_encoding", "the gzip body is truncated")
+    return bytes(out)
+
+
+class DecodingRequest(Request):
+    """A request whose body is decompressed (gzip, bounded) before FastAPI parses it."""
+
+    async def body(self) -> bytes:
+        if not hasattr(self, "_decoded"):
+            raw = await super().body()
+            encoding = self.headers.get("content-encoding", "identity").strip().lower()
+            if encoding == "gzip":
+                self._decoded = gunzip_capped(raw)
+            elif encoding in ("", "identity"):
+                self._decoded = raw
+            else:
+                raise api_error(415, "unsupported_encoding",
+                                f"Content-Encoding {encoding[:40]!r} is not supported; use gzip")
+            self._body = self._decoded
+        return self._decoded
+
+
+class DecodingRoute(APIRoute):
+    def get_route_handler(self):  # noqa: ANN201
+        handler = super().get_route_handler()
+
+        async def decoding_handler(request: Request):  # noqa: ANN202
+            return await handler(DecodingRequest(request.scope, request.receive))
+
+        return decoding_handler
