@@ -99,7 +99,7 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
     out = SyncOutcome(False, "ok", "")
     client = HQClient(hq_url, token, policy or RetryPolicy.from_env(), transport=transport)
     try:
-        for answer in push_all(db, client, device_id, limits or Limits(),
+        for answer in push_all(db, client, device_id, limits or Limits.from_env(),
                                lambda d, t: report(SyncProgress("push", d, t)), stop):
             out.pushed += sum(1 for r in answer.results if r.status == "APPLIED")
             out.refused += sum(1 for r in answer.results if r.status == "REFUSED")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -31,6 +32,15 @@ log = logging.getLogger("safeland.sync")
 class Limits:
     records: int = MAX_BATCH_RECORDS
     bytes: int = MAX_BATCH_BYTES
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """SAFELAND_SYNC_BATCH_RECORDS shrinks batches (a very poor link, or a test)."""
+        try:
+            n = int(os.environ.get("SAFELAND_SYNC_BATCH_RECORDS", MAX_BATCH_RECORDS))
+        except ValueError:
+            n = MAX_BATCH_RECORDS
+        return cls(records=min(max(1, n), MAX_BATCH_RECORDS))
 
 
 @dataclass(frozen=True)
