@@ -1,0 +1,108 @@
+"""Errors sorted before the user sees them (STYLE rule 9): each kind gets its own plain
+sentence; the log keeps the traceback. Never a traceback in a dialog.
+
+Thread: GUI (the classification itself is pure and may run anywhere).
+"""
+from __future__ import annotations
+
+import errno
+import logging
+import sqlite3
+import sys
+from dataclasses import dataclass
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from .. import logs
+from ..db import DatabaseError, NewerSchemaError, NotASafelandDatabase
+from ..domain.services import ServiceError
+from . import prompts
+from .messages import issue_text
+
+log = logging.getLogger("safeland.ui")
+
+# Kinds of failure, each with its own way forward.
+DISK_FULL, LOCKED, NEWER, DAMAGED, REFUSED, UNEXPECTED = (
+    "disk_full", "locked", "newer", "damaged", "refused", "unexpected")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+@dataclass(frozen=True)
+class Sorted:
+    kind: str
+    title: str
+    text: str
+
+
+def _sqlite_cause(exc: BaseException) -> BaseException:
+    return exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+
+
+def classify(exc: BaseException) -> Sorted:
+    """Which kind of failure this is, and the sentence for it."""
+    cause = _sqlite_cause(exc)
+    text = str(cause).lower()
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC or "disk is full" in text \
+            or "database or disk is full" in text:
+        return Sorted(DISK_FULL, _tr("The disk is full"),
+                      _tr("Safeland could not save because the disk is full. Nothing was half-saved. "
+                          "Free some space (empty the recycle bin, remove old files) and try again."))
+    if isinstance(exc, NewerSchemaError):
+        return Sorted(NEWER, _tr("Made by a newer Safeland"),
+                      _tr("This database was written by a newer version of Safeland. Update Safeland "
+                          "to open it. The file has not been changed."))
+    if isinstance(exc, NotASafelandDatabase) or isinstance(cause, sqlite3.DatabaseError) and (
+            "not a database" in text or "malformed" in text or "corrupt" in text):
+        return Sorted(DAMAGED, _tr("The database cannot be read"),
+                      _tr("This file is damaged or is not a Safeland database. Choose another file, "
+                          "or open the demo data. Safeland makes a dated backup beside your database "
+                          "before every upgrade."))
+    if isinstance(cause, sqlite3.OperationalError) and "locked" in text or \
+            isinstance(exc, OperationalError) and "locked" in text:
+        return Sorted(LOCKED, _tr("The database is busy"),
+                      _tr("Another program is using the database. Close it and try again."))
+    if isinstance(exc, ServiceError):
+        return Sorted(REFUSED, _tr("Not saved"),
+                      "\n".join(issue_text(i) for i in exc.issues[:10]))
+    if isinstance(exc, DatabaseError):
+        return Sorted(DAMAGED, _tr("The database cannot be opened"),
+                      _tr("Safeland cannot open this database. Choose another file, or open the demo "
+                          "data."))
+    return Sorted(UNEXPECTED, _tr("Something went wrong"),
+                  _tr("Safeland met an unexpected problem. Your reports are saved as you type, so "
+                      "nothing should be lost. If it happens again, send the log file to your unit's "
+                      "data officer."))
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> Sorted:
+    """Log the detail, show the plain sentence. Returns what was shown (tests read it)."""
+    if isinstance(exc, ServiceError):
+        log.info("refused: %s", exc)
+    else:
+        log.error("operation failed", exc_info=(type(exc), exc, exc.__traceback__))
+    sorted_ = classify(exc)
+    detail = "" if sorted_.kind == REFUSED else _tr("Details are in the log file: %1").replace(
+        "%1", str(logs.log_path()))
+    prompts.current().inform(parent, sorted_.title, sorted_.text, detail)
+    return sorted_
+
+
+def install_excepthook() -> None:
+    """Any exception escaping a slot is logged and shown as a plain message."""
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("uncaught exception", exc_info=(kind, exc, tb))
+        try:
+            show_error(None, exc)
+        except Exception:  # noqa: BLE001 - the hook must never raise
+            log.exception("could not show the error")
+
+    sys.excepthook = hook

@@ -1,0 +1,197 @@
+"""The devices-found table of the report form: one row per device (or batch of identical ones).
+Rows are the dynamic part of the form, so they are built in code: category, then model with
+suggestions from vocab.MODEL_CATALOGUE (QCompleter), quantity, condition, depth, disposal,
+coordinates. Values are read back raw; the schema judges them.
+
+Thread: GUI.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView,
+                               QLineEdit, QPushButton, QTableWidget, QVBoxLayout, QWidget)
+
+from ..domain.vocab import MODEL_CATALOGUE, Condition, Disposal, EOCategory
+from . import fmt
+from .labels import label
+
+COLUMNS = ("category", "model", "quantity", "condition", "depth_cm", "disposal", "lat", "lon")
+NUMERIC = {"quantity", "depth_cm", "lat", "lon"}
+
+
+def _combo(values: list[str]) -> QComboBox:
+    box = QComboBox()
+    for v in values:
+        box.addItem(label(v), v)
+    return box
+
+
+class ItemsTable(QWidget):
+    """Emits `edited` on any change a user makes."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab goes through the editors, not the cells
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((190, 170, 60, 100, 70, 210, 95, 95)):
+            self.table.setColumnWidth(col, width)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(lambda: (self.add_row(), self.edited.emit()))
+        self.remove_button = QPushButton()
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self._read_only = False
+        self.retranslate()
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def add_row(self, values: dict[str, Any] | None = None) -> int:
+        values = values or {}
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        category = _combo([c.value for c in EOCategory])
+        model = QLineEdit()
+        completer = QCompleter(QStringListModel([], model), model)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        model.setCompleter(completer)
+        condition = _combo([c.value for c in Condition])
+        disposal = _combo([d.value for d in Disposal])
+        editors: dict[str, QWidget] = {"category": category, "model": model, "condition": condition,
+                                       "disposal": disposal}
+        for key in NUMERIC:
+            edit = QLineEdit()
+            edit.setAlignment(fmt.ALIGN_NUMBER)
+            editors[key] = edit
+        self._set_values(editors, {"condition": "UNKNOWN", "disposal": "DESTROYED_IN_SITU",
+                                   "quantity": 1, **values})
+        self._suggest(category, completer)
+        category.currentIndexChanged.connect(lambda: self._suggest(category, completer))
+        for col, key in enumerate(COLUMNS):
+            w = editors[key]
+            if isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(self.edited)
+            else:
+                w.textEdited.connect(self.edited)  # type: ignore[attr-defined]
+            self.table.setCellWidget(row, col, w)
+        self._apply_read_only(row)
+        return row
+
+    @staticmethod
+    def _suggest(category: QComboBox, completer: QCompleter) -> None:
+        cat = EOCategory(category.currentData())
+        model = completer.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList(list(MODEL_CATALOGUE.get(cat, ())))
+
+    @staticmethod
+    def _set_values(editors: dict[str, QWidget], values: dict[str, Any]) -> None:
+        for key, w in editors.items():
+            value = values.get(key)
+            if isinstance(w, QComboBox):
+                i = w.findData(value)
+                if i < 0 and value:
+                    w.addItem(str(value), value)  # a value from an extended list: keep it
+                    i = w.count() - 1
+                w.setCurrentIndex(max(i, 0))
+            elif isinstance(w, QLineEdit):
+                w.setText("" if value is None else str(value))
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
+        for row in rows:
+            self.table.removeRow(row)
+        if rows:
+            self.edited.emit()
+
+    def set_items(self, items: list[dict[str, Any]]) -> None:
+        self.table.setRowCount(0)
+        for values in items:
+            self.add_row(values)
+
+    def editor(self, row: int, key: str) -> QWidget:
+        return self.table.cellWidget(row, COLUMNS.index(key))
+
+    def items(self) -> list[dict[str, Any]]:
+        """The rows as the schema reads them; empty fields are left out."""
+        out = []
+        for row in range(self.table.rowCount()):
+            item: dict[str, Any] = {}
+            for key in COLUMNS:
+                w = self.editor(row, key)
+                if isinstance(w, QComboBox):
+                    item[key] = w.currentData()
+                elif key in NUMERIC:
+                    value = fmt.parse_number_text(w.text())  # type: ignore[attr-defined]
+                    if value is not None:
+                        item[key] = value
+                else:
+                    text = w.text().strip()  # type: ignore[attr-defined]
+                    if text:
+                        item[key] = text
+            out.append(item)
+        return out
+
+    # --- state -------------------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.add_button.setVisible(not read_only)
+        self.remove_button.setVisible(not read_only)
+        for row in range(self.table.rowCount()):
+            self._apply_read_only(row)
+
+    def _apply_read_only(self, row: int) -> None:
+        for key in COLUMNS:
+            w = self.editor(row, key)
+            if isinstance(w, QLineEdit):
+                w.setReadOnly(self._read_only)
+            elif w is not None:
+                w.setEnabled(not self._read_only)
+
+    def mark(self, problems: dict[tuple[int, str], str]) -> None:
+        """Outline the editors with a problem, their message as tooltip."""
+        for row in range(self.table.rowCount()):
+            for key in COLUMNS:
+                w = self.editor(row, key)
+                text = problems.get((row, key))
+                w.setProperty("problem", bool(text))
+                w.setToolTip(text or "")
+                w.style().unpolish(w)
+                w.style().polish(w)
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Category"), self.tr("Model"), self.tr("Qty"), self.tr("Condition"),
+            self.tr("Depth (cm)"), self.tr("Disposal"), self.tr("Latitude"), self.tr("Longitude")])
+        self.add_button.setText(self.tr("&Add device"))
+        self.remove_button.setText(self.tr("Remove selected"))
+        for row in range(self.table.rowCount()):
+            for key in ("category", "condition", "disposal"):
+                box = self.editor(row, key)
+                assert isinstance(box, QComboBox)
+                for i in range(box.count()):
+                    box.setItemText(i, label(box.itemData(i)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,173 @@
+"""What the report form's buttons do: save a draft, sign, sign an amendment, delete a draft.
+Each goes through WriteOp to app.domain.services. Warnings (NeedsConfirmation) ask the user
+through the prompts service and, once confirmed, run again with accept_warnings=True.
+
+Thread: GUI.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ..db import Database
+from ..domain import services
+from . import fmt, prompts
+from .errors import show_error
+from .labels import label
+from .messages import issue_text
+from .ops import WriteOp
+
+if TYPE_CHECKING:
+    from .report_form import ReportForm
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReportActions", text)
+
+
+class ReportActions:
+    def __init__(self, form: ReportForm) -> None:
+        self.form = form
+
+    # --- the common path ---------------------------------------------------------------------
+
+    def _write(self, fn: Callable[[Database, bool], Any], success: Callable[[Any], None],
+               accept: bool = False) -> None:
+        """Run a write; on warnings ask, and run again accepting them."""
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, services.NeedsConfirmation):
+                if self._confirm_warnings(exc.issues):
+                    self._write(fn, success, accept=True)
+                else:
+                    self.form.state.setText(_tr("Not saved."))
+            elif isinstance(exc, services.Invalid):
+                self.form.issues = list(exc.issues)
+                self.form.fields.show_issues(exc.issues, None)
+                self.form.state.setText(_tr("Not saved: check the marked fields."))
+                if any(i.loc[:1] == ("amend_reason",) for i in exc.issues):
+                    self.form.reason_message.setText(issue_text(exc.issues[0]))
+                    self.form.reason_message.show()
+                elif not any(str(i.loc[0]) in self.form.fields.messages for i in exc.issues if i.loc):
+                    show_error(self.form, exc)
+            else:
+                show_error(self.form, exc)
+
+        WriteOp(self.form.backend, lambda db: fn(db, accept), success=success, failure=failed,
+                parent=self.form, label=_tr("Saving…")).run()
+
+    def _confirm_warnings(self, issues: list) -> bool:
+        text = "\n".join(dict.fromkeys(issue_text(i) for i in issues))
+        return prompts.current().confirm(self.form, _tr("Please confirm"), text, _tr("Save anyway"),
+                                         _tr("Check the figures before you continue."))
+
+    def _ready(self) -> bool:
+        if self.form.reveal_all_issues():
+            return True
+        self.form.state.setText(_tr("Not saved: check the marked fields."))
+        return False
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Ctrl+S: save the draft (or, in amend mode, sign the amendment)."""
+        form = self.form
+        if form.mode == "amend":
+            self.sign()
+            return
+        if form.mode == "signed" or not self._ready():
+            return
+        data = form.form_data()
+
+        def saved(report_id: str) -> None:
+            form._set_mode("draft", report_id, "DRAFT", 0)
+            form.saved_cleanly()
+            form.state.setText(_tr("Draft saved."))
+            form.saved.emit(report_id)
+
+        self._write(lambda db, accept: services.save_draft(db, data, accept_warnings=accept), saved)
+
+    def sign(self) -> None:
+        """Ctrl+Enter: show what is being signed, then save and sign it (or sign the amendment)."""
+        form = self.form
+        if form.mode == "signed" or not self._ready():
+            return
+        data = form.form_data()
+        if not prompts.current().confirm(form, _tr("Sign this report?"), self.summary(data),
+                                         _tr("Sign"), _tr("A signed report cannot be edited; a correction "
+                                                          "is an amendment with a reason.")):
+            return
+        if form.mode == "amend":
+            reason = form.reason.text()
+            rid = form.report_id
+            assert rid is not None
+            self._write(lambda db, accept: (rid, services.amend(db, rid, data, reason, accept)),
+                        self._signed)
+            return
+
+        def save_and_sign(db: Database, accept: bool) -> tuple[str, services.Changes]:
+            rid, saved = services.save_draft(db, data, accept_warnings=accept)
+            return rid, saved | services.sign(db, [rid])
+
+        self._write(save_and_sign, self._signed)
+
+    def _signed(self, report_id: str) -> None:
+        form = self.form
+        form.saved_cleanly()
+        form.signed.emit(report_id)
+        form.open_report(report_id)
+        form.state.setText(_tr("Signed and queued for HQ."))
+
+    def delete(self) -> None:
+        form = self.form
+        rid = form.report_id
+        if form.mode != "draft" or rid is None:
+            return
+        if not prompts.current().confirm(form, _tr("Delete this draft?"), self.summary(form.form_data()),
+                                         _tr("Delete")):
+            return
+        WriteOp(form.backend, lambda db: services.delete_draft(db, rid),
+                success=lambda _c: (form.saved_cleanly(), form.new_report()), parent=form).run()
+
+    def summary(self, data: dict[str, Any]) -> str:
+        """The lines a team leader reads before signing."""
+        items = data.get("items") or []
+        lines = [
+            _tr("Site: %1").replace("%1", str(data.get("site_reference", ""))),
+            _tr("Date: %1").replace("%1", fmt.long_date(_date(data.get("date")))),
+            _tr("Activity: %1").replace("%1", label(data.get("activity"))),
+            _tr("Team: %1, led by %2").replace("%1", str(data.get("team", "")))
+            .replace("%2", str(data.get("team_leader", ""))),
+            _tr("Cleared %1, reduced %2, cancelled %3")
+            .replace("%1", fmt.area(_float(data.get("area_cleared_m2"))))
+            .replace("%2", fmt.area(_float(data.get("area_reduced_m2"))))
+            .replace("%3", fmt.area(_float(data.get("area_cancelled_m2")))),
+            _tr("Devices found: %1").replace("%1", fmt.number(sum(_int(i.get("quantity")) for i in items))),
+        ]
+        if self.form.mode == "amend":
+            lines.append(_tr("Reason for the amendment: %1").replace("%1", self.form.reason.text()))
+        return "\n".join(lines)
+
+
+def _date(value: Any):  # noqa: ANN202
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _float(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0

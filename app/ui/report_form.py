@@ -1,0 +1,404 @@
+"""The daily report form: new, draft, signed (read-only) and amend modes; validation as the
+user types (validate_report is pure, run on the GUI thread after a short pause); drafts save
+themselves (services.autosave_put every few seconds and on close) so a crash loses nothing.
+
+Writes go through WriteOp to app.domain.services; the site's facts come by QueryOp.
+Thread: GUI.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from ..domain import queries, services
+from ..domain.validation import WARNING, SiteFacts, has_errors, validate_report
+from . import fmt
+from .history_panel import HistoryPanel
+from .labels import label
+from .ops import Backend, QueryOp, WriteOp
+from .report_actions import ReportActions
+from .report_fields import ReportFields
+
+AUTOSAVE_KEY = "report-form"
+NEW, DRAFT, SIGNED, AMEND = "new", "draft", "signed", "amend"
+
+
+class ReportForm(QWidget):
+    """`saved(report_id)` after a draft is saved, `signed(report_id)` after signing or amending,
+    `autosaved()` after each autosave, `validated()` after each validation pass."""
+
+    saved = Signal(str)
+    signed = Signal(str)
+    autosaved = Signal()
+    validated = Signal()
+    recovered = Signal()
+
+    AUTOSAVE_MS = 3000
+    VALIDATE_MS = 150
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.mode = NEW
+        self.report_id: str | None = None
+        self.status = "DRAFT"
+        self.revision = 0
+        self.dirty = False
+        self.issues: list = []
+        self._touched: set[str] = set()
+        self._show_all = False
+        self._facts: SiteFacts | None = SiteFacts(None)
+        self._facts_for: tuple[str | None, str | None] = (None, None)
+        self._profile: queries.Profile | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.state = QLabel()
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.fields = ReportFields()
+        self.reason_caption = QLabel()
+        self.reason = QLineEdit()
+        self.reason_caption.setBuddy(self.reason)
+        self.reason_message = QLabel()
+        self.reason_message.setObjectName("message")
+        self.reason_message.hide()
+        self.history = HistoryPanel()
+        self.actions = ReportActions(self)
+        self._buttons = {name: QPushButton() for name in
+                         ("new", "yesterday", "save", "sign", "amend", "delete")}
+        self._buttons["new"].clicked.connect(self.new_report)
+        self._buttons["yesterday"].clicked.connect(self.start_from_yesterday)
+        self._buttons["save"].clicked.connect(self.actions.save)
+        self._buttons["sign"].clicked.connect(self.actions.sign)
+        self._buttons["amend"].clicked.connect(self.begin_amend)
+        self._buttons["delete"].clicked.connect(self.actions.delete)
+
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch()
+        head.addWidget(self.state)
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(self.reason_caption)
+        reason_row.addWidget(self.reason, 1)
+        self._reason_box = QWidget()
+        reason_box_layout = QVBoxLayout(self._reason_box)
+        reason_box_layout.setContentsMargins(0, 0, 0, 0)
+        reason_box_layout.addLayout(reason_row)
+        reason_box_layout.addWidget(self.reason_message)
+        buttons = QHBoxLayout()
+        for name in ("new", "yesterday"):
+            buttons.addWidget(self._buttons[name])
+        buttons.addStretch()
+        for name in ("delete", "amend", "save", "sign"):
+            buttons.addWidget(self._buttons[name])
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(head)
+        body_layout.addWidget(self.banner)
+        body_layout.addWidget(self._reason_box)
+        body_layout.addWidget(self.fields, 1)
+        body_layout.addWidget(self.history)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+        self._validate_timer = QTimer(self, singleShot=True, interval=self.VALIDATE_MS)
+        self._validate_timer.timeout.connect(self.validate)
+        self._autosave_timer = QTimer(self, interval=self.AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.start()
+        self.fields.edited.connect(self._on_edited)
+        self.reason.textEdited.connect(lambda _t: self._on_edited("amend_reason"))
+        backend.changed.connect(self._on_changed)
+        self._apply_mode()
+        self.retranslate()
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load sites and profile; recover an autosaved form if there is one."""
+        self.reload_sites()
+        self._reset()
+        QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self).run()
+        QueryOp(self.backend, lambda db: services.autosave_get(db, AUTOSAVE_KEY),
+                success=self._recover, parent=self).run()
+
+    def reload_sites(self) -> None:
+        QueryOp(self.backend, queries.list_sites, success=self.fields.set_sites, parent=self).run()
+
+    def _got_profile(self, profile: queries.Profile | None) -> None:
+        self._profile = profile
+        if self.mode == NEW and not self.dirty and profile is not None:
+            for key in ("team", "team_leader"):
+                if not self.fields.edits[key].text() and getattr(profile, key):
+                    self.fields.edits[key].setText(getattr(profile, key))
+
+    def _recover(self, saved: dict[str, Any] | None) -> None:
+        if not saved:
+            return
+        self.restore_state(saved)
+        self.banner.setText(self.tr("Recovered the report you were writing when Safeland last "
+                                    "closed. Check it, then save or sign it."))
+        self.banner.show()
+        self.recovered.emit()
+
+    def new_report(self) -> None:
+        """An empty form (today's date, this laptop's team). Unsaved work stays in autosave
+        only until the next autosave; the toolbar asks first when the form is dirty."""
+        self._reset()
+        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY), lambda *_: None)
+        self._schedule_validation()
+
+    def _reset(self) -> None:
+        self._set_mode(NEW, None, "DRAFT", 0)
+        self.fields.load({"date": dt.date.today().isoformat(), "activity": "CLEARANCE",
+                          "team": getattr(self._profile, "team", None),
+                          "team_leader": getattr(self._profile, "team_leader", None)})
+        self.reason.clear()
+        self.history.clear()
+        self.banner.hide()
+        self._touched.clear()
+        self._show_all = False
+        self.dirty = False
+
+    def open_report(self, report_id: str) -> None:
+        QueryOp(self.backend, lambda db: queries.get_report(db, report_id), success=self._show_report,
+                parent=self).run()
+
+    def _show_report(self, report: Any) -> None:
+        if report is None:
+            return
+        record = report.model_dump(mode="json")
+        mode = DRAFT if report.status.value == "DRAFT" else SIGNED
+        self._set_mode(mode, str(report.id), report.status.value, report.revision)
+        self.fields.load(record)
+        self.reason.clear()
+        self.banner.hide()
+        self._touched.clear()
+        self._show_all = False
+        self.dirty = False
+        self.history.load(self.backend, str(report.id), self)
+        self._schedule_validation()
+
+    def start_from_yesterday(self) -> None:
+        """Copy team, team leader, personnel and assets (and the site and activity when none is
+        chosen yet) from the most recent report of this site, or of any site."""
+        site = self.fields.site.currentData()
+        QueryOp(self.backend, lambda db: queries.last_report(db, site) or queries.last_report(db),
+                success=self._copy_from, parent=self).run()
+
+    def _copy_from(self, report: Any) -> None:
+        if report is None:
+            self.state.setText(self.tr("No earlier report to start from."))
+            return
+        values = self.fields.data()
+        prev = report.model_dump(mode="json")
+        for key in ("team", "team_leader", "personnel", "assets"):
+            values[key] = prev.get(key)
+        values.setdefault("site_reference", prev["site_reference"])
+        if not self.dirty:
+            values["activity"] = prev["activity"]
+        self.fields.load(values)
+        self._on_edited("team")
+
+    # --- modes -------------------------------------------------------------------------------
+
+    def _set_mode(self, mode: str, report_id: str | None, status: str, revision: int) -> None:
+        self.mode, self.report_id, self.status, self.revision = mode, report_id, status, revision
+        self._apply_mode()
+
+    def _apply_mode(self) -> None:
+        editable = self.mode in (NEW, DRAFT, AMEND)
+        self.fields.set_read_only(not editable)
+        self._reason_box.setVisible(self.mode == AMEND)
+        self._buttons["save"].setVisible(self.mode in (NEW, DRAFT))
+        self._buttons["sign"].setVisible(editable)
+        self._buttons["amend"].setVisible(self.mode == SIGNED)
+        self._buttons["delete"].setVisible(self.mode == DRAFT)
+        self._buttons["yesterday"].setEnabled(self.mode in (NEW, DRAFT))
+        self.retranslate()
+
+    def begin_amend(self) -> None:
+        """Open a new revision of a signed report; it needs a reason."""
+        if self.mode != SIGNED:
+            return
+        self.mode = AMEND
+        self._touched.clear()
+        self._show_all = False
+        self._apply_mode()
+        self.reason.setFocus()
+
+    @property
+    def read_only(self) -> bool:
+        return self.mode == SIGNED
+
+    # --- validation --------------------------------------------------------------------------
+
+    def _on_edited(self, key: str) -> None:
+        self.dirty = True
+        self._touched.add(key)
+        self.banner.hide()
+        if key == "site_reference":
+            self._load_facts()
+        self._schedule_validation()
+
+    def _schedule_validation(self) -> None:
+        self._validate_timer.start()
+
+    def _load_facts(self) -> None:
+        ref, rid = self.fields.site.currentData(), self.report_id
+        if (ref, rid) == self._facts_for:
+            return
+        self._facts_for = (ref, rid)
+        self._facts = SiteFacts(None)
+        if not ref:
+            return
+        QueryOp(self.backend, lambda db: site_facts(db, ref, rid),
+                success=lambda facts: self._got_facts((ref, rid), facts), parent=self).run()
+
+    def _got_facts(self, key: tuple, facts: SiteFacts | None) -> None:
+        if key == self._facts_for:
+            self._facts = facts
+            self.validate()
+
+    def validate(self) -> list:
+        """Check the form with the schema's rules and show the messages. Pure: writes nothing."""
+        self._load_facts()
+        data = self.form_data()
+        _, self.issues = validate_report(data, self._facts)
+        if self.mode == AMEND and not self.reason.text().strip():
+            from ..domain.validation import Issue
+
+            self.issues.append(Issue(("amend_reason",), "reason_required", "reason required"))
+        shown = None if self._show_all else self._touched
+        self.fields.show_issues(self.issues, shown)
+        reason_issue = [i for i in self.issues if i.loc[:1] == ("amend_reason",)]
+        from .messages import issue_text
+
+        self.reason_message.setText(issue_text(reason_issue[0]) if reason_issue else "")
+        self.reason_message.setVisible(bool(reason_issue) and (shown is None or "amend_reason" in shown))
+        self.validated.emit()
+        return self.issues
+
+    def reveal_all_issues(self) -> bool:
+        """Show every message (before a save); True when there is no error."""
+        self._show_all = True
+        issues = self.validate()
+        errors = [i for i in issues if i.severity != WARNING]
+        if errors:
+            self.fields.focus_field(str(errors[0].loc[0]) if errors[0].loc else "")
+        return not has_errors(issues)
+
+    def form_data(self) -> dict[str, Any]:
+        data = self.fields.data()
+        if self.report_id:
+            data["id"] = self.report_id
+        return data
+
+    # --- autosave ----------------------------------------------------------------------------
+
+    def state_dict(self) -> dict[str, Any]:
+        """Everything typed, as typed (possibly invalid), to survive a crash."""
+        return {"mode": self.mode, "id": self.report_id, "status": self.status,
+                "revision": self.revision, "values": self.fields.data(),
+                "amend_reason": self.reason.text()}
+
+    def restore_state(self, saved: dict[str, Any]) -> None:
+        self._set_mode(saved.get("mode", NEW), saved.get("id"), saved.get("status", "DRAFT"),
+                       int(saved.get("revision") or 0))
+        self.fields.load(saved.get("values") or {})
+        self.reason.setText(saved.get("amend_reason") or "")
+        self.dirty = True
+        self._touched = set((saved.get("values") or {}).keys())
+        if self.report_id:
+            self.history.load(self.backend, self.report_id, self)
+        self._schedule_validation()
+
+    def autosave(self) -> None:
+        """Keep the form's state in the database if it changed since the last save."""
+        if not self.dirty or self.mode == SIGNED:
+            return
+        state = self.state_dict()
+        self.backend.submit(lambda db: services.autosave_put(db, AUTOSAVE_KEY, state),
+                            lambda ok, _r: self.autosaved.emit() if ok else None)
+
+    def final_autosave(self):  # noqa: ANN201 - a job for Backend.close
+        """The last autosave, as a job the backend runs before it closes (window closing)."""
+        if not self.dirty or self.mode == SIGNED:
+            return None
+        state = self.state_dict()
+        return lambda db: services.autosave_put(db, AUTOSAVE_KEY, state)
+
+    def saved_cleanly(self) -> None:
+        """After a successful save or signature: nothing left to recover."""
+        self.dirty = False
+        self._touched.clear()
+        self._show_all = False
+        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY), lambda *_: None)
+
+    # --- changes from elsewhere --------------------------------------------------------------
+
+    def _on_changed(self, changes: services.Changes, initiator: object) -> None:
+        if changes.sites:
+            self.reload_sites()
+        if initiator is self:
+            return
+        if changes.reports and self.fields.site.currentData():
+            self._facts_for = (None, None)
+            self._load_facts()
+        if changes.profile:
+            QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self).run()
+
+    # --- text --------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        titles = {NEW: self.tr("New daily report"), DRAFT: self.tr("Daily report (draft)"),
+                  SIGNED: self.tr("Daily report (signed, read-only)"),
+                  AMEND: self.tr("Amending a signed report")}
+        self.title.setText(titles[self.mode])
+        if self.mode in (SIGNED, AMEND):
+            self.state.setText(self.tr("%1, revision %2").replace("%1", label(self.status))
+                               .replace("%2", fmt.number(self.revision)))
+        elif self.mode == DRAFT:
+            self.state.setText(label("DRAFT"))
+        else:
+            self.state.setText("")
+        self.reason_caption.setText(self.tr("&Reason for the amendment"))
+        self.reason.setPlaceholderText(self.tr("e.g. wrong area typed; 1,200 m² cleared, not 12,000"))
+        texts = {"new": self.tr("&New report"), "yesterday": self.tr("Start from &yesterday's report"),
+                 "save": self.tr("&Save draft"), "sign": self.tr("Si&gn…"),
+                 "amend": self.tr("A&mend…"), "delete": self.tr("&Delete draft")}
+        if self.mode == AMEND:
+            texts["sign"] = self.tr("Si&gn amendment…")
+        for name, text in texts.items():
+            self._buttons[name].setText(text)
+        self.history.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.validate()
+        super().changeEvent(event)
+
+
+def site_facts(db: Any, reference: str, report_id: str | None) -> SiteFacts | None:
+    """What the rules need to know of a site, composed from queries: its area, and the land
+    released by its other reports. Thread: the worker."""
+    site = queries.get_site(db, reference)
+    if site is None:
+        return None
+    totals = queries.site_totals(db, str(site.id))
+    own = queries.get_report(db, report_id) if report_id else None
+    return SiteFacts(site.area_m2 if site.area_m2 is not None else totals.area_m2,
+                     totals.released_m2 - (own.released_m2 if own else 0.0))

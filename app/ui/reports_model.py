@@ -1,0 +1,154 @@
+"""The reports list's lazy table model: rows come a page at a time (queries.page_reports) as
+the view scrolls to them, through canFetchMore/fetchMore; the total comes from count_reports.
+Never the whole table, so 200,000 reports stay instant.
+
+Pages load on the worker; a generation number drops pages of an older filter or sort.
+Thread: GUI.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex,
+                            Qt, Signal)
+from PySide6.QtGui import QColor
+
+from ..domain import queries
+from ..domain.queries import ReportFilter, ReportRow
+from . import fmt
+from .labels import label
+from .ops import Backend, QueryOp
+
+PAGE = 200
+COLUMNS = ("date", "site", "activity", "team", "released", "devices", "status")
+SORT_KEYS = {0: "date", 1: "site", 2: "activity", 3: "team", 6: "status"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReportsModel(QAbstractTableModel):
+    """`counted(total)` when the count for the filter is known; `page_loaded(rows)` after each page."""
+
+    counted = Signal(int)
+    page_loaded = Signal(int)
+
+    def __init__(self, backend: Backend) -> None:
+        super().__init__()
+        self._backend = backend
+        self._rows: list[ReportRow] = []
+        self._total = 0
+        self._loading = False
+        self._generation = 0
+        self.filter = ReportFilter()
+        self.sort_key = "date"
+        self.descending = True
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def set_filter(self, f: ReportFilter) -> None:
+        self.filter = f
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget the rows and fetch the first page and the count again."""
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._total = 0
+        self._loading = False
+        self.endResetModel()
+        gen, f = self._generation, self.filter
+        QueryOp(self._backend, lambda db: queries.count_reports(db, f),
+                success=lambda n: self._got_count(gen, n)).run()
+        self._fetch_page()
+
+    def _got_count(self, gen: int, total: int) -> None:
+        if gen == self._generation:
+            self._total = total
+            self.counted.emit(total)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def row_at(self, row: int) -> ReportRow:
+        return self._rows[row]
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        if parent.isValid() or self._loading:
+            return False
+        return len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+        if not parent.isValid():
+            self._fetch_page()
+
+    def _fetch_page(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        gen, f, offset = self._generation, self.filter, len(self._rows)
+        key, desc = self.sort_key, self.descending
+        QueryOp(self._backend, lambda db: queries.page_reports(db, f, offset, PAGE, key, desc),
+                success=lambda rows: self._got_page(gen, rows)).run()
+
+    def _got_page(self, gen: int, rows: list[ReportRow]) -> None:
+        if gen != self._generation:
+            return
+        self._loading = False
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.page_loaded.emit(len(rows))
+
+    # --- Qt's model API ----------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                "date": lambda: fmt.date(r.date), "site": lambda: r.site_reference,
+                "activity": lambda: label(r.activity), "team": lambda: r.team,
+                "released": lambda: fmt.number(r.released_m2), "devices": lambda: fmt.number(r.devices),
+                "status": lambda: label(r.status) + (f" (r{r.revision})" if r.revision > 1 else ""),
+            }[col]()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("released", "devices"):
+            return int(fmt.ALIGN_NUMBER)
+        if role == Qt.ItemDataRole.ForegroundRole and col == "status" and r.status == "DRAFT":
+            return QColor("#9a5b00")
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        tr = QCoreApplication.translate
+        return (tr("ReportsModel", "Date"), tr("ReportsModel", "Site"), tr("ReportsModel", "Activity"),
+                tr("ReportsModel", "Team"), tr("ReportsModel", "Released (m²)"),
+                tr("ReportsModel", "Devices"), tr("ReportsModel", "Status"))[section]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        self.sort_key = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))

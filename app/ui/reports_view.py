@@ -1,0 +1,184 @@
+"""The reports list: filter by site, date range, team and status; sort by clicking a header;
+the count of matching reports. Double-click or Enter opens a report in the form.
+
+Thread: GUI.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from ..domain import queries
+from ..domain.queries import ReportFilter
+from ..domain.services import Changes
+from ..domain.vocab import ReportStatus
+from . import fmt
+from .labels import label
+from .ops import Backend, QueryOp
+from .reports_model import ReportsModel
+
+NO_DATE = QDate(1991, 12, 31)  # the minimum of the date edits, shown as "any"
+
+
+class ReportsView(QWidget):
+    open_report = Signal(str)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self.model = ReportsModel(backend)
+        self.site = QComboBox()
+        self.site.setMinimumContentsLength(16)
+        self.team = QComboBox()
+        self.team.setMinimumContentsLength(10)
+        self.status = QComboBox()
+        self.date_from = self._date_edit()
+        self.date_to = self._date_edit()
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear_filter)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        self._captions = [QLabel() for _ in range(5)]
+        bar = QHBoxLayout()
+        for caption, widget in zip(self._captions, (self.site, self.date_from, self.date_to,
+                                                    self.team, self.status)):
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        bar.addWidget(self.clear_button)
+        bar.addStretch()
+        bar.addWidget(self.count)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((110, 170, 190, 140, 120, 80)):
+            self.table.setColumnWidth(col, width)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.model.counted.connect(self._show_count)
+        for combo in (self.site, self.team, self.status):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.apply_filter)
+        backend.changed.connect(self._on_changed)
+        self._filling = False
+        self.retranslate()
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(NO_DATE)
+        edit.setDate(NO_DATE)
+        return edit
+
+    def start(self) -> None:
+        """Fill the pick lists and load the first page."""
+        self._fill_choices()
+        self.model.reload()
+
+    def _fill_choices(self) -> None:
+        QueryOp(self._backend, lambda db: (queries.list_sites(db), queries.teams(db)),
+                success=self._got_choices, parent=self).run()
+
+    def _got_choices(self, choices: tuple) -> None:
+        sites, teams = choices
+        self._filling = True
+        site, team = self.site.currentData(), self.team.currentData()
+        self.site.clear()
+        self.site.addItem(self.tr("All sites"), None)
+        for s in sites:
+            self.site.addItem(s.reference, s.id)
+            self.site.setItemData(self.site.count() - 1, s.name, Qt.ItemDataRole.ToolTipRole)
+        self.team.clear()
+        self.team.addItem(self.tr("All teams"), None)
+        for t in teams:
+            self.team.addItem(t, t)
+        self.site.setCurrentIndex(max(self.site.findData(site), 0))
+        self.team.setCurrentIndex(max(self.team.findData(team), 0))
+        self._filling = False
+
+    def current_filter(self) -> ReportFilter:
+        def day(edit: QDateEdit) -> dt.date | None:
+            return None if edit.date() == NO_DATE else fmt.from_qdate(edit.date())
+
+        return ReportFilter(site_id=self.site.currentData(), date_from=day(self.date_from),
+                            date_to=day(self.date_to), team=self.team.currentData(),
+                            status=self.status.currentData())
+
+    def apply_filter(self) -> None:
+        if self._filling:
+            return
+        self.count.setText(self.tr("Counting…"))
+        self.model.set_filter(self.current_filter())
+
+    def set_filter(self, site_id: str | None = None, team: str | None = None,
+                   status: str | None = None, date_from: dt.date | None = None,
+                   date_to: dt.date | None = None) -> None:
+        """Set every filter at once (one query, not five)."""
+        self._filling = True
+        self.site.setCurrentIndex(max(self.site.findData(site_id), 0))
+        self.team.setCurrentIndex(max(self.team.findData(team), 0))
+        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        self.date_from.setDate(fmt.to_qdate(date_from) if date_from else NO_DATE)
+        self.date_to.setDate(fmt.to_qdate(date_to) if date_to else NO_DATE)
+        self._filling = False
+        self.apply_filter()
+
+    def clear_filter(self) -> None:
+        self.set_filter()
+
+    def _show_count(self, total: int) -> None:
+        self.count.setText(self.tr("Reports: %1").replace("%1", fmt.number(total)))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_report.emit(self.model.row_at(index.row()).id)
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.reports:
+            self.model.reload()
+            self._fill_choices()
+        elif changes.sites:
+            self._fill_choices()
+
+    def retranslate(self) -> None:
+        for caption, text in zip(self._captions, (self.tr("&Site"), self.tr("&From"), self.tr("T&o"),
+                                                  self.tr("Te&am"), self.tr("Stat&us"))):
+            caption.setText(text)
+        for edit in (self.date_from, self.date_to):
+            edit.setSpecialValueText(self.tr("any"))
+        self._filling = True
+        status = self.status.currentData()
+        self.status.clear()
+        self.status.addItem(self.tr("Any status"), None)
+        for s in ReportStatus:
+            self.status.addItem(label(s), s.value)
+        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        if self.site.count():
+            self.site.setItemText(0, self.tr("All sites"))
+        if self.team.count():
+            self.team.setItemText(0, self.tr("All teams"))
+        self._filling = False
+        self.clear_button.setText(self.tr("&Clear filter"))
+        self.model.retranslate()
+        if self.model.total or self.count.text():
+            self._show_count(self.model.total)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,258 @@
+"""A site's page: location (gazetteer names in Khmer and English), points and the sketch drawn
+to scale, land-release totals with a progress bar, devices found by category and model, the
+site's daily reports, and "Print site sheet…".
+
+Sites this laptop owns are editable (services.save_site); sites HQ assigned are read-only.
+Thread: GUI.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QProgressBar, QPushButton, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from ..domain import gazetteer, queries, services
+from ..domain.queries import ReportFilter, ReportRow, SiteTotals
+from ..domain.schemas import SiteIn
+from . import fmt, prompts
+from .labels import label
+from .messages import issue_text
+from .ops import Backend, QueryOp, WriteOp
+from .points_editor import PointsEditor
+from .sketch import SketchPoint, SketchWidget
+
+REPORTS_SHOWN = 100
+
+
+class SitePage(QWidget):
+    open_report = Signal(str)
+    loaded = Signal(str)  # the site's reference, once everything is shown
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self.site: SiteIn | None = None
+        self.totals: SiteTotals | None = None
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.location = QLabel()
+        self.location.setWordWrap(True)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_sheet)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save_points)
+        self.points_message = QLabel()
+        self.points_message.setObjectName("message")
+        self.points_message.setWordWrap(True)
+        self.points = PointsEditor()
+        self.points.edited.connect(self._points_edited)
+        self.sketch = SketchWidget()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.figures = {k: QLabel() for k in ("area", "cleared", "reduced", "cancelled", "remaining")}
+        self._figure_captions = {k: QLabel() for k in self.figures}
+        self.devices = _table(3)
+        self.reports = _table(5)
+        self.reports.doubleClicked.connect(self._open)
+        self.reports.activated.connect(self._open)
+        self._report_rows: list[ReportRow] = []
+        self.boxes = {k: QGroupBox() for k in ("location", "points", "sketch", "totals", "devices", "reports")}
+        self._build()
+        backend.changed.connect(self._on_changed)
+        self.retranslate()
+
+    def _build(self) -> None:
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        head.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        QVBoxLayout(self.boxes["location"]).addWidget(self.location)
+        pts = QVBoxLayout(self.boxes["points"])
+        pts.addWidget(self.points)
+        pts.addWidget(self.points_message)
+        pts.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        QVBoxLayout(self.boxes["sketch"]).addWidget(self.sketch)
+        totals = QFormLayout(self.boxes["totals"])
+        for key, value in self.figures.items():
+            value.setAlignment(fmt.ALIGN_NUMBER)
+            totals.addRow(self._figure_captions[key], value)
+        totals.addRow(self.progress)
+        QVBoxLayout(self.boxes["devices"]).addWidget(self.devices)
+        QVBoxLayout(self.boxes["reports"]).addWidget(self.reports)
+        self.details = QTabWidget()
+        self.details.addTab(self.boxes["points"], "")
+        self.details.addTab(self.boxes["devices"], "")
+        self.details.addTab(self.boxes["reports"], "")
+        left = QVBoxLayout()
+        left.addWidget(self.boxes["location"])
+        left.addWidget(self.boxes["sketch"], 1)
+        right = QVBoxLayout()
+        right.addWidget(self.boxes["totals"])
+        right.addWidget(self.details, 1)
+        grid = QHBoxLayout()
+        grid.addLayout(left, 2)
+        grid.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(grid, 1)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def show_site(self, reference: str) -> None:
+        def load(db: Any) -> tuple:
+            site = queries.get_site(db, reference)
+            if site is None:
+                return None, None, []
+            sid = str(site.id)
+            return (site, queries.site_totals(db, sid),
+                    queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN))
+
+        QueryOp(self._backend, load, success=self._show, parent=self).run()
+
+    def _show(self, loaded: tuple) -> None:
+        site, totals, rows = loaded
+        if site is None:
+            return
+        self.site, self.totals, self._report_rows = site, totals, rows
+        points = [p.model_dump(mode="json", exclude_none=True) for p in site.points]
+        self.points.set_points(points, read_only=site.owner == "HQ")
+        self.save_button.setVisible(site.owner != "HQ")
+        self.save_button.setEnabled(False)
+        self.points_message.hide()
+        self._update_sketch()
+        self.retranslate()
+        self.loaded.emit(site.reference)
+
+    def _update_sketch(self) -> None:
+        self.sketch.set_points([SketchPoint(str(getattr(p.type, "value", p.type)), p.seq, p.lat, p.lon)
+                                for p in self.points.resolved])
+
+    def _points_edited(self) -> None:
+        self._update_sketch()
+        self.save_button.setEnabled(True)
+
+    def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
+        if self.site is not None and (changes.reports or changes.sites):
+            self.show_site(self.site.reference)
+
+    def _open(self, index: Any) -> None:
+        if index.isValid():
+            self.open_report.emit(self._report_rows[index.row()].id)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def save_points(self) -> None:
+        """Save the edited points of a site this laptop owns (services.save_site)."""
+        if self.site is None or self.site.owner == "HQ":
+            return
+        data = self.site.model_dump(mode="json", exclude={"owner", "created_at", "updated_at"})
+        data["points"] = self.points.points()
+        data["area_m2"] = None  # worked out again from the new perimeter
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, services.Invalid):
+                self.points_message.setText("\n".join(dict.fromkeys(issue_text(i) for i in exc.issues)))
+                self.points_message.show()
+            else:
+                from .errors import show_error
+
+                show_error(self, exc)
+
+        WriteOp(self._backend, lambda db: services.save_site(db, data), success=lambda _v: None,
+                failure=failed, parent=self).run()
+
+    def print_sheet(self) -> None:
+        """Open the site sheet's print preview (app.ui.print_sheet, written separately)."""
+        if self.site is None:
+            return
+        try:
+            from . import print_sheet
+        except ImportError:
+            prompts.current().inform(self, self.tr("Site sheet"),
+                                     self.tr("Printing site sheets is not available in this version yet."))
+            return
+        print_sheet.open_print_preview(self, self._backend.db, self.site.reference)
+
+    # --- text --------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        names = {"location": self.tr("Location"), "points": self.tr("Points"),
+                 "sketch": self.tr("Sketch (to scale)"), "totals": self.tr("Land release"),
+                 "devices": self.tr("Devices found"), "reports": self.tr("Daily reports")}
+        for key, box in self.boxes.items():
+            if key in ("points", "devices", "reports"):
+                self.details.setTabText(self.details.indexOf(box), names[key])
+            else:
+                box.setTitle(names[key])
+        for key, text in {"area": self.tr("Area"), "cleared": self.tr("Cleared"),
+                          "reduced": self.tr("Reduced"), "cancelled": self.tr("Cancelled"),
+                          "remaining": self.tr("Remaining")}.items():
+            self._figure_captions[key].setText(text)
+        self.print_button.setText(self.tr("&Print site sheet…"))
+        self.save_button.setText(self.tr("Save points"))
+        self.sketch.labels = {"north": self.tr("N"), "benchmark": self.tr("BM"),
+                              "reference": self.tr("RP"), "empty": self.tr("No points yet")}
+        self.sketch.update()
+        self.devices.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Model"), self.tr("Quantity")])
+        self.reports.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Activity"), self.tr("Team"),
+                                                self.tr("Released (m²)"), self.tr("Status")])
+        if self.site is not None:
+            self._fill_texts()
+
+    def _fill_texts(self) -> None:
+        site, t = self.site, self.totals
+        assert site is not None and t is not None
+        self.title.setText(f"{site.reference} — {site.name}")
+        self.subtitle.setText(self.tr("%1 · %2 · contamination: %3 · managed by %4")
+                              .replace("%1", label(site.hazard_type)).replace("%2", label(site.status))
+                              .replace("%3", ", ".join(label(c) for c in site.contamination))
+                              .replace("%4", label(site.owner or "DEVICE")))
+        places = gazetteer.location(site.province_code, site.district_code, site.commune_code,
+                                    site.village_code)
+        level_names = {"province": self.tr("Province"), "district": self.tr("District"),
+                       "commune": self.tr("Commune"), "village": self.tr("Village")}
+        self.location.setText("\n".join(f"{level_names[p.level]}: {p.name_kh} · {p.name_en} ({p.code})"
+                                        for p in places))
+        for key, value in (("area", t.area_m2), ("cleared", t.cleared_m2), ("reduced", t.reduced_m2),
+                           ("cancelled", t.cancelled_m2), ("remaining", t.remaining_m2)):
+            self.figures[key].setText(fmt.area(value))
+        pct = t.percent_released
+        self.progress.setValue(int(round(pct)) if pct is not None else 0)
+        self.progress.setFormat(self.tr("%1 % released").replace("%1", fmt.number(pct or 0, 1)))
+        self.devices.setRowCount(len(t.devices))
+        for row, d in enumerate(t.devices):
+            _set_row(self.devices, row, (label(d.category), d.model, fmt.number(d.quantity)))
+        self.reports.setRowCount(len(self._report_rows))
+        for row, r in enumerate(self._report_rows):
+            _set_row(self.reports, row, (fmt.date(r.date), label(r.activity), r.team,
+                                         fmt.number(r.released_m2), label(r.status)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _set_row(table: QTableWidget, row: int, values: tuple) -> None:
+    for col, value in enumerate(values):
+        table.setItem(row, col, QTableWidgetItem(str(value)))

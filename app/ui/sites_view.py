@@ -1,0 +1,147 @@
+"""The sites list beside the selected site's page. Search by reference, name, or place (Khmer
+or English name, forgiving of romanisation: gazetteer.search gives the place codes a site may
+lie in) and filter by status.
+
+Thread: GUI.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
+
+from ..domain import gazetteer, queries
+from ..domain.queries import SiteSummary
+from ..domain.services import Changes
+from ..domain.vocab import SiteStatus
+from .labels import label
+from .ops import Backend, QueryOp
+from .site_page import SitePage
+
+
+def site_matches(site: SiteSummary, text: str, place_codes: set[str]) -> bool:
+    """Reference or name contains the text (case and accents folded), or the site lies in one
+    of the places the gazetteer found for it."""
+    folded = _fold(text)
+    if not folded:
+        return True
+    if folded in _fold(site.reference) or folded in _fold(site.name):
+        return True
+    return bool({site.province_code, site.district_code, site.commune_code} & place_codes)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c) and not c.isspace())
+
+
+class SitesView(QWidget):
+    """Emits `shown(count)` after the list is filtered."""
+
+    shown = Signal(int)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._sites: list[SiteSummary] = []
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+        self.page = SitePage(backend)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.page)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.status)
+        left_layout.addWidget(self.list, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.list.currentItemChanged.connect(self._selected)
+        backend.changed.connect(self._on_changed)
+        self.retranslate()
+
+    def start(self) -> None:
+        QueryOp(self._backend, queries.list_sites, success=self._got_sites, parent=self).run()
+
+    def _got_sites(self, sites: list[SiteSummary]) -> None:
+        self._sites = sites
+        self.apply_filter()
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def apply_filter(self) -> None:
+        """Show the sites matching the search text and status."""
+        text = self.search.text().strip()
+        codes = {p.code for p in gazetteer.search(text, limit=50)} if len(text) >= 3 else set()
+        status = self.status.currentData()
+        current = self.list.currentItem().data(Qt.ItemDataRole.UserRole) if self.list.currentItem() else None
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in self._sites:
+            if status and s.status != status:
+                continue
+            if not site_matches(s, text, codes):
+                continue
+            places = gazetteer.location(s.province_code)
+            where = f"{places[0].name_kh} · {places[0].name_en}" if places else s.province_code
+            item = QListWidgetItem(f"{s.reference}\n{s.name}\n{where} · {label(s.status)}")
+            item.setData(Qt.ItemDataRole.UserRole, s.reference)
+            self.list.addItem(item)
+            if s.reference == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self.shown.emit(self.list.count())
+
+    def references(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def select(self, reference: str) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == reference:
+                self.list.setCurrentRow(i)
+                return
+
+    def _selected(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None:
+            self.page.show_site(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.sites:
+            self.start()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search: reference, name or place (Khmer or English)"))
+        status = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(self.tr("Any status"), None)
+        for s in SiteStatus:
+            self.status.addItem(label(s), s.value)
+        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        self.status.blockSignals(False)
+        if self._sites:
+            self.apply_filter()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

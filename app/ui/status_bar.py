@@ -1,0 +1,55 @@
+"""The status bar: drafts, signed reports waiting for HQ, last sync (queries.status_counts),
+refreshed when reports or the outbox change. Thread: GUI.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
+
+from ..domain import queries
+from ..domain.queries import StatusCounts
+from ..domain.services import Changes
+from . import fmt
+from .ops import Backend, QueryOp
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, backend: Backend, sync_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._counts: StatusCounts | None = None
+        self.drafts = QLabel()
+        self.waiting = QLabel()
+        self.last_sync = QLabel()
+        for label in (self.drafts, self.waiting, self.last_sync):
+            self.addPermanentWidget(label)
+        sync_button = QToolButton()
+        sync_button.setDefaultAction(sync_action)
+        self.addPermanentWidget(sync_button)
+        backend.changed.connect(self._on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        QueryOp(self._backend, queries.status_counts, success=self._show, parent=self).run()
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.reports or changes.outbox:
+            self.refresh()
+
+    def _show(self, counts: StatusCounts) -> None:
+        self._counts = counts
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        c = self._counts
+        if c is None:
+            return
+        self.drafts.setText(self.tr("Drafts: %1").replace("%1", fmt.number(c.drafts)))
+        self.waiting.setText(self.tr("Signed, waiting for HQ: %1").replace("%1", fmt.number(c.waiting)))
+        self.last_sync.setText(self.tr("Last sync: %1").replace("%1", fmt.datetime(c.last_sync)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

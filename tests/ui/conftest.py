@@ -1,0 +1,98 @@
+"""Fixtures for the window tests: a real MainWindow on a real database, with the prompts
+service replaced by one that records what it was asked and answers as told."""
+from __future__ import annotations
+
+import pytest
+
+from app.ui import prompts
+
+
+class FakePrompter(prompts.Prompter):
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str, str]] = []  # (kind, title, text)
+        self.answers: list[bool | int] = []  # answered in order; default: yes / first choice
+
+    def _answer(self, default):  # noqa: ANN001, ANN202
+        return self.answers.pop(0) if self.answers else default
+
+    def confirm(self, parent, title, text, ok, detail=""):  # noqa: ANN001
+        self.asked.append(("confirm", title, text))
+        return bool(self._answer(True))
+
+    def choose(self, parent, title, text, choices, detail=""):  # noqa: ANN001
+        self.asked.append(("choose", title, text))
+        return int(self._answer(len(choices) - 1))
+
+    def inform(self, parent, title, text, detail=""):  # noqa: ANN001
+        self.asked.append(("inform", title, text))
+
+    def choose_file(self, parent, title, start):  # noqa: ANN001
+        self.asked.append(("choose_file", title, start))
+        return self._answer(None)
+
+
+@pytest.fixture
+def prompter():
+    fake = FakePrompter()
+    previous = prompts.install(fake)
+    yield fake
+    prompts.install(previous)
+
+
+@pytest.fixture
+def languages(qapp):
+    from app.ui.i18n import Languages
+
+    langs = Languages(qapp)
+    langs.set("en")
+    yield langs
+    langs.set("en")
+
+
+@pytest.fixture
+def open_window(qtbot, prompter, languages):
+    """Open a MainWindow on a database path; closes (and so shuts down) every one at the end."""
+    from app.db import open_database
+    from app.ui.main_window import MainWindow
+    from app.ui.ops import Backend
+
+    windows = []
+
+    def open_(path, start: bool = True) -> MainWindow:
+        window = MainWindow(Backend(open_database(path)), languages)
+        qtbot.addWidget(window)
+        window.form.AUTOSAVE_MS = 200
+        window.form._autosave_timer.setInterval(200)
+        windows.append(window)
+        window.show()
+        if start:
+            with qtbot.waitSignal(window.ready, timeout=10_000):
+                window.start()
+            _wait_idle(qtbot, window)
+        return window
+
+    yield open_
+    for w in windows:
+        w.shutdown()
+
+
+def _wait_idle(qtbot, window) -> None:
+    """Until no database op of the window is in flight."""
+    qtbot.waitUntil(lambda: window.backend.pending == 0, timeout=10_000)
+
+
+@pytest.fixture
+def wait_idle():
+    return _wait_idle
+
+
+@pytest.fixture
+def demo_path(db_path):
+    from app.db import open_database
+    from app.domain import demo, services
+
+    db = open_database(db_path)
+    demo.fill(db)
+    services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
+    db.close()
+    return db_path

@@ -1,0 +1,239 @@
+"""The real main window, driven the way a team leader uses it: widget methods and actions,
+waiting on signals. Each test checks what the user would see, and what was (not) saved."""
+from __future__ import annotations
+
+import datetime as dt
+
+from app.db import open_database
+from app.domain import queries
+from app.domain.queries import ReportFilter
+
+
+SITE = "BS/CHA/CMAA/71408"  # Tram Kang rice fields, 62,000 m², DU4
+
+
+def _count(path, **f) -> int:
+    db = open_database(path)
+    try:
+        return queries.count_reports(db, ReportFilter(**f))
+    finally:
+        db.close()
+
+
+def _fill(form, **values) -> None:
+    """Type into the form as a user would (each field marks itself edited)."""
+    fields = form.fields
+    if "site" in values:
+        fields.site.setCurrentIndex(fields.site.findData(values.pop("site")))
+    if "activity" in values:
+        fields.activity.setCurrentIndex(fields.activity.findData(values.pop("activity")))
+    for asset in values.pop("assets", []):
+        fields.assets[asset].setChecked(True)
+    for key, text in values.items():
+        edit = fields.edits[key]
+        edit.setText(text)
+        edit.textEdited.emit(text)
+
+
+def _good_report(form) -> None:
+    _fill(form, site=SITE, activity="CLEARANCE", assets=["MANUAL"], team="DU4-MDT-03",
+          team_leader="Sok Dara", personnel="14", hours_worked="6.5", area_cleared_m2="600",
+          clearance_depth_cm="30")
+
+
+def test_first_run_sets_up_the_laptop(open_window, db_path, qtbot):
+    window = open_window(db_path)
+    page = window.first_run
+    page.operator.setText("   ")
+    page.save()
+    qtbot.waitUntil(lambda: page.operator_error.text() != "")
+    assert "required" in page.operator_error.text().lower()
+    assert window.stack.currentWidget() is page
+    page.operator.setText("CMAC")
+    page.unit.setText("DU5")
+    page.team.setText("DU5-MDT-02")
+    page.team_leader.setText("Keo Sarath")
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        page.save()
+    assert window.stack.currentWidget() is window.tabs
+    db = open_database(db_path)
+    p = queries.profile(db)
+    db.close()
+    assert (p.operator, p.unit, p.team, p.team_leader) == ("CMAC", "DU5", "DU5-MDT-02", "Keo Sarath")
+
+
+def test_create_save_and_sign_a_report(open_window, demo_path, qtbot, prompter, wait_idle):
+    window = open_window(demo_path)
+    before = _count(demo_path, site_id=None)
+    window.act["new"].trigger()
+    form = window.form
+    assert form.fields.edits["team"].text() == "DU4-MDT-03"  # from this laptop's profile
+    _good_report(form)
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        window.act["save"].trigger()
+    assert form.mode == "draft" and form.report_id
+    assert _count(demo_path) == before + 1
+    with qtbot.waitSignal(form.signed, timeout=10_000):
+        window.act["sign"].trigger()
+    kind, title, text = prompter.asked[-1]
+    assert kind == "confirm" and SITE in text  # the confirmation shows what is being signed
+    wait_idle(qtbot, window)
+    assert form.mode == "signed"
+    assert form.fields.edits["personnel"].isReadOnly()
+    db = open_database(demo_path)
+    report = queries.get_report(db, form.report_id)
+    waiting = queries.status_counts(db).waiting
+    db.close()
+    assert report.status.value == "SIGNED" and report.personnel == 14
+    qtbot.waitUntil(lambda: str(waiting) in window.status.waiting.text())
+
+
+def test_bad_values_show_messages_and_save_nothing(open_window, demo_path, qtbot, wait_idle):
+    window = open_window(demo_path)
+    before = _count(demo_path)
+    window.act["new"].trigger()
+    form = window.form
+    _good_report(form)
+    _fill(form, personnel="500", hours_worked="many")
+    qtbot.waitUntil(lambda: form.fields.messages["personnel"].isVisible())
+    assert "range" in form.fields.messages["personnel"].text()
+    assert form.fields.messages["hours_worked"].isVisible()
+    window.act["save"].trigger()
+    wait_idle(qtbot, window)
+    assert "Not saved" in form.state.text()
+    assert form.mode == "new"
+    assert _count(demo_path) == before
+    # fixing the value clears its message as the user types
+    _fill(form, personnel="12", hours_worked="7")
+    qtbot.waitUntil(lambda: not form.fields.messages["personnel"].isVisible())
+
+
+def test_a_clearance_without_depth_is_refused_beside_the_field(open_window, demo_path, qtbot):
+    window = open_window(demo_path)
+    window.act["new"].trigger()
+    form = window.form
+    _good_report(form)
+    _fill(form, clearance_depth_cm="")
+    window.act["save"].trigger()
+    qtbot.waitUntil(lambda: form.fields.messages["clearance_depth_cm"].isVisible())
+    assert "depth" in form.fields.messages["clearance_depth_cm"].text()
+
+
+def test_a_warning_needs_confirmation(open_window, demo_path, qtbot, prompter, wait_idle):
+    window = open_window(demo_path)
+    before = _count(demo_path)
+    window.act["new"].trigger()
+    form = window.form
+    _good_report(form)
+    _fill(form, area_cleared_m2="60000")  # far beyond what is left of 62,000 m²
+    qtbot.waitUntil(lambda: form.fields.messages["area_cleared_m2"].isVisible(), timeout=10_000)
+    assert form.fields.messages["area_cleared_m2"].property("severity") == "warning"
+    prompter.answers = [False]  # "Cancel" at the confirmation
+    window.act["save"].trigger()
+    qtbot.waitUntil(lambda: any(k == "confirm" for k, _t, _x in prompter.asked))
+    wait_idle(qtbot, window)
+    assert "exceed" in prompter.asked[-1][2]
+    assert _count(demo_path) == before and form.mode == "new"
+    prompter.answers = [True]  # now "Save anyway"
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        window.act["save"].trigger()
+    assert _count(demo_path) == before + 1
+
+
+def test_amend_a_signed_report_with_a_reason(open_window, demo_path, qtbot, prompter, wait_idle):
+    db = open_database(demo_path)
+    row = queries.page_reports(db, ReportFilter(status="SIGNED", site_id=str(queries.get_site(db, SITE).id)),
+                               limit=1)[0]
+    db.close()
+    window = open_window(demo_path)
+    form = window.form
+    window.show_report(row.id)
+    qtbot.waitUntil(lambda: form.mode == "signed" and bool(form.history.revisions), timeout=10_000)
+    assert form.fields.edits["personnel"].isReadOnly()
+    form.begin_amend()
+    assert form.mode == "amend" and not form.fields.edits["personnel"].isReadOnly()
+    _fill(form, personnel="3")
+    window.act["sign"].trigger()  # no reason yet
+    qtbot.waitUntil(lambda: form.reason_message.isVisible())
+    assert "why" in form.reason_message.text()
+    wait_idle(qtbot, window)
+    form.reason.setText("personnel miscounted")
+    form.reason.textEdited.emit("personnel miscounted")
+    with qtbot.waitSignal(form.signed, timeout=10_000):
+        window.act["sign"].trigger()
+    qtbot.waitUntil(lambda: len(form.history.revisions) == 2, timeout=10_000)
+    assert form.history.revisions[-1].reason == "personnel miscounted"
+    assert form.history.table.item(0, 3).text() == "personnel miscounted"  # newest first
+    assert form.mode == "signed" and form.revision == 2
+
+
+def test_filter_the_reports_list(open_window, demo_path, qtbot, wait_idle):
+    window = open_window(demo_path)
+    view = window.reports
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.team.count() > 1)
+    with qtbot.waitSignal(view.model.counted, timeout=10_000) as counted:
+        view.set_filter(team="DU4-MDR-01", status="SIGNED")
+    wait_idle(qtbot, window)
+    expected = _count(demo_path, team="DU4-MDR-01", status="SIGNED")
+    assert counted.args == [expected] and expected > 0
+    assert view.model.rowCount() == expected
+    assert {view.model.row_at(r).team for r in range(view.model.rowCount())} == {"DU4-MDR-01"}
+    assert view.count.text().endswith(str(expected))
+    with qtbot.waitSignal(view.model.counted, timeout=10_000):
+        view.set_filter(date_from=dt.date(2025, 5, 12), date_to=dt.date(2025, 5, 12))
+    wait_idle(qtbot, window)
+    assert {view.model.row_at(r).date for r in range(view.model.rowCount())} == {dt.date(2025, 5, 12)}
+
+
+def test_switch_to_khmer_keeps_the_form(open_window, demo_path, qtbot, wait_idle):
+    window = open_window(demo_path)
+    window.act["new"].trigger()
+    form = window.form
+    _fill(form, personnel="9")
+    window.set_language("km")
+    assert window.tabs.tabText(2) == "&របាយការណ៍ប្រចាំថ្ងៃ"
+    assert form.fields.captions["personnel"].text() != "&Personnel"
+    assert any("\u1780" <= ch <= "\u17ff" for ch in form.fields.captions["personnel"].text())
+    assert form.fields.edits["personnel"].text() == "9"  # nothing typed is lost
+    wait_idle(qtbot, window)
+    db = open_database(demo_path)
+    assert queries.profile(db).language == "km"
+    db.close()
+    window.set_language("en")
+    assert window.tabs.tabText(2) == "&Daily report"
+
+
+def test_autosaved_draft_is_recovered_after_a_crash(open_window, demo_path, qtbot):
+    window = open_window(demo_path)
+    window.act["new"].trigger()
+    form = window.form
+    _good_report(form)
+    form.fields.notes.setPlainText("Two PMN-2 found near the well; ព្រំ២")
+    with qtbot.waitSignal(form.autosaved, timeout=10_000):
+        pass
+    # The lid closes: no save, no close event, the worker simply stops.
+    window.backend.close()
+    window.hide()
+    again = open_window(demo_path)
+    form2 = again.form
+    qtbot.waitUntil(lambda: form2.banner.isVisible(), timeout=10_000)
+    assert form2.fields.site.currentData() == SITE
+    assert form2.fields.edits["personnel"].text() == "14"
+    assert "PMN-2" in form2.fields.notes.toPlainText()
+    assert form2.dirty
+
+
+def test_start_from_yesterdays_report(open_window, demo_path, qtbot):
+    window = open_window(demo_path)
+    window.act["new"].trigger()
+    form = window.form
+    form.fields.site.setCurrentIndex(form.fields.site.findData(SITE))
+    form.start_from_yesterday()
+    qtbot.waitUntil(lambda: form.fields.edits["personnel"].text() != "", timeout=10_000)
+    db = open_database(demo_path)
+    last = queries.last_report(db, SITE)
+    db.close()
+    assert form.fields.edits["team"].text() == last.team
+    assert form.fields.edits["personnel"].text() == str(last.personnel)
+    assert {k for k, b in form.fields.assets.items() if b.isChecked()} == {a.value for a in last.assets}
