@@ -23,7 +23,7 @@ def _tool(name: str) -> str:
 
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "sheets").glob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-target-language", "km_KH",
+    subprocess.run([_tool("pyside6-lupdate"), *sources, "-target-language", "km_KH", "-no-obsolete",
                     "-ts", str(TS.relative_to(ROOT))], cwd=ROOT, check=True)
     subprocess.run([_tool("pyside6-lrelease"), str(TS.relative_to(ROOT)), "-qm",
                     str(QM.relative_to(ROOT))], cwd=ROOT, check=True)

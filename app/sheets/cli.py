@@ -1,0 +1,56 @@
+"""`safeland sheet SITE_REFERENCE -o FILE.pdf [--paper A4|Letter]`: the printable site sheet.
+
+Registered by app/cli.py's add_parsers. Runs without a display: the offscreen Qt platform is
+chosen when none is set. An unknown reference is a one-line message and exit status 1.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def cmd_sheet(args: argparse.Namespace, db_path: Path) -> int:
+    from ..db import open_database
+    from .data import SiteNotFound
+
+    if not Path(db_path).exists():
+        print(f"sheet: no database at {db_path}", file=sys.stderr)
+        return EXIT_REFUSED
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLoggingCategory
+
+    from .render import write_pdf  # Qt only once we know there is something to print
+
+    # Qt notes each Latin face it tries for Khmer before it falls back to Noto Sans Khmer:
+    # noise for someone printing a sheet.
+    QLoggingCategory.setFilterRules("qt.text.font.db=false")
+
+    db = open_database(db_path)
+    try:
+        pages = write_pdf(db, args.site_reference, args.output, paper=args.paper)
+    except SiteNotFound as exc:
+        print(f"sheet: {exc}. `safeland status` counts the sites; check the reference.",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except OSError as exc:
+        print(f"sheet: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        db.close()
+    print(f"Site sheet of {args.site_reference} written to {args.output} "
+          f"({pages} page{'s' if pages != 1 else ''}, {args.paper}).")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction,
+             commands: dict[str, Callable[[argparse.Namespace, Path], int]]) -> None:
+    sp = sub.add_parser("sheet", help="print a site's sheet (sketch, totals, daily log) to PDF")
+    sp.add_argument("site_reference", metavar="SITE_REFERENCE", help="e.g. BS/CHA/CMAA/60222")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="PDF file to write")
+    sp.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size (default A4)")
+    commands["sheet"] = cmd_sheet
