@@ -306,17 +306,17 @@
     <message>
         <location filename="../sheets/labels.py" line="110"/>
         <source>Cleared m²</source>
-        <translation>បានបោសសម្អាត ម²</translation>
+        <translation>សម្អាត ម²</translation>
     </message>
     <message>
         <location filename="../sheets/labels.py" line="111"/>
         <source>Reduced m²</source>
-        <translation>បានកាត់បន្ថយ ម²</translation>
+        <translation>កាត់បន្ថយ ម²</translation>
     </message>
     <message>
         <location filename="../sheets/labels.py" line="112"/>
         <source>Cancelled m²</source>
-        <translation>បានលុបចោល ម²</translation>
+        <translation>លុបចោល ម²</translation>
     </message>
     <message>
         <location filename="../sheets/labels.py" line="113"/>
@@ -326,7 +326,7 @@
     <message>
         <location filename="../sheets/labels.py" line="114"/>
         <source>Signed?</source>
-        <translation>ចុះហត្ថលេខា?</translation>
+        <translation>ហត្ថលេខា?</translation>
     </message>
     <message>
         <location filename="../sheets/labels.py" line="115"/>

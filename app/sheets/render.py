@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
 
 from ..db import Database
 from .canvas import BLACK, SHADE, ZEBRA, Canvas, Text
 from .data import SheetData, gather
 from .labels import Bi, labels
+from .pyside_guard import guard as _guard_pyside
 from .sketch import Sketch, area_swatch, symbol
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -29,6 +30,9 @@ PDF_DPI = 300
 
 # Fills of the land-release figures (black and white: the pattern says which is which).
 RELEASE_FILLS = {"cleared": "solid", "reduced": "cross", "cancelled": "horiz", "remaining": "none"}
+
+# Assets in the daily log: the codes teams write on paper (the key under the title spells them out).
+ASSET_SHORT = {"MANUAL": "Manual", "MDD": "MDD", "MDR": "MDR", "MECHANICAL": "Mech.", "EOD": "EOD"}
 
 Painter = Callable[[QPainter, float, float], None]  # draw at (x, y) top-left
 
@@ -69,6 +73,7 @@ class Table:
 
 def ensure_app() -> QGuiApplication:
     """The running application, or a windowless one (offscreen when no platform is set)."""
+    _guard_pyside()
     app = QGuiApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -170,7 +175,7 @@ class SheetLayout:
         cv, mm = self.cv, self.cv.mm
         y = self.page_h - self.footer_h + mm(2)
         p.setPen(cv.pen(0.2))
-        p.drawLine(0, int(y - mm(1)), int(self.width), int(y - mm(1)))
+        p.drawLine(QLineF(0, y - mm(1), self.width, y - mm(1)))
         left = self.t(f"Safeland · {self.d.reference} · {self.L['printed_on'].en} "
                       f"{self.d.printed_on.strftime('%Y-%m-%d %H:%M')}", 7, self.width * 0.55)
         right = self.t(self.L["page"].arg(page, pages).both(), 7.5, self.width * 0.45, bold=True,
@@ -190,7 +195,7 @@ class SheetLayout:
         def draw(p: QPainter, x: float, y: float) -> None:
             t.draw(p, x, y)
             p.setPen(self.cv.pen(0.35))
-            p.drawLine(int(x), int(y + t.height + mm(0.3)), int(x + self.width), int(y + t.height + mm(0.3)))
+            p.drawLine(QLineF(x, y + t.height + mm(0.3), x + self.width, y + t.height + mm(0.3)))
 
         return Block(t.height + mm(1.2), draw)
 
@@ -261,8 +266,8 @@ class SheetLayout:
             release_title.draw(p, x0 + right_x, y0)
             p.setPen(cv.pen(0.35))
             th = max(sketch_title.height, release_title.height)
-            p.drawLine(int(x0), int(y0 + th + mm(0.3)), int(x0 + left_w), int(y0 + th + mm(0.3)))
-            p.drawLine(int(x0 + right_x), int(y0 + th + mm(0.3)), int(x0 + w), int(y0 + th + mm(0.3)))
+            p.drawLine(QLineF(x0, y0 + th + mm(0.3), x0 + left_w, y0 + th + mm(0.3)))
+            p.drawLine(QLineF(x0 + right_x, y0 + th + mm(0.3), x0 + w, y0 + th + mm(0.3)))
             top = y0 + th + mm(1.5)
             sketch.draw(cv, p, QRectF(x0, top, left_w, box_h))
             # Land release: figures with their pattern, then the bar.
@@ -277,7 +282,7 @@ class SheetLayout:
                 val.draw(p, x + right_w * 0.56, y)
                 y += h
                 p.setPen(cv.pen(0.1))
-                p.drawLine(int(x), int(y - mm(0.5)), int(x + right_w), int(y - mm(0.5)))
+                p.drawLine(QLineF(x, y - mm(0.5), x + right_w, y - mm(0.5)))
             y += mm(1)
             pct_t.draw(p, x, y)
             y += pct_t.height + mm(0.8)
@@ -299,7 +304,7 @@ class SheetLayout:
                 # Tick marks every 25 %: the bar reads without the number.
                 for q in (0.25, 0.5, 0.75):
                     tx = bar.left() + q * bar.width()
-                    p.drawLine(int(tx), int(bar.bottom()), int(tx), int(bar.bottom() + mm(1)))
+                    p.drawLine(QLineF(tx, bar.bottom(), tx, bar.bottom() + mm(1)))
                 y = bar.bottom() + mm(2.5)
             stats.draw(p, x, y)
             y += stats.height + mm(2.5)
@@ -365,16 +370,18 @@ class SheetLayout:
     def _log_table(self) -> Table:
         right = Qt.AlignmentFlag.AlignRight
         tb = Table(self.L["log"], [
-            Column(self.bi("date", "\n"), 1.9), Column(self.bi("team", "\n"), 2.2),
-            Column(self.bi("activity", "\n"), 2.4), Column(self.bi("assets", "\n"), 2.0),
-            Column(self.bi("cleared_m2", "\n"), 1.75, right), Column(self.bi("reduced_m2", "\n"), 1.75, right),
-            Column(self.bi("cancelled_m2", "\n"), 1.75, right), Column(self.bi("devices_col", "\n"), 1.3, right),
-            Column(self.bi("signed_col", "\n"), 1.7), Column(self.bi("revision", "\n"), 0.9, right)],
+            Column(self.bi("date", "\n"), 1.7), Column(self.bi("team", "\n"), 3.4),
+            Column(self.bi("activity", "\n"), 2.2), Column(self.bi("assets", "\n"), 1.8),
+            Column(self.bi("cleared_m2", "\n"), 1.5, right), Column(self.bi("reduced_m2", "\n"), 1.5, right),
+            Column(self.bi("cancelled_m2", "\n"), 1.5, right), Column(self.bi("devices_col", "\n"), 1.3, right),
+            Column(self.bi("signed_col", "\n"), 1.4), Column(self.bi("revision", "\n"), 0.7, right)],
             empty=self.bi("no_reports"))
         used = sorted({r.activity for r in self.d.log} | {a for r in self.d.log for a in r.assets}
                       | {r.status for r in self.d.log})
         if used:
-            key = " · ".join(f"{self.L[k].en} = {self.L[k].km}" for k in used if k in self.L)
+            key = " · ".join(
+                f"{ASSET_SHORT[k]} = {self.L[k].both()}" if k in ASSET_SHORT and ASSET_SHORT[k] != self.L[k].en
+                else f"{self.L[k].en} = {self.L[k].km}" for k in used if k in self.L)
             tb.note = self.t(f"{self.bi('legend')}: {key}", 6.5, self.width)
         sums = [0.0, 0.0, 0.0, 0]
         for r in self.d.log:
@@ -382,7 +389,7 @@ class SheetLayout:
             status = self.L[r.status].en if r.status in self.L else r.status
             row = self._cells(tb, [
                 r.date.isoformat(), r.team, self.L[r.activity].en if r.activity in self.L else r.activity,
-                ", ".join(self.L[a].en if a in self.L else a for a in r.assets),
+                ", ".join(ASSET_SHORT.get(a, a) for a in r.assets),
                 _num(r.cleared_m2), _num(r.reduced_m2), _num(r.cancelled_m2), f"{r.devices:,}",
                 status.upper() if draft else status, str(r.revision) if r.revision else "–"],
                 italic=draft)
@@ -408,7 +415,8 @@ class SheetLayout:
         for key, share in boxes:
             bw = w * share
             head = self.t(self.bi(key), 8, bw - mm(2), bold=True)
-            lines = [] if key == "date" else [self.t(self.bi("name"), 6.5, bw), self.t(self.bi("signature"), 6.5, bw)]
+            lines = ([self.t("", 6.5, bw)] if key == "date" else
+                     [self.t(self.bi("name"), 6.5, bw), self.t(self.bi("signature"), 6.5, bw)])
             laid.append((x, bw, head, lines))
             x += bw
 
@@ -421,10 +429,10 @@ class SheetLayout:
                 p.drawRect(box)
                 head.draw(p, box.left() + mm(1), box.top() + mm(0.6))
                 for i, lab in enumerate(lines):
-                    ly = box.top() + mm(10) + i * mm(7)
+                    ly = box.top() + (mm(17) if len(lines) == 1 else mm(10) + i * mm(7))
                     lab.draw(p, box.left() + mm(1), ly - lab.height)
                     p.setPen(cv.pen(0.15, Qt.PenStyle.DotLine))
-                    p.drawLine(int(box.left() + mm(1)), int(ly), int(box.right() - mm(1)), int(ly))
+                    p.drawLine(QLineF(box.left() + mm(1), ly, box.right() - mm(1), ly))
 
         return Block(title.height + mm(1) + box_h, draw)
 
@@ -466,7 +474,7 @@ class SheetLayout:
                 for cell, cw in zip(header_cells, widths):
                     cell.draw(p, x + mm(0.8), y1 + mm(0.6))
                     x += cw
-                    p.drawLine(int(x), int(y1), int(x), int(y1 + header_h))
+                    p.drawLine(QLineF(x, y1, x, y1 + header_h))
             return draw
 
         def row_painter(row: Row, n: int) -> Painter:
@@ -477,11 +485,14 @@ class SheetLayout:
                 rect = QRectF(x0, y0, self.width, row.height)
                 if row.total:
                     p.setPen(cv.pen(0.5))
-                    p.drawLine(int(x0), int(y0), int(x0 + self.width), int(y0))
+                    p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
                 elif n % 2:
                     p.fillRect(rect, ZEBRA)
                 p.setPen(cv.pen(0.12))
-                p.drawLine(int(x0), int(rect.bottom()), int(x0 + self.width), int(rect.bottom()))
+                # Both edges, after the fill: the next row's shading must not hide this one's line.
+                if not row.total:
+                    p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
+                p.drawLine(QLineF(x0, rect.bottom(), x0 + self.width, rect.bottom()))
                 x = x0
                 p.setPen(BLACK)
                 for cell, cw in zip(row.cells, widths):
@@ -490,9 +501,9 @@ class SheetLayout:
                 p.setPen(cv.pen(0.12))
                 x = x0
                 for cw in widths:
-                    p.drawLine(int(x), int(y0), int(x), int(rect.bottom()))
+                    p.drawLine(QLineF(x, y0, x, rect.bottom()))
                     x += cw
-                p.drawLine(int(x), int(y0), int(x), int(rect.bottom()))
+                p.drawLine(QLineF(x, y0, x, rect.bottom()))
             return draw
 
         first = True
@@ -530,7 +541,7 @@ class SheetLayout:
             self.header.draw(painter, 0, 0)
             painter.setPen(self.cv.pen(0.6))
             hy = self.header.height + self.cv.mm(1.2)
-            painter.drawLine(0, int(hy), int(self.width), int(hy))
+            painter.drawLine(QLineF(0, hy, self.width, hy))
             for y, draw in items:
                 draw(painter, 0, y)
             self._footer(painter, n, total)
@@ -538,6 +549,7 @@ class SheetLayout:
 
 def paint_sheet(data: SheetData, device: QPagedPaintDevice) -> int:
     """Lay out and paint the sheet on a QPdfWriter or a QPrinter; returns the page count."""
+    _guard_pyside()
     layout = SheetLayout(data, device)
     pages = layout.paginate()
     painter = QPainter()
