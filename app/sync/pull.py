@@ -77,6 +77,7 @@ def pull_all(db: Database, client: HQClient, progress: Callable[[int, int], None
              cancelled: Callable[[], bool]) -> int:
     cursor = saved_cursor(db)
     pulled = 0
+    progress(0, 0)
     while True:
         if cancelled():
             raise errors.cancelled()
