@@ -31,9 +31,6 @@ DEMO_FILE = "safeland-demo.db"
 DEMO_PROFILE = ("CMAC", "DU5", "DU5-MDT-02", "Keo Sarath")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Launcher", text)
-
 
 class Launcher:
     """Opens databases into windows, one window per database, and says plainly why not."""
@@ -51,10 +48,10 @@ class Launcher:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not lock.tryLock(200):
                 choice = prompts.current().choose(
-                    self.window, _tr("Already open"),
-                    _tr("This database is already open in another Safeland window. Use that "
+                    self.window, QCoreApplication.translate("Launcher", "Already open"),
+                    QCoreApplication.translate("Launcher", "This database is already open in another Safeland window. Use that "
                         "window, or choose another file."),
-                    [_tr("Choose another file…"), _tr("Quit")], str(path))
+                    [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Quit")], str(path))
                 path = self._other_file(path) if choice == 0 else None
                 if path is None:
                     return False
@@ -74,13 +71,13 @@ class Launcher:
 
     def _way_forward(self, path: Path, exc: BaseException) -> tuple[Path, bool] | None:
         problem = classify(exc)
-        detail = _tr("File: %1\nDetails are in the log file: %2").replace("%1", str(path)).replace(
+        detail = QCoreApplication.translate("Launcher", "File: %1\nDetails are in the log file: %2").replace("%1", str(path)).replace(
             "%2", str(logs.log_path()))
         if problem.kind == DISK_FULL:
-            choices = [_tr("Try again"), _tr("Quit")]
+            choices = [QCoreApplication.translate("Launcher", "Try again"), QCoreApplication.translate("Launcher", "Quit")]
             return (path, False) if prompts.current().choose(
                 self.window, problem.title, problem.text, choices, detail) == 0 else None
-        choices = [_tr("Choose another file…"), _tr("Open the demo data"), _tr("Quit")]
+        choices = [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Open the demo data"), QCoreApplication.translate("Launcher", "Quit")]
         choice = prompts.current().choose(self.window, problem.title, problem.text, choices, detail)
         if choice == 0:
             other = self._other_file(path)
@@ -90,7 +87,7 @@ class Launcher:
         return None
 
     def _other_file(self, path: Path) -> Path | None:
-        chosen = prompts.current().choose_file(self.window, _tr("Choose a Safeland database"),
+        chosen = prompts.current().choose_file(self.window, QCoreApplication.translate("Launcher", "Choose a Safeland database"),
                                                str(path.parent))
         return Path(chosen) if chosen else None
 
@@ -119,7 +116,7 @@ class Launcher:
             return services.Changes(sites=True, reports=True, outbox=True, profile=True)
 
         WriteOp(window.backend, fill, success=lambda _c: window.start(), parent=window,
-                label=_tr("Writing the demo data…")).run()
+                label=QCoreApplication.translate("Launcher", "Writing the demo data…")).run()
 
     def open_demo(self) -> None:
         """The demo data live in their own file beside the database, never mixed with real

@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from .report_form import ReportForm
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportActions", text)
-
 
 class ReportActions:
     def __init__(self, form: ReportForm) -> None:
@@ -41,11 +38,11 @@ class ReportActions:
                 if self._confirm_warnings(exc.issues):
                     self._write(fn, success, accept=True)
                 else:
-                    self.form.state.setText(_tr("Not saved."))
+                    self.form.state.setText(QCoreApplication.translate("ReportActions", "Not saved."))
             elif isinstance(exc, services.Invalid):
                 self.form.issues = list(exc.issues)
                 self.form.fields.show_issues(exc.issues, None)
-                self.form.state.setText(_tr("Not saved: check the marked fields."))
+                self.form.state.setText(QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
                 if any(i.loc[:1] == ("amend_reason",) for i in exc.issues):
                     self.form.reason_message.setText(issue_text(exc.issues[0]))
                     self.form.reason_message.show()
@@ -55,17 +52,17 @@ class ReportActions:
                 show_error(self.form, exc)
 
         WriteOp(self.form.backend, lambda db: fn(db, accept), success=success, failure=failed,
-                parent=self.form, label=_tr("Saving…")).run()
+                parent=self.form, label=QCoreApplication.translate("ReportActions", "Saving…")).run()
 
     def _confirm_warnings(self, issues: list) -> bool:
         text = "\n".join(dict.fromkeys(issue_text(i) for i in issues))
-        return prompts.current().confirm(self.form, _tr("Please confirm"), text, _tr("Save anyway"),
-                                         _tr("Check the figures before you continue."))
+        return prompts.current().confirm(self.form, QCoreApplication.translate("ReportActions", "Please confirm"), text, QCoreApplication.translate("ReportActions", "Save anyway"),
+                                         QCoreApplication.translate("ReportActions", "Check the figures before you continue."))
 
     def _ready(self) -> bool:
         if self.form.reveal_all_issues():
             return True
-        self.form.state.setText(_tr("Not saved: check the marked fields."))
+        self.form.state.setText(QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
         return False
 
     # --- actions -----------------------------------------------------------------------------
@@ -83,7 +80,7 @@ class ReportActions:
         def saved(report_id: str) -> None:
             form._set_mode("draft", report_id, "DRAFT", 0)
             form.saved_cleanly()
-            form.state.setText(_tr("Draft saved."))
+            form.state.setText(QCoreApplication.translate("ReportActions", "Draft saved."))
             form.saved.emit(report_id)
 
         self._write(lambda db, accept: services.save_draft(db, data, accept_warnings=accept), saved)
@@ -94,8 +91,8 @@ class ReportActions:
         if form.mode == "signed" or not self._ready():
             return
         data = form.form_data()
-        if not prompts.current().confirm(form, _tr("Sign this report?"), self.summary(data),
-                                         _tr("Sign"), _tr("A signed report cannot be edited; a correction "
+        if not prompts.current().confirm(form, QCoreApplication.translate("ReportActions", "Sign this report?"), self.summary(data),
+                                         QCoreApplication.translate("ReportActions", "Sign"), QCoreApplication.translate("ReportActions", "A signed report cannot be edited; a correction "
                                                           "is an amendment with a reason.")):
             return
         if form.mode == "amend":
@@ -117,15 +114,15 @@ class ReportActions:
         form.saved_cleanly()
         form.signed.emit(report_id)
         form.open_report(report_id)
-        form.state.setText(_tr("Signed and queued for HQ."))
+        form.state.setText(QCoreApplication.translate("ReportActions", "Signed and queued for HQ."))
 
     def delete(self) -> None:
         form = self.form
         rid = form.report_id
         if form.mode != "draft" or rid is None:
             return
-        if not prompts.current().confirm(form, _tr("Delete this draft?"), self.summary(form.form_data()),
-                                         _tr("Delete")):
+        if not prompts.current().confirm(form, QCoreApplication.translate("ReportActions", "Delete this draft?"), self.summary(form.form_data()),
+                                         QCoreApplication.translate("ReportActions", "Delete")):
             return
         WriteOp(form.backend, lambda db: services.delete_draft(db, rid),
                 success=lambda _c: (form.saved_cleanly(), form.new_report()), parent=form).run()
@@ -134,19 +131,19 @@ class ReportActions:
         """The lines a team leader reads before signing."""
         items = data.get("items") or []
         lines = [
-            _tr("Site: %1").replace("%1", str(data.get("site_reference", ""))),
-            _tr("Date: %1").replace("%1", fmt.long_date(_date(data.get("date")))),
-            _tr("Activity: %1").replace("%1", label(data.get("activity"))),
-            _tr("Team: %1, led by %2").replace("%1", str(data.get("team", "")))
+            QCoreApplication.translate("ReportActions", "Site: %1").replace("%1", str(data.get("site_reference", ""))),
+            QCoreApplication.translate("ReportActions", "Date: %1").replace("%1", fmt.long_date(_date(data.get("date")))),
+            QCoreApplication.translate("ReportActions", "Activity: %1").replace("%1", label(data.get("activity"))),
+            QCoreApplication.translate("ReportActions", "Team: %1, led by %2").replace("%1", str(data.get("team", "")))
             .replace("%2", str(data.get("team_leader", ""))),
-            _tr("Cleared %1, reduced %2, cancelled %3")
+            QCoreApplication.translate("ReportActions", "Cleared %1, reduced %2, cancelled %3")
             .replace("%1", fmt.area(_float(data.get("area_cleared_m2"))))
             .replace("%2", fmt.area(_float(data.get("area_reduced_m2"))))
             .replace("%3", fmt.area(_float(data.get("area_cancelled_m2")))),
-            _tr("Devices found: %1").replace("%1", fmt.number(sum(_int(i.get("quantity")) for i in items))),
+            QCoreApplication.translate("ReportActions", "Devices found: %1").replace("%1", fmt.number(sum(_int(i.get("quantity")) for i in items))),
         ]
         if self.form.mode == "amend":
-            lines.append(_tr("Reason for the amendment: %1").replace("%1", self.form.reason.text()))
+            lines.append(QCoreApplication.translate("ReportActions", "Reason for the amendment: %1").replace("%1", self.form.reason.text()))
         return "\n".join(lines)
 
 

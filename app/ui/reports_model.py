@@ -135,10 +135,13 @@ class ReportsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        tr = QCoreApplication.translate
-        return (tr("ReportsModel", "Date"), tr("ReportsModel", "Site"), tr("ReportsModel", "Activity"),
-                tr("ReportsModel", "Team"), tr("ReportsModel", "Released (m²)"),
-                tr("ReportsModel", "Devices"), tr("ReportsModel", "Status"))[section]
+        return (QCoreApplication.translate("ReportsModel", "Date"),
+                QCoreApplication.translate("ReportsModel", "Site"),
+                QCoreApplication.translate("ReportsModel", "Activity"),
+                QCoreApplication.translate("ReportsModel", "Team"),
+                QCoreApplication.translate("ReportsModel", "Released (m²)"),
+                QCoreApplication.translate("ReportsModel", "Devices"),
+                QCoreApplication.translate("ReportsModel", "Status"))[section]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column)

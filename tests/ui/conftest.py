@@ -96,3 +96,8 @@ def demo_path(db_path):
     services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
     db.close()
     return db_path
+
+
+@pytest.fixture
+def open_demo_window(open_window, demo_path):
+    return lambda: open_window(demo_path)
