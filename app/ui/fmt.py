@@ -28,7 +28,9 @@ def area(value_m2: float | None) -> str:
 def date(value: dt.date | None) -> str:
     if value is None:
         return "—"
-    return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    # Day first with four-digit years in both languages (Khmer's short format, 6/6/25, is
+    # ambiguous on a report).
+    return QLocale().toString(QDate(value.year, value.month, value.day), "dd/MM/yyyy")
 
 
 def long_date(value: dt.date | None) -> str:

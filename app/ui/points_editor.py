@@ -33,11 +33,13 @@ class PointsEditor(QWidget):
         self.table = QTableWidget(0, 8)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        # Every column in view at 1366×768: the computed coordinates must show without scrolling.
+        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((150, 44, 92, 96, 84, 92, 92)):
-            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
         self.table.itemChanged.connect(self._item_changed)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: (self.add_row({"type": "TURNING"}), self.edited.emit()))
@@ -143,8 +145,10 @@ class PointsEditor(QWidget):
         for row in range(self.table.rowCount()):
             r = by_row.get(row)
             for col, value in zip(COMPUTED, (r.lat, r.lon) if r else ("?", "?")):
-                text = f"{value:.6f}" if isinstance(value, float) else value
-                self.table.item(row, col).setText(text)
+                item = self.table.item(row, col)
+                # 5 decimals (about 1 m) fit the column; the tooltip has the stored 7.
+                item.setText(f"{value:.5f}" if isinstance(value, float) else value)
+                item.setToolTip(f"{value:.7f}" if isinstance(value, float) else "")
         self._busy = busy
 
     def retranslate(self) -> None:

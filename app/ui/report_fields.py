@@ -37,6 +37,7 @@ class ReportFields(QWidget):
         self.site.setMinimumContentsLength(24)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")  # day first, as in Cambodia; same in both languages
         self.date.setMinimumDate(QDate(1992, 1, 1))
         self.activity = QComboBox()
         for a in Activity:

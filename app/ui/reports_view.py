@@ -81,6 +81,7 @@ class ReportsView(QWidget):
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
         edit.setMinimumDate(NO_DATE)
         edit.setDate(NO_DATE)
         return edit

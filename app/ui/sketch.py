@@ -98,8 +98,16 @@ class SketchWidget(QWidget):
         font = QFont(painter.font())
         font.setPointSizeF(max(font.pointSizeF() - 1, 7))
         painter.setFont(font)
+        placed: list[QPointF] = []
         for n, p in enumerate(ring, start=1):
             pt = to_px(p.lat, p.lon)
+            # A closing point drawn over the start point: its label moves aside, with a leader.
+            if any((pt - q).manhattanLength() < 18 for q in placed):
+                moved = pt + QPointF(16, 16)
+                painter.setPen(QPen(QColor("#b3261e"), 1))
+                painter.drawLine(pt, moved)
+                pt = moved
+            placed.append(pt)
             painter.setPen(QPen(QColor("#b3261e"), 1))
             painter.setBrush(QColor("#ffffff"))
             painter.drawEllipse(pt, 9, 9)
@@ -108,6 +116,8 @@ class SketchWidget(QWidget):
                              str(p.seq if p.seq is not None else n))
 
     def _draw_markers(self, painter: QPainter, to_px) -> None:  # noqa: ANN001
+        ring = [to_px(p.lat, p.lon) for p in self.perimeter()]
+        centre_x = sum(q.x() for q in ring) / len(ring) if ring else 0.0
         for p in self.points:
             pt = to_px(p.lat, p.lon)
             if p.type in (PointType.BENCHMARK.value, PointType.REFERENCE.value):
@@ -115,8 +125,11 @@ class SketchWidget(QWidget):
                 painter.setPen(QPen(QColor("#1d4e89"), 1.5))
                 painter.setBrush(QColor("#1d4e89") if p.type == PointType.BENCHMARK.value else QColor("#ffffff"))
                 painter.drawPolygon(tri)
-                painter.drawText(pt + QPointF(11, 5), self.labels["benchmark" if p.type ==
-                                                                   PointType.BENCHMARK.value else "reference"])
+                text = self.labels["benchmark" if p.type == PointType.BENCHMARK.value else "reference"]
+                # the label goes on the side away from the area, so it never covers a corner
+                width = painter.fontMetrics().horizontalAdvance(text)
+                x = pt.x() + 11 if pt.x() >= centre_x else pt.x() - 11 - width
+                painter.drawText(QPointF(x, pt.y() + 5), text)
             elif p.type == PointType.EVIDENCE.value:
                 painter.setPen(QPen(QColor("#e07b00"), 2.5))
                 painter.drawLine(pt + QPointF(-6, -6), pt + QPointF(6, 6))
