@@ -36,6 +36,7 @@ class SitePage(QWidget):
         self._backend = backend
         self.site: SiteIn | None = None
         self.totals: SiteTotals | None = None
+        self._places: list = []
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
@@ -111,18 +112,20 @@ class SitePage(QWidget):
         def load(db: Any) -> tuple:
             site = queries.get_site(db, reference)
             if site is None:
-                return None, None, []
+                return None, None, [], []
             sid = str(site.id)
+            places = gazetteer.location(site.province_code, site.district_code, site.commune_code,
+                                        site.village_code)
             return (site, queries.site_totals(db, sid),
-                    queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN))
+                    queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN), places)
 
         QueryOp(self._backend, load, success=self._show, parent=self).run()
 
     def _show(self, loaded: tuple) -> None:
-        site, totals, rows = loaded
+        site, totals, rows, places = loaded
         if site is None:
             return
-        self.site, self.totals, self._report_rows = site, totals, rows
+        self.site, self.totals, self._report_rows, self._places = site, totals, rows, places
         points = [p.model_dump(mode="json", exclude_none=True) for p in site.points]
         self.points.set_points(points, read_only=site.owner == "HQ")
         self.save_button.setVisible(site.owner != "HQ")
@@ -216,8 +219,7 @@ class SitePage(QWidget):
                               .replace("%1", label(site.hazard_type)).replace("%2", label(site.status))
                               .replace("%3", ", ".join(label(c) for c in site.contamination))
                               .replace("%4", label(site.owner or "DEVICE")))
-        places = gazetteer.location(site.province_code, site.district_code, site.commune_code,
-                                    site.village_code)
+        places = self._places
         level_names = {"province": self.tr("Province"), "district": self.tr("District"),
                        "commune": self.tr("Commune"), "village": self.tr("Village")}
         self.location.setText("\n".join(f"{level_names[p.level]}: {p.name_kh} · {p.name_en} ({p.code})"

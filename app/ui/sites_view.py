@@ -46,6 +46,8 @@ class SitesView(QWidget):
         super().__init__(parent)
         self._backend = backend
         self._sites: list[SiteSummary] = []
+        self._where: dict[str, str] = {}
+        self._codes: set[str] = set()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
@@ -72,7 +74,7 @@ class SitesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self.apply_filter)
+        self._search_timer.timeout.connect(self._search_codes)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.list.currentItemChanged.connect(self._selected)
@@ -80,18 +82,43 @@ class SitesView(QWidget):
         self.retranslate()
 
     def start(self) -> None:
-        QueryOp(self._backend, queries.list_sites, success=self._got_sites, parent=self).run()
+        """Load the sites with their province names (the gazetteer's first use reads its whole
+        index, about 0.3 s: on the worker, never the GUI thread)."""
+        def load(db: object) -> tuple[list[SiteSummary], dict[str, str]]:
+            sites = queries.list_sites(db)
+            where = {}
+            for s in sites:
+                places = gazetteer.location(s.province_code)
+                where[s.province_code] = (f"{places[0].name_kh} · {places[0].name_en}" if places
+                                          else s.province_code)
+            return sites, where
 
-    def _got_sites(self, sites: list[SiteSummary]) -> None:
-        self._sites = sites
-        self.apply_filter()
+        QueryOp(self._backend, load, success=self._got_sites, parent=self).run()
+
+    def _got_sites(self, loaded: tuple[list[SiteSummary], dict[str, str]]) -> None:
+        self._sites, self._where = loaded
+        self._search_codes()
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
 
-    def apply_filter(self) -> None:
-        """Show the sites matching the search text and status."""
+    def _search_codes(self) -> None:
+        """Ask the gazetteer (on the worker) which places the search text may name, then filter."""
         text = self.search.text().strip()
-        codes = {p.code for p in gazetteer.search(text, limit=50)} if len(text) >= 3 else set()
+        if len(text) < 3:
+            self._got_codes(text, set())
+            return
+        QueryOp(self._backend, lambda _db: {p.code for p in gazetteer.search(text, limit=50)},
+                success=lambda codes: self._got_codes(text, codes), parent=self).run()
+
+    def _got_codes(self, text: str, codes: set[str]) -> None:
+        if text == self.search.text().strip():  # drop answers to an older search
+            self._codes = codes
+            self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Show the sites matching the search text (and the places found for it) and status."""
+        text = self.search.text().strip()
+        codes = self._codes
         status = self.status.currentData()
         current = self.list.currentItem().data(Qt.ItemDataRole.UserRole) if self.list.currentItem() else None
         self.list.blockSignals(True)
@@ -101,8 +128,7 @@ class SitesView(QWidget):
                 continue
             if not site_matches(s, text, codes):
                 continue
-            places = gazetteer.location(s.province_code)
-            where = f"{places[0].name_kh} · {places[0].name_en}" if places else s.province_code
+            where = self._where.get(s.province_code, s.province_code)
             item = QListWidgetItem(f"{s.reference}\n{s.name}\n{where} · {label(s.status)}")
             item.setData(Qt.ItemDataRole.UserRole, s.reference)
             self.list.addItem(item)
