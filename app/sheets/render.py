@@ -72,12 +72,17 @@ class Table:
 
 
 def ensure_app() -> QGuiApplication:
-    """The running application, or a windowless one (offscreen when no platform is set)."""
+    """The running application, or a windowless one (offscreen when no platform is set).
+
+    A QApplication rather than a bare QGuiApplication, so that a process which prints a sheet
+    first can still open widgets (the print preview, tests) afterwards."""
     _guard_pyside()
     app = QGuiApplication.instance()
     if app is None:
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     return app  # type: ignore[return-value]
 
 

@@ -1,0 +1,59 @@
+"""Site sheet fixtures: real PDFs rendered through Qt, read back with pypdf."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                           "\ufb04": "ffl"})
+
+
+class Pdf:
+    """A rendered sheet: its pages' text (whitespace folded) and its embedded fonts."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.reader = PdfReader(str(path))
+        # Fold the ligatures Qt draws ("ﬁ" in "officer") back to letters.
+        self.pages = [re.sub(r"\s+", " ", (page.extract_text() or "").translate(LIGATURES))
+                      for page in self.reader.pages]
+        self.text = "\n".join(self.pages)
+
+    def fonts(self) -> set[str]:
+        names = set()
+        for page in self.reader.pages:
+            fonts = page.get("/Resources", {}).get("/Font", {})
+            for ref in fonts.values():
+                names.add(str(ref.get_object().get("/BaseFont")))
+        return names
+
+
+@pytest.fixture
+def render(tmp_path):
+    """render(db, reference, paper="A4") -> Pdf, through app.sheets.render.write_pdf."""
+    from app.sheets.render import write_pdf
+
+    counter = iter(range(1000))
+
+    def run(db, reference: str, paper: str = "A4") -> Pdf:
+        path = tmp_path / f"sheet{next(counter)}.pdf"
+        pages = write_pdf(db, reference, path, paper=paper)
+        pdf = Pdf(path)
+        assert len(pdf.pages) == pages
+        return pdf
+
+    return run
+
+
+@pytest.fixture
+def long_db(db):
+    """A database with one site and 400 daily reports (a year and more), via the bulk import."""
+    from app.domain.transfer import import_document
+    from bench.bench_site_sheet import long_site_document
+
+    import_document(db, long_site_document(400), accept_warnings=True)
+    return db

@@ -1,0 +1,45 @@
+"""`safeland sheet` through the real command, in a subprocess."""
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from app.domain import demo
+
+
+def test_sheet_command_writes_a_pdf(db, db_path, safeland, tmp_path):
+    demo.fill(db)
+    db.close()
+    out = tmp_path / "sheet.pdf"
+    result = safeland("sheet", "BS/CHA/CMAA/60222", "-o", str(out))
+    assert result.code == 0, result
+    assert "2 pages" in result.out
+    assert out.read_bytes().startswith(b"%PDF")
+    text = PdfReader(str(out)).pages[0].extract_text()
+    assert "BS/CHA/CMAA/60222" in text
+    assert "OpenType" not in result.err  # no Qt noise for the user
+
+
+def test_sheet_command_letter_paper(db, db_path, safeland, tmp_path):
+    demo.fill(db)
+    db.close()
+    out = tmp_path / "letter.pdf"
+    assert safeland("sheet", "BS/CHA/CMAA/71408", "-o", str(out), "--paper", "Letter").code == 0
+    assert round(float(PdfReader(str(out)).pages[0].mediabox.width)) == 612
+
+
+def test_unknown_site_is_a_clear_error(db, db_path, safeland, tmp_path):
+    demo.fill(db)
+    db.close()
+    out = tmp_path / "nothing.pdf"
+    result = safeland("sheet", "BS/CHA/CMAA/99999", "-o", str(out))
+    assert result.code == 1
+    assert "BS/CHA/CMAA/99999" in result.err
+    assert "Traceback" not in result.err
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_missing_database_is_a_clear_error(safeland, tmp_path):
+    result = safeland("sheet", "BS/CHA/CMAA/60222", "-o", str(tmp_path / "x.pdf"),
+                      db=tmp_path / "absent.db")
+    assert result.code == 1 and "no database" in result.err
+    assert not (tmp_path / "absent.db").exists()

@@ -1,0 +1,108 @@
+"""What a QA inspector reads on a site sheet: rendered to PDF through Qt, read back with pypdf."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from sqlalchemy import update
+
+DEMO_SITE = "BS/CHA/CMAA/60222"  # the cashew plantation: Ratanakiri, Ou Chum, Sammeakki, Ka Maen
+NO_POLYGON_SITE = "BS/SHA/CMAA/48822"  # Pailin, surveyed, no polygon yet
+
+
+def test_short_site_shows_reference_places_devices_and_totals(demo_db, render):
+    pdf = render(demo_db, DEMO_SITE)
+    first = pdf.pages[0]
+    assert DEMO_SITE in first and "Ka Maen cashew plantation" in first
+    assert "Operator" in first and "CMAC" in first and "DU5" in first
+    # The location in English, and in Khmer where text extraction keeps the word whole.
+    for english in ("Ratanak Kiri", "Ou Chum", "Sammeakki", "Ka Maen"):
+        assert english in first
+    assert "អូរជុំ" in first  # Ou Chum district
+    # Land release, from site_totals: 9,720 m² cleared of 26,138 m².
+    assert "26,138 m²" in first and "9,720 m²" in first and "16,418 m²" in first
+    assert "37.2 %" in first
+    # Devices, grouped by category and model, with quantities and disposal.
+    for model in ("BLU-24/B", "CBU-25/A dispenser", "60 mm mortar"):
+        assert model in pdf.text
+    assert "Destroyed in situ" in pdf.text
+    # Points table with coordinates and the measured bearing/distance.
+    assert "Benchmark" in first and "13.842892" in first
+    # The daily log, signed and drafts told apart, and the signature boxes.
+    assert "2025-05-12" in pdf.text and "DRAFT" in pdf.text and "Signed" in pdf.text
+    assert "QA officer" in pdf.text and "Team leader" in pdf.text
+
+
+def test_labels_are_bilingual_and_khmer_font_is_embedded(demo_db, render):
+    pdf = render(demo_db, DEMO_SITE)
+    assert any("NotoSansKhmer" in name for name in pdf.fonts()), pdf.fonts()
+    # Khmer labels extracted whole where the shaping allows it (words with a vowel written
+    # before the consonant, like ខេត្ត, come out in visual order and are not asserted).
+    assert "Commune / ឃុំ" in pdf.pages[0]
+    assert "Village / ភូមិ" in pdf.pages[0]
+    assert "Cleared / " in pdf.pages[0]
+
+
+def test_labels_come_from_the_qt_translation_of_the_sheet():
+    from app.sheets.labels import labels
+    from app.sheets.render import ensure_app
+
+    ensure_app()
+    table = labels()
+    assert table["cleared"].en == "Cleared"
+    assert table["cleared"].km == "បានបោសសម្អាត"
+    assert table["page"].arg(2, 5).both() == "Page 2 of 5 / ទំព័រ 2 នៃ 5"
+    untranslated = [k for k, v in table.items() if v.km == v.en and k not in ("UXO", "AXO", "IED", "EOD")]
+    assert not untranslated, f"labels without Khmer: {untranslated}"
+
+
+def test_header_says_whether_everything_reached_hq(demo_db, render):
+    from app.domain import services
+    from app.models import OutboxEntry
+
+    assert "NOT ALL SENT to HQ" in render(demo_db, DEMO_SITE).pages[0]
+    services.sign(demo_db)  # the last days' drafts
+    with demo_db.session(write=True) as s:  # as if HQ had applied every batch
+        s.execute(update(OutboxEntry).values(state="APPLIED"))
+    first = render(demo_db, DEMO_SITE).pages[0]
+    assert "All sent to HQ" in first and "NOT ALL SENT" not in first
+
+
+def test_data_as_of_is_the_latest_report_date(demo_db, render):
+    first = render(demo_db, DEMO_SITE).pages[0]
+    assert "Data as of" in first and "2025-06-06" in first
+
+
+def test_site_without_polygon_says_so(demo_db, render):
+    pdf = render(demo_db, NO_POLYGON_SITE)
+    assert "No polygon recorded" in pdf.pages[0]
+    assert "No devices found" in pdf.text
+
+
+def test_letter_paper(demo_db, render):
+    pdf = render(demo_db, DEMO_SITE, paper="Letter")
+    box = pdf.reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    a4 = render(demo_db, DEMO_SITE).reader.pages[0].mediabox
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+
+
+def test_data_gathering_does_not_import_qt():
+    source = Path(__file__).resolve().parents[2] / "app" / "sheets" / "data.py"
+    names = []
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names.append(node.module or "")
+    assert not [n for n in names if n.startswith(("PySide6", "shiboken6")) or "ui" in n.split(".")]
+
+
+def test_gathering_writes_nothing(demo_db):
+    from app.domain.queries import status_counts
+    from app.sheets.data import gather
+
+    before = status_counts(demo_db)
+    sheet = gather(demo_db, DEMO_SITE)
+    assert sheet.drafts == 2 and sheet.pending == 18
+    assert status_counts(demo_db) == before
