@@ -54,6 +54,7 @@ class SyncOutcome:
     waiting: int = 0  # entries still PENDING after the run
     warnings: list[str] = field(default_factory=list)
     clock_skew_seconds: float | None = None
+    requests: int = 0  # HTTP exchanges with HQ, retries included
     detail: str = ""  # for the log, not the screen
 
 
@@ -114,6 +115,7 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
     finally:
         client.close()
     out.clock_skew_seconds = client.clock_skew
+    out.requests = client.traffic.requests
     warning = skew_warning(client.clock_skew)
     if warning:
         out.warnings.append(warning)
