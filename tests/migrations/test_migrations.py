@@ -28,6 +28,13 @@ def test_revision_chain_is_linear():
         assert not rev.is_merge_point and not rev.is_branch_point, rev.revision
 
 
+def test_head_constant_matches_alembic():
+    """app.db.HEAD_REVISION lets an up-to-date database open without importing Alembic."""
+    from app.db import HEAD_REVISION
+
+    assert HEAD_REVISION == _script().get_current_head()
+
+
 def test_fresh_upgrade_equals_models(db_path):
     db = open_database(db_path)
     with db.engine.connect() as conn:
