@@ -21,6 +21,7 @@ from .reports_view import ReportsView
 from .settings_dialog import SettingsDialog
 from .sites_view import SitesView
 from .status_bar import StatusBar
+from .sync_ui import SyncController
 
 STYLE = """
 QLabel#pageTitle { font-size: 14pt; font-weight: 600; }
@@ -61,6 +62,10 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.status = StatusBar(backend, self.act["sync"])
         self.setStatusBar(self.status)
+        self.sync = SyncController(backend, self.act["sync"], self.status, self.amend_report, self)
+        self.status.updated.connect(
+            lambda waiting: self.sync.set_state(bool(self.profile and self.profile.enrolled), waiting))
+        backend.changed.connect(self._on_changed)
         self.first_run.done.connect(self._profile_saved)
         self.first_run.demo_requested.connect(self.open_demo)
         self.first_run.language_chosen.connect(lambda code: self.set_language(code, persist=False))
@@ -82,7 +87,7 @@ class MainWindow(QMainWindow):
             "reports": ([QKeySequence("Ctrl+2")], lambda: self.tabs.setCurrentWidget(self.reports)),
             "form": ([QKeySequence("Ctrl+3")], lambda: self.tabs.setCurrentWidget(self.form)),
             "settings": ([QKeySequence("Ctrl+,")], self.open_settings),
-            "sync": ([], lambda: None),
+            "sync": ([QKeySequence("F5")], lambda: self.sync.sync_now()),
         }
         toolbar = QToolBar()
         toolbar.setObjectName("main")
@@ -98,8 +103,6 @@ class MainWindow(QMainWindow):
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(self.act[name])
-        # Sync is wired by the sync work (app/sync); until then the action says why it waits.
-        self.act["sync"].setEnabled(False)
         self.addToolBar(toolbar)
 
     # --- start -------------------------------------------------------------------------------
@@ -123,6 +126,14 @@ class MainWindow(QMainWindow):
         self.sites.start()
         self.reports.start()
         self.form.start()
+        self.status.refresh()
+
+    def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
+        if changes.profile and self.profile is not None:  # enrolled, say: reread, then recount
+            QueryOp(self.backend, queries.profile, success=self._profile_reread, parent=self).run()
+
+    def _profile_reread(self, profile: Profile | None) -> None:
+        self.profile = profile
         self.status.refresh()
 
     def _profile_saved(self) -> None:
@@ -150,6 +161,11 @@ class MainWindow(QMainWindow):
     def show_report(self, report_id: str) -> None:
         self.tabs.setCurrentWidget(self.form)
         self.form.open_report(report_id)
+
+    def amend_report(self, report_id: str) -> None:
+        """Open a new revision of a report (HQ refused it) in the form."""
+        self.tabs.setCurrentWidget(self.form)
+        self.form.open_report(report_id, amend=True)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.profile, self.languages.code, developer=True, parent=self)
@@ -184,8 +200,7 @@ class MainWindow(QMainWindow):
             self.act[name].setText(text)
             keys = self.act[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             self.act[name].setToolTip(f"{text} ({keys})" if keys else text)
-        self.act["sync"].setToolTip(self.tr("Sync with headquarters: not set up on this laptop yet. "
-                                            "Reports are kept safely until it is."))
+        self.sync.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -195,6 +210,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Save the form's state one last time, stop the worker, close the database."""
         self.form._autosave_timer.stop()
+        self.sync.shutdown()
         self.backend.close(flush=self.form.final_autosave())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -172,8 +172,14 @@ class ReportForm(QWidget):
         self._show_all = False
         self.dirty = False
 
-    def open_report(self, report_id: str) -> None:
-        QueryOp(self.backend, lambda db: queries.get_report(db, report_id), success=self._show_report,
+    def open_report(self, report_id: str, amend: bool = False) -> None:
+        """Show a report; with `amend`, open a new revision of it at once (refused by HQ)."""
+        def shown(report: Any) -> None:
+            self._show_report(report)
+            if amend:
+                self.begin_amend()
+
+        QueryOp(self.backend, lambda db: queries.get_report(db, report_id), success=shown,
                 parent=self).run()
 
     def _show_report(self, report: Any) -> None:

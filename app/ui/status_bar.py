@@ -3,7 +3,7 @@ refreshed when reports or the outbox change. Thread: GUI.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
@@ -15,6 +15,10 @@ from .ops import Backend, QueryOp
 
 
 class StatusBar(QStatusBar):
+    """`updated(waiting)` after each refresh: how many signed revisions wait for HQ."""
+
+    updated = Signal(int)
+
     def __init__(self, backend: Backend, sync_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
@@ -40,6 +44,7 @@ class StatusBar(QStatusBar):
     def _show(self, counts: StatusCounts) -> None:
         self._counts = counts
         self.retranslate()
+        self.updated.emit(counts.waiting)
 
     def retranslate(self) -> None:
         c = self._counts

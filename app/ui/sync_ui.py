@@ -1,0 +1,328 @@
+"""Sync in the window: "Sync now", an automatic attempt when HQ becomes reachable, progress in
+the status bar, plain messages by kind, and the list of reports HQ refused (with "Amend…").
+
+Sync runs on its own thread (`_SyncThread`), never the GUI's and never the database worker's, so
+a slow link does not hold up saving a report. It calls the Qt-free `app.sync.api`; results come
+back by queued signal (only ints and strings cross threads). Thread: GUI, except `_SyncThread.run`.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
+                               QLineEdit, QProgressBar, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ..db import Database
+from ..domain.services import Changes
+from ..sync import api
+from . import prompts
+from .ops import Backend
+
+log = logging.getLogger("safeland.ui.sync")
+
+AUTO_INTERVAL_MS = 60_000  # how often to look for HQ while reports are waiting
+
+
+class _SyncThread(QThread):
+    """Runs one sync job (a sync, an automatic attempt, or an enrollment) off the GUI thread."""
+
+    progressed = Signal(str, int, int)
+
+    def __init__(self, job: Callable[["_SyncThread"], Any]) -> None:
+        super().__init__()
+        self._job = job
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.cancel = False
+
+    def run(self) -> None:  # the sync thread
+        try:
+            self.result = self._job(self)
+        except BaseException as exc:  # noqa: BLE001 - shown plainly on the GUI thread, logged
+            log.exception("sync job failed")
+            self.error = exc
+
+
+def _sync_job(auto: bool) -> Callable[[_SyncThread], api.SyncOutcome | None]:
+    def job(thread: _SyncThread) -> api.SyncOutcome | None:
+        db: Database = thread.db  # type: ignore[attr-defined]
+        if auto and not api.hq_reachable(db):
+            return None  # quiet: no connection yet, look again later
+        return api.run_sync(db, progress=lambda p: thread.progressed.emit(p.phase, p.done, p.total),
+                            cancelled=lambda: thread.cancel)
+    return job
+
+
+class SyncController(QObject):
+    """Owns the "Sync now" action's behaviour. `finished(kind)` after each run (tests wait on it)."""
+
+    finished = Signal(str)
+
+    def __init__(self, backend: Backend, action: QAction, status_bar: Any,
+                 open_for_amend: Callable[[str], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._backend, self._action, self._status = backend, action, status_bar
+        self._open_for_amend = open_for_amend
+        self._window = parent
+        self._thread: _SyncThread | None = None
+        self.enroll_dialog: EnrollDialog | None = None
+        self.refused_dialog: RefusedDialog | None = None
+        self.last_outcome: api.SyncOutcome | None = None
+        self._enrolled = False
+        self._waiting = 0
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        status_bar.addWidget(self.progress)
+        action.setEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setInterval(AUTO_INTERVAL_MS)
+        self._timer.timeout.connect(self.try_automatic)
+        self._timer.start()
+
+    # --- state from the window -------------------------------------------------------------
+
+    def set_state(self, enrolled: bool, waiting: int) -> None:
+        """The window tells what it knows: whether this laptop is enrolled, how many wait."""
+        self._enrolled, self._waiting = enrolled, waiting
+        self.retranslate()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    # --- starting runs ---------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        """The user asked: enroll first if needed, else sync and say how it went."""
+        if self.running:
+            self._thread.cancel = True  # a second press stops the run between batches
+            return
+        if not self._enrolled:
+            self.enroll()
+            return
+        self._start(_sync_job(auto=False), manual=True)
+
+    def try_automatic(self) -> None:
+        """Every minute while reports wait: if HQ answers, sync quietly."""
+        if self._enrolled and self._waiting and not self.running:
+            self._start(_sync_job(auto=True), manual=False)
+
+    def enroll(self) -> None:
+        """Ask for HQ's address and code (a window-modal dialog that does not block)."""
+        self.enroll_dialog = EnrollDialog(self._window)
+        self.enroll_dialog.accepted.connect(lambda: self.start_enroll(*self.enroll_dialog.values()))
+        self.enroll_dialog.open()
+
+    def start_enroll(self, url: str, code: str) -> None:
+        self._start(lambda t: api.enroll(t.db, url, code), manual=True, enrolling=True)
+
+    def _start(self, job: Callable[[_SyncThread], Any], manual: bool, enrolling: bool = False) -> None:
+        thread = _SyncThread(job)
+        thread.db = self._backend.db  # type: ignore[attr-defined]
+        thread.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        thread.finished.connect(lambda: self._done(thread, manual, enrolling),
+                                Qt.ConnectionType.QueuedConnection)
+        self._thread = thread
+        if manual:
+            self._status.showMessage(self.tr("Connecting to HQ…"))
+        self.retranslate()
+        thread.start()
+
+    def _progressed(self, phase: str, done: int, total: int) -> None:
+        self.progress.show()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        text = (self.tr("Sending reports to HQ: %1 of %2") if phase == "push"
+                else self.tr("Receiving sites from HQ: %1 of %2"))
+        self._status.showMessage(text.replace("%1", str(done)).replace("%2", str(total)))
+
+    # --- results ---------------------------------------------------------------------------
+
+    def _done(self, thread: _SyncThread, manual: bool, enrolling: bool) -> None:
+        thread.wait()
+        self._thread = None
+        self.progress.hide()
+        self.retranslate()
+        self._backend.changed.emit(Changes(sites=True, reports=True, outbox=True, profile=enrolling), None)
+        if thread.error is not None:
+            self._say(manual, self._error_text(thread.error))
+            self.finished.emit("auth" if enrolling else "server")
+            return
+        if enrolling:
+            self._enrolled = True
+            self._say(manual, self.tr("This laptop is now enrolled with HQ. Press Sync now to send "
+                                      "the signed reports."))
+            self.finished.emit("enrolled")
+            return
+        outcome: api.SyncOutcome | None = thread.result
+        self.last_outcome = outcome
+        if outcome is None:  # an automatic attempt found no HQ
+            self.finished.emit("unreachable")
+            return
+        text = self.outcome_text(outcome)
+        if outcome.kind == "refused":
+            self._status.showMessage(text)
+            if manual:
+                self.show_refused()
+        elif outcome.kind in ("ok",) or not manual:
+            self._status.showMessage(text)
+        else:
+            self._say(manual, text)
+        for warning in outcome.warnings:
+            log.warning("sync warning: %s", warning)
+        if outcome.clock_skew_seconds is not None and abs(outcome.clock_skew_seconds) > 600:
+            self._status.showMessage(text + "  " + self.tr(
+                "This laptop's clock is wrong by %1 minutes: set the date and time.").replace(
+                "%1", str(round(abs(outcome.clock_skew_seconds) / 60))))
+        self.finished.emit(outcome.kind)
+
+    def _say(self, manual: bool, text: str) -> None:
+        self._status.showMessage(text)
+        if manual:
+            prompts.current().inform(self._window, self.tr("Sync"), text)
+
+    def _error_text(self, exc: BaseException) -> str:
+        kind = getattr(exc, "kind", "")
+        if kind == "auth":
+            return self.tr("HQ refused the enrollment code. Check the code (each works once and "
+                           "expires) or ask HQ for a new one.")
+        if kind == "offline":
+            return self.tr("Could not reach HQ at that address. Check the address and the "
+                           "connection, then try again.")
+        return self.tr("Enrolling did not work. Nothing on this laptop was changed. Details are "
+                       "in the log file.")
+
+    def outcome_text(self, o: api.SyncOutcome) -> str:
+        """One plain sentence in the user's language for each kind of outcome."""
+        n = lambda text, value: text.replace("%1", str(value))  # noqa: E731
+        if o.kind == "ok":
+            text = self.tr("Sync complete: %1 reports sent, %2 sites updated from HQ.")
+            return text.replace("%1", str(o.pushed)).replace("%2", str(o.pulled_sites))
+        if o.kind == "refused":
+            return n(self.tr("HQ refused %1 reports; each is kept here with HQ's reason. Amend "
+                             "them and sync again."), o.refused)
+        if o.kind == "offline":
+            return self.tr("Could not reach HQ: no connection, or a network login page answered "
+                           "instead. Nothing was lost; sync again when you have a connection.")
+        if o.kind == "auth":
+            return self.tr("HQ no longer accepts this laptop. Ask HQ for a new enrollment code. "
+                           "Nothing was lost: every waiting report is still on this laptop.")
+        if o.kind == "not_enrolled":
+            return self.tr("This laptop is not enrolled with HQ yet. Press Sync now and enter the "
+                           "code HQ gave you.")
+        if o.kind == "interrupted":
+            return self.tr("Sync stopped before it finished. What HQ confirmed is marked as sent; "
+                           "the rest is still waiting. Nothing was lost.")
+        return self.tr("HQ had a problem and could not take the reports now. Nothing was lost; "
+                       "try again later.")
+
+    def show_refused(self) -> None:
+        """The refused reports, to amend (window-modal, does not block). Reads a few rows of the
+        outbox on the GUI thread: HQ's refusals are few."""
+        self.refused_dialog = RefusedDialog(api.refused_records(self._backend.db), self._window)
+        self.refused_dialog.accepted.connect(
+            lambda: self._open_for_amend(self.refused_dialog.chosen) if self.refused_dialog.chosen else None)
+        self.refused_dialog.open()
+
+    def retranslate(self) -> None:
+        if self.running:
+            self._action.setText(self.tr("Stop sync"))
+            self._action.setToolTip(self.tr("Stop after the batch being sent; nothing is lost."))
+        elif self._enrolled:
+            self._action.setText(self.tr("Sync now"))
+            self._action.setToolTip(self.tr("Send signed reports to HQ and get this unit's sites."))
+        else:
+            self._action.setText(self.tr("Sync now"))
+            self._action.setToolTip(self.tr("Connect this laptop to HQ with the code HQ gave you. "
+                                            "Reports are kept safely until then."))
+
+    def shutdown(self) -> None:
+        """Stop the timer; let a running sync stop between batches and wait for it."""
+        self._timer.stop()
+        if self._thread is not None:
+            self._thread.cancel = True
+            self._thread.wait(30_000)
+
+
+class EnrollDialog(QDialog):
+    """HQ's address and the one-time code HQ gave for this laptop."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Connect to HQ"))
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://hq.example.org")
+        self.code = QLineEdit()
+        form = QFormLayout()
+        form.addRow(self.tr("HQ address"), self.url)
+        form.addRow(self.tr("Enrollment code"), self.code)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Ask HQ to register this laptop; HQ gives an address and "
+                                        "a one-time code.")))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        url, code = self.values()
+        if not url.startswith(("http://", "https://")):
+            self.message.setText(self.tr("The address starts with http:// or https://"))
+            return
+        if not code:
+            self.message.setText(self.tr("Enter the code HQ gave you."))
+            return
+        self.accept()
+
+    def values(self) -> tuple[str, str]:
+        return self.url.text().strip(), self.code.text().strip()
+
+
+class RefusedDialog(QDialog):
+    """The reports HQ refused, with its reason; "Amend…" opens one in the form."""
+
+    def __init__(self, records: list[api.RefusedRecord], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reports refused by HQ"))
+        self.records = records
+        self.chosen: str | None = None
+        self.table = QTableWidget(len(records), 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Site"), self.tr("Revision"),
+                                              self.tr("HQ's reason")])
+        for row, rec in enumerate(records):
+            for col, value in enumerate((rec.date or "", rec.site_reference or "", str(rec.revision),
+                                         rec.reason or rec.code or "")):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        if records:
+            self.table.selectRow(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.amend_button = buttons.addButton(self.tr("Amend…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.amend_button.setEnabled(bool(records))
+        buttons.accepted.connect(self._amend)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("HQ did not accept these reports. Each stays on this laptop; "
+                                        "amend it with a reason and sync again.")))
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(820, 360)
+
+    def _amend(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.records):
+            self.chosen = self.records[row].record_id
+            self.accept()
