@@ -18,6 +18,8 @@ from app.sync.protocol import MAX_JSON_BYTES, MAX_WIRE_BYTES
 
 log = logging.getLogger("safeland.hq.web")
 
+DRAIN_LIMIT = 64_000_000  # beyond this an oversized body is cut off, not read to the end
+
 DEFAULT_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 411: "length_required",
@@ -108,12 +110,27 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
+                    if message.get("more_body", False):
+                        await self._drain(receive)
                     raise api_error(413, "too_large", f"the request body is over {self.limit} bytes")
             return message
 
         await self.app(scope, counted, send)
 
+    async def _drain(self, receive: Receive) -> None:
+        """Read and drop the rest of an oversized body (bounded), so the client, still sending,
+        reads our 413 instead of a connection reset. Nothing is kept in memory."""
+        drained = 0
+        while drained < DRAIN_LIMIT:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            drained += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
+
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._drain(receive)
         await error_response(413, "too_large", f"the request body is over {self.limit} bytes",
                              {"Connection": "close"})(scope, receive, send)
 
