@@ -56,8 +56,8 @@ _REPORT_SQL = ("INSERT INTO reports (id, site_id, date, activity, assets, team, 
                " hours_worked, area_cleared_m2, area_reduced_m2, area_cancelled_m2, clearance_depth_cm,"
                " notes, status, revision, own, created_at, updated_at)"
                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'DRAFT',0,1,'2025-01-01 00:00:00','2025-01-01 00:00:00')")
-_ITEM_SQL = ("INSERT INTO report_items (id, report_id, position, category, model, quantity, condition,"
-             " depth_cm, disposal, lat, lon) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+_ITEM_SQL = ("INSERT INTO report_items (id, report_id, site_id, position, category, model, quantity,"
+             " condition, depth_cm, disposal, lat, lon) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
 def _raw_rows(rep: dict, site_id: str) -> tuple[tuple, list[tuple]]:
@@ -65,7 +65,7 @@ def _raw_rows(rep: dict, site_id: str) -> tuple[tuple, list[tuple]]:
     report = (rid, site_id, rep["date"], rep["activity"], json.dumps(rep["assets"]), rep["team"],
               rep["team_leader"], rep["personnel"], rep["hours_worked"], rep["area_cleared_m2"],
               rep["area_reduced_m2"], rep["area_cancelled_m2"], rep["clearance_depth_cm"], rep["notes"])
-    items = [(str(uuid.uuid4()), rid, i, it["category"], it["model"], it["quantity"], it["condition"],
+    items = [(str(uuid.uuid4()), rid, site_id, i, it["category"], it["model"], it["quantity"], it["condition"],
               it["depth_cm"], it["disposal"], it["lat"], it["lon"]) for i, it in enumerate(rep["items"])]
     return report, items
 
@@ -159,7 +159,7 @@ def bench_import(quick: bool) -> dict:
 def _big_db(reports: int, items_per: int, sites: int) -> Path:
     """A database of `reports` reports over `sites` sites, built once with raw inserts."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"totals-{reports}.db"
+    path = OUT / f"totals-{reports}-{sites}-v2.db"
     if path.exists():
         return path
     from app.db import open_database
@@ -188,7 +188,7 @@ def _big_db(reports: int, items_per: int, sites: int) -> Path:
                         f"T{n % 9}", "Sok", 12, 7.0, rnd.randrange(100, 900), 0, 0, 30, ""))
         for k in range(items_per):
             cat, model = models[(n + k) % len(models)]
-            batch_i.append((str(uuid.uuid4()), rid, k, cat, model, 1, "POOR", 10, "DESTROYED_IN_SITU", None, None))
+            batch_i.append((str(uuid.uuid4()), rid, sid, k, cat, model, 1, "POOR", 10, "DESTROYED_IN_SITU", None, None))
         if len(batch_r) >= 20_000:
             con.executemany(_REPORT_SQL, batch_r)
             con.executemany(_ITEM_SQL, batch_i)

@@ -84,7 +84,7 @@ def build_database(n_reports: int) -> Path:
     """A field database with the demo sites and `n_reports` reports (about 1 in 4 with a device),
     written with raw inserts; cached between runs."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"gui-{n_reports}.db"
+    path = OUT / f"gui-{n_reports}-v2.db"  # v2: schema 0002 (items carry their site)
     if path.exists():
         return path
     sys.path.insert(0, str(ROOT))
@@ -111,11 +111,12 @@ def build_database(n_reports: int) -> Path:
         day = start + dt.timedelta(days=i * 3650 // n_reports)
         status = "DRAFT" if i >= n_reports - 50 else "SIGNED"
         cleared = rnd.randrange(0, 1500, 10)
-        reports.append((rid, rnd.choice(sites), day.isoformat(), "CLEARANCE", '["MANUAL"]',
+        site = rnd.choice(sites)
+        reports.append((rid, site, day.isoformat(), "CLEARANCE", '["MANUAL"]',
                         rnd.choice(teams), "Sok Dara", rnd.randint(6, 16), 6.5, cleared, 0.0, 0.0, 30,
                         "", status, 0 if status == "DRAFT" else 1, True, now, now))
         if rnd.random() < 0.25:
-            items.append((str(uuid.UUID(int=rnd.getrandbits(128))), rid, 0, "AP_MINE", "PMN-2", 1,
+            items.append((str(uuid.UUID(int=rnd.getrandbits(128))), rid, site, 0, "AP_MINE", "PMN-2", 1,
                           "POOR", 15, "DESTROYED_IN_SITU", 13.58, 103.42))
     with con:
         con.executemany(
@@ -123,7 +124,9 @@ def build_database(n_reports: int) -> Path:
             "hours_worked, area_cleared_m2, area_reduced_m2, area_cancelled_m2, clearance_depth_cm, "
             "notes, status, revision, own, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", reports)
-        con.executemany("INSERT INTO report_items VALUES (?,?,?,?,?,?,?,?,?,?,?)", items)
+        con.executemany("INSERT INTO report_items (id, report_id, site_id, position, category, model, "
+                        "quantity, condition, depth_cm, disposal, lat, lon) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", items)
     con.execute("ANALYZE")
     con.close()
     tmp.replace(path)

@@ -131,8 +131,7 @@ def site_totals(db: Database, site_id: str) -> SiteTotals:
         devices: dict[tuple[str, str], tuple[int, set[str]]] = {}
         for cat, model, disposal, qty in s.execute(
                 select(Item.category, Item.model, Item.disposal, func.sum(Item.quantity))
-                .join(Report, Item.report_id == Report.id)
-                .where(Report.site_id == site_id)
+                .where(Item.site_id == site_id)
                 .group_by(Item.category, Item.model, Item.disposal)):
             total, disposals = devices.get((cat, model), (0, set()))
             disposals.add(disposal)

@@ -122,6 +122,14 @@ def revision_hash(record: dict[str, Any], prev_hash: str | None) -> str:
     return hashlib.sha256(((prev_hash or "") + "\n" + canon).encode()).hexdigest()
 
 
+def hash_matches(report: ReportIn) -> bool:
+    """Whether a signed report still matches the hash it carries (True when it carries none).
+    Used by `safeland import` and by HQ, so both refuse a report edited after signing."""
+    if report.hash is None:
+        return True
+    return revision_hash(report.model_dump(mode="json"), report.prev_hash) == report.hash
+
+
 def content_id(kind: str, data: dict[str, Any]) -> str:
     canon = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return str(uuid.uuid5(_CONTENT_NS, kind + "\n" + canon))
@@ -145,9 +153,9 @@ def report_fields(report: ReportIn) -> dict[str, Any]:
     }
 
 
-def item_rows(report: ReportIn, report_id: str) -> list[dict[str, Any]]:
+def item_rows(report: ReportIn, report_id: str, site_id: str) -> list[dict[str, Any]]:
     return [{
-        "id": str(uuid.uuid4()), "report_id": report_id, "position": i,
+        "id": str(uuid.uuid4()), "report_id": report_id, "site_id": site_id, "position": i,
         "category": it.category.value, "model": it.model, "quantity": it.quantity,
         "condition": it.condition.value, "depth_cm": it.depth_cm, "disposal": it.disposal.value,
         "lat": it.lat, "lon": it.lon,

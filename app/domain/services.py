@@ -173,7 +173,7 @@ def save_draft(db: Database, data: Mapping[str, Any], accept_warnings: bool = Fa
             setattr(row, key, value)
         row.site_id = site.id
         row.updated_at = now
-        row.items = [Item(**r) for r in item_rows(report_in, row.id)]
+        row.items = [Item(**r) for r in item_rows(report_in, row.id, site.id)]
         rid = row.id
     return rid, Changes(reports=True, report_ids=(rid,))
 
@@ -278,7 +278,7 @@ def amend(db: Database, report_id: str, data: Mapping[str, Any], reason: str,
         old = report_record(row, s.scalar(select(Site.reference).where(Site.id == row.site_id)))
         site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
         fields = report_fields(report_in)
-        new_items = item_rows(report_in, row.id)
+        new_items = item_rows(report_in, row.id, site.id)
         for key, value in fields.items():
             setattr(row, key, value)
         row.site_id = site.id

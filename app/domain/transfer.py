@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db import Database
 from ..models import Item, Report, ReportRevision, Site, utcnow
-from .records import (content_id, item_rows, report_fields, report_record, revision_hash,
+from .records import (content_id, hash_matches, item_rows, report_fields, report_record, revision_hash,
                       signed_content, site_record)
 from .schemas import FORMAT, ReportIn
 from .services import Changes, Invalid, NeedsConfirmation, site_facts, write_site
@@ -112,7 +112,7 @@ def _check_hashes(reports: list[ReportIn]) -> list[Issue]:
     issues = []
     for i, rep in enumerate(reports):
         if rep.status != ReportStatus.DRAFT and rep.hash:
-            if revision_hash(rep.model_dump(mode="json"), rep.prev_hash) != rep.hash:
+            if not hash_matches(rep):
                 issues.append(Issue(("reports", i, "hash"), "hash_mismatch",
                                     "the signed report does not match its hash (changed after signing)"))
     return issues
@@ -199,7 +199,7 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
             for key, value in values.items():
                 setattr(row, key, value)
             row.site_id = site_ids[rep.site_reference]
-            row.items = [Item(**r) for r in item_rows(rep, rid)]
+            row.items = [Item(**r) for r in item_rows(rep, rid, row.site_id)]
             row.updated_at = rep.updated_at or now
             result.reports_updated += 1
             continue
@@ -207,7 +207,7 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
         values.update(id=rid, site_id=site_ids[rep.site_reference],
                       created_at=rep.created_at or now, updated_at=rep.updated_at or now)
         new_reports.append(values)
-        new_items += item_rows(rep, rid)
+        new_items += item_rows(rep, rid, values["site_id"])
         result.reports_created += 1
     if errors:
         raise Invalid(errors)

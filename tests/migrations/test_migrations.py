@@ -67,13 +67,24 @@ def test_data_written_at_each_revision_survives_upgrade(start, tmp_path, demo_do
                     " notes, status, revision, own, created_at, updated_at) VALUES"
                     " ('5a0e0000-0000-4000-8000-0000000000a1', '5a0e0000-0000-4000-8000-000000000001', '2025-05-02', 'CLEARANCE', '[\"MANUAL\"]', 'T1', 'Sok', 10, 7, 500, 0, 0, 30,"
                     " 'ភ្លៀង', 'DRAFT', 0, 1, '2025-05-02 00:00:00', '2025-05-02 00:00:00')")
+        item_cols = [r[1] for r in con.execute("PRAGMA table_info(report_items)")]
+        cols = ["id", "report_id", "position", "category", "model", "quantity", "condition", "disposal"]
+        vals = ["'5a0e0000-0000-4000-8000-0000000000b1'", "'5a0e0000-0000-4000-8000-0000000000a1'", "0",
+                "'AP_MINE'", "'PMN-2'", "2", "'POOR'", "'DESTROYED_IN_SITU'"]
+        if "site_id" in item_cols:  # from 0002 on, an item carries its site
+            cols.append("site_id")
+            vals.append("'5a0e0000-0000-4000-8000-000000000001'")
+        con.execute(f"INSERT INTO report_items ({', '.join(cols)}) VALUES ({', '.join(vals)})")
     con.close()
     db = open_database(path)  # upgrades to head
     from app.domain import queries
 
     rep = queries.get_report(db, "5a0e0000-0000-4000-8000-0000000000a1")
+    totals = queries.site_totals(db, "5a0e0000-0000-4000-8000-000000000001")
     db.close()
     assert rep is not None and rep.notes == "ភ្លៀង" and rep.area_cleared_m2 == 500
+    assert rep.items[0].model == "PMN-2"
+    assert [(d.model, d.quantity) for d in totals.devices] == [("PMN-2", 2)]  # items found their site
     if start != head_revision():
         assert list(tmp_path.glob("old.*.bak.db")), "no backup was made before migrating"
 
