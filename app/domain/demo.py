@@ -9,7 +9,6 @@ from typing import Any
 
 from ..db import Database
 from . import services
-from .transfer import import_document
 
 SITES: list[dict[str, Any]] = [
     {   # The cashew plantation of 12 May 2025 (DU5 EOD call-out, cluster munitions found by NPA).
@@ -168,21 +167,21 @@ def build_document(seed: int = 1992) -> dict[str, Any]:
 
 
 def fill(db: Database) -> tuple[int, int]:
-    """Fill an empty database; returns (sites, reports). Signs all but the last days' reports."""
-    from .queries import status_counts
+    """Fill an empty database; returns (sites, reports). Signs all but the last days' reports,
+    in the same transaction as the import: the demo is written whole or not at all."""
+    from sqlalchemy import func, select
 
-    if status_counts(db).sites:
-        raise services.Invalid([services.Issue((), "not_empty",
-                                               "the database already holds data; demo needs an empty one")])
+    from ..models import Report, Site
+    from .transfer import import_in_session
+
     doc = build_document()
-    import_document(db, doc)
-    last_days = {d.isoformat() for d in _work_days()[-DRAFT_DAYS:]}
-    from sqlalchemy import select
-
-    from ..models import Report
-
-    with db.session() as s:
-        to_sign = list(s.scalars(select(Report.id).where(Report.date.not_in(
-            [dt.date.fromisoformat(d) for d in last_days])).order_by(Report.date)))
-    services.sign(db, to_sign)
+    last_days = [d for d in _work_days()[-DRAFT_DAYS:]]
+    with db.session(write=True) as s:
+        if s.scalar(select(func.count()).select_from(Site)):
+            raise services.Invalid([services.Issue(
+                (), "not_empty", "the database already holds data; demo needs an empty one")])
+        import_in_session(s, doc)
+        to_sign = list(s.scalars(select(Report.id).where(Report.date.not_in(last_days))
+                                 .order_by(Report.date)))
+        services.sign_in_session(s, to_sign)
     return len(doc["sites"]), len(doc["reports"])

@@ -6,6 +6,7 @@ inverse one, so figures match what a GPS or QGIS would say. Pure functions, safe
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from geographiclib.geodesic import Geodesic
@@ -23,12 +24,19 @@ class CountryProfile:
     lat_max: float
     lon_min: float
     lon_max: float
+    utc_offset_hours: int  # the country's clock (Cambodia: UTC+7, no daylight saving)
 
     def contains(self, lat: float, lon: float) -> bool:
         return self.lat_min <= lat <= self.lat_max and self.lon_min <= lon <= self.lon_max
 
+    def today(self) -> dt.date:
+        """Today where the work is done, or where this machine is if that is later: a report
+        dated today in Phnom Penh is not "in the future" on an HQ server that runs on UTC."""
+        local = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=self.utc_offset_hours)).date()
+        return max(local, dt.date.today())
 
-CAMBODIA = CountryProfile("Cambodia", 9.5, 15.0, 102.0, 108.0)
+
+CAMBODIA = CountryProfile("Cambodia", 9.5, 15.0, 102.0, 108.0, 7)
 
 MAX_LEG_M = 5000.0  # GICHD geocheck: no two consecutive perimeter points more than 5 km apart
 CLOSE_TOLERANCE_M = 1.0  # an explicit closing point within 1 m of the first counts as the same point

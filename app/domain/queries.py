@@ -143,6 +143,15 @@ def site_totals(db: Database, site_id: str) -> SiteTotals:
             r[5], r[6])
 
 
+def site_facts(db: Database, reference: str, report_id: str | None = None):  # noqa: ANN201
+    """What the validation rules need to know of a site (its area, the land released by its
+    other reports), read in one session exactly as the services check it. SiteFacts | None."""
+    from .services import site_facts as facts_in_session
+
+    with db.session() as s:
+        return facts_in_session(s, reference, [report_id] if report_id else [])
+
+
 # --- reports ---------------------------------------------------------------------------------
 
 def get_report(db: Database, report_id: str) -> ReportIn | None:

@@ -15,6 +15,7 @@ from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, field_val
                       model_validator)
 from pydantic_core import PydanticCustomError
 
+from .geo import CAMBODIA
 from .vocab import (Activity, Asset, Condition, Contamination, Disposal, EOCategory, HazardType,
                     LandUse, PointType, ReportStatus, SiteStatus)
 
@@ -130,7 +131,7 @@ class ReportIn(_Model):
     @field_validator("date")
     @classmethod
     def _date_in_range(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
+        if value > CAMBODIA.today():
             raise PydanticCustomError("date_in_future", "the date {date} is in the future",
                                       {"date": value.isoformat()})
         if value < EARLIEST_DATE:

@@ -152,30 +152,44 @@ def save_draft(db: Database, data: Mapping[str, Any], accept_warnings: bool = Fa
 
     Returns the report id. A signed report cannot be saved here: amend it.
     """
+    with db.session(write=True) as s:
+        rid = _save_draft_in_session(s, data, accept_warnings)
+    return rid, Changes(reports=True, report_ids=(rid,))
+
+
+def save_and_sign(db: Database, data: Mapping[str, Any], accept_warnings: bool = False) -> tuple[str, Changes]:
+    """Save the form's report and sign it in one transaction: either both or neither, so a
+    failed signature never leaves a second copy behind."""
+    with db.session(write=True) as s:
+        rid = _save_draft_in_session(s, data, accept_warnings)
+        changes = sign_in_session(s, [rid])
+    return rid, changes
+
+
+def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings: bool) -> str:
     data = dict(data)
     data["status"] = ReportStatus.DRAFT.value
-    with db.session(write=True) as s:
-        rid = str(data["id"]) if data.get("id") else None
-        facts = site_facts(s, str(data.get("site_reference", "")).strip(), [rid] if rid else [])
-        report_in, issues = validate_report(data, facts)
-        _check(issues, accept_warnings)
-        assert report_in is not None
-        site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
-        row = s.get(Report, rid) if rid else None
-        if row is not None and row.status != ReportStatus.DRAFT:
-            raise _refuse("signed_frozen", "this report is signed; amend it instead", ("status",))
-        now = utcnow()
-        if row is None:
-            row = Report(id=rid or str(uuid.uuid4()), status=ReportStatus.DRAFT.value, revision=0,
-                         own=True, created_at=now)
-            s.add(row)
-        for key, value in report_fields(report_in).items():
-            setattr(row, key, value)
-        row.site_id = site.id
-        row.updated_at = now
-        row.items = [Item(**r) for r in item_rows(report_in, row.id, site.id)]
-        rid = row.id
-    return rid, Changes(reports=True, report_ids=(rid,))
+    rid = str(data["id"]) if data.get("id") else None
+    facts = site_facts(s, str(data.get("site_reference", "")).strip(), [rid] if rid else [])
+    report_in, issues = validate_report(data, facts)
+    _check(issues, accept_warnings)
+    assert report_in is not None
+    rid = str(report_in.id) if report_in.id else None  # canonical form of the UUID
+    site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
+    row = s.get(Report, rid) if rid else None
+    if row is not None and row.status != ReportStatus.DRAFT:
+        raise _refuse("signed_frozen", "this report is signed; amend it instead", ("status",))
+    now = utcnow()
+    if row is None:
+        row = Report(id=rid or str(uuid.uuid4()), status=ReportStatus.DRAFT.value, revision=0,
+                     own=True, created_at=now)
+        s.add(row)
+    for key, value in report_fields(report_in).items():
+        setattr(row, key, value)
+    row.site_id = site.id
+    row.updated_at = now
+    row.items = [Item(**r) for r in item_rows(report_in, row.id, site.id)]
+    return row.id
 
 
 def delete_draft(db: Database, report_id: str) -> Changes:
@@ -227,31 +241,36 @@ def sign(db: Database, report_ids: Iterable[str] | None = None) -> Changes:
     Signing freezes each report as revision 1 and queues it for HQ in the same transaction.
     """
     with db.session(write=True) as s:
-        q = select(Report).options(selectinload(Report.items))
-        if report_ids is None:
-            rows = list(s.scalars(q.where(Report.status == ReportStatus.DRAFT, Report.own.is_(True))
-                                  .order_by(Report.date, Report.created_at)))
-        else:
-            ids = [str(i) for i in report_ids]
-            found = {r.id: r for r in s.scalars(q.where(Report.id.in_(ids)))}
-            rows = []
-            for n, rid in enumerate(ids):
-                row = found.get(rid)
-                if row is None:
-                    raise _refuse("not_found", f"no report {rid}", ("reports", n))
-                if row.status != ReportStatus.DRAFT:
-                    raise _refuse("already_signed", f"report {rid} is already signed", ("reports", n))
-                if not row.own:
-                    raise _refuse("not_own", f"report {rid} was written on another device", ("reports", n))
-                rows.append(row)
-        errors = [i for n, row in enumerate(rows) for i in _revalidate(s, row, ("reports", n))]
-        if errors:
-            raise Invalid(errors)
-        for row in rows:
-            row.revision = 1
-            row.prev_hash = None
-            _freeze(s, row, _signer(s, row), None)
-        ids_done = tuple(r.id for r in rows)
+        return sign_in_session(s, report_ids)
+
+
+def sign_in_session(s: Session, report_ids: Iterable[str] | None = None) -> Changes:
+    """`sign` inside a caller's write transaction (the caller commits)."""
+    q = select(Report).options(selectinload(Report.items))
+    if report_ids is None:
+        rows = list(s.scalars(q.where(Report.status == ReportStatus.DRAFT, Report.own.is_(True))
+                              .order_by(Report.date, Report.created_at)))
+    else:
+        ids = [str(i) for i in report_ids]
+        found = {r.id: r for r in s.scalars(q.where(Report.id.in_(ids)))}
+        rows = []
+        for n, rid in enumerate(ids):
+            row = found.get(rid)
+            if row is None:
+                raise _refuse("not_found", f"no report {rid}", ("reports", n))
+            if row.status != ReportStatus.DRAFT:
+                raise _refuse("already_signed", f"report {rid} is already signed", ("reports", n))
+            if not row.own:
+                raise _refuse("not_own", f"report {rid} was written on another device", ("reports", n))
+            rows.append(row)
+    errors = [i for n, row in enumerate(rows) for i in _revalidate(s, row, ("reports", n))]
+    if errors:
+        raise Invalid(errors)
+    for row in rows:
+        row.revision = 1
+        row.prev_hash = None
+        _freeze(s, row, _signer(s, row), None)
+    ids_done = tuple(r.id for r in rows)
     return Changes(reports=True, outbox=bool(ids_done), report_ids=ids_done)
 
 

@@ -65,37 +65,43 @@ def _same_report(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> boo
 def import_document(db: Database, data: Any, accept_warnings: bool = False,
                     owner: Owner = Owner.DEVICE) -> ImportResult:
     """Validate and write a whole safeland/1 document, or nothing. Thread: the write worker."""
-    result = ImportResult()
     with db.session(write=True) as s:
-        raw_reports = data.get("reports", []) if isinstance(data, Mapping) else []
-        raw_reports = [r for r in raw_reports if isinstance(r, Mapping)] if isinstance(raw_reports, list) else []
-        ids = [_report_id(r) for r in raw_reports]
-        facts_cache: dict[str, Any] = {}
+        return import_in_session(s, data, accept_warnings, owner)
 
-        def known_site(ref: str):  # noqa: ANN202 - SiteFacts | None
-            if ref not in facts_cache:  # saved copies of this file's reports are not counted twice
-                facts_cache[ref] = site_facts(s, ref, ids)
-            return facts_cache[ref]
 
-        checked = validate_document(data, known_site)
-        issues = list(checked.issues)
-        first_of: dict[str, int] = {}
-        for n, (raw, rid) in enumerate(zip(raw_reports, ids)):
-            if rid in first_of and not raw.get("id"):
-                issues.append(Issue(("reports", n), "duplicate_in_file",
-                                    f"the same report as reports[{first_of[rid]}]"))
-            first_of.setdefault(rid, n)
-        if not has_errors(issues):
-            issues += _check_hashes(checked.reports)
-        if has_errors(issues):
-            raise Invalid(issues)
-        warnings = [i for i in issues if i.severity == WARNING]
-        if warnings and not accept_warnings:
-            raise NeedsConfirmation(warnings)
-        result.warnings = warnings
+def import_in_session(s: Session, data: Any, accept_warnings: bool = False,
+                      owner: Owner = Owner.DEVICE) -> ImportResult:
+    """`import_document` inside a caller's write transaction (the caller commits)."""
+    result = ImportResult()
+    raw_reports = data.get("reports", []) if isinstance(data, Mapping) else []
+    raw_reports = [r for r in raw_reports if isinstance(r, Mapping)] if isinstance(raw_reports, list) else []
+    ids = [_report_id(r) for r in raw_reports]
+    facts_cache: dict[str, Any] = {}
 
-        site_ids = _write_sites(s, checked.sites, owner, result)
-        _write_reports(s, checked.reports, ids, site_ids, result)
+    def known_site(ref: str):  # noqa: ANN202 - SiteFacts | None
+        if ref not in facts_cache:  # saved copies of this file's reports are not counted twice
+            facts_cache[ref] = site_facts(s, ref, ids)
+        return facts_cache[ref]
+
+    checked = validate_document(data, known_site)
+    issues = list(checked.issues)
+    first_of: dict[str, int] = {}
+    for n, (raw, rid) in enumerate(zip(raw_reports, ids)):
+        if rid in first_of and not raw.get("id"):
+            issues.append(Issue(("reports", n), "duplicate_in_file",
+                                f"the same report as reports[{first_of[rid]}]"))
+        first_of.setdefault(rid, n)
+    if not has_errors(issues):
+        issues += _check_hashes(checked.reports)
+    if has_errors(issues):
+        raise Invalid(issues)
+    warnings = [i for i in issues if i.severity == WARNING]
+    if warnings and not accept_warnings:
+        raise NeedsConfirmation(warnings)
+    result.warnings = warnings
+
+    site_ids = _write_sites(s, checked.sites, owner, result)
+    _write_reports(s, checked.reports, ids, site_ids, result)
     return result
 
 
@@ -103,7 +109,10 @@ def _report_id(raw: Mapping[str, Any]) -> str:
     """The report's id, or one derived from its content: the same record imported twice gets
     the same id, so re-importing a file without ids is a no-op too."""
     if raw.get("id"):
-        return str(raw["id"])
+        try:  # the canonical form, so "ABC..." and "abc..." are the same report
+            return str(uuid.UUID(str(raw["id"])))
+        except ValueError:
+            return str(raw["id"])  # not a UUID: validation reports it
     return content_id("report", {k: v for k, v in raw.items() if k != "status"})
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import gazetteer, geo
-from .schemas import FORMAT, ItemIn, PointIn, ReportIn, SiteIn
+from .schemas import FORMAT, PointIn, ReportIn, SiteIn
 from .vocab import PERIMETER_TYPES, Activity, PointType
 
 ERROR = "error"

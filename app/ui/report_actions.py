@@ -103,11 +103,8 @@ class ReportActions:
                         self._signed)
             return
 
-        def save_and_sign(db: Database, accept: bool) -> tuple[str, services.Changes]:
-            rid, saved = services.save_draft(db, data, accept_warnings=accept)
-            return rid, saved | services.sign(db, [rid])
-
-        self._write(save_and_sign, self._signed)
+        self._write(lambda db, accept: services.save_and_sign(db, data, accept_warnings=accept),
+                    self._signed)
 
     def _signed(self, report_id: str) -> None:
         form = self.form

@@ -8,6 +8,7 @@ Thread: GUI.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -19,7 +20,7 @@ from ..domain.validation import WARNING, SiteFacts, has_errors, validate_report
 from . import fmt
 from .history_panel import HistoryPanel
 from .labels import label
-from .ops import Backend, QueryOp, WriteOp
+from .ops import Backend, QueryOp
 from .report_actions import ReportActions
 from .report_fields import ReportFields
 
@@ -45,6 +46,7 @@ class ReportForm(QWidget):
         self.backend = backend
         self.mode = NEW
         self.report_id: str | None = None
+        self.new_id = str(uuid.uuid4())  # the UUID a new report will be saved under
         self.status = "DRAFT"
         self.revision = 0
         self.dirty = False
@@ -161,6 +163,9 @@ class ReportForm(QWidget):
         self._schedule_validation()
 
     def _reset(self) -> None:
+        # The report's UUID is made here, on the device, before the first save: saving twice
+        # (Ctrl+S pressed again before the first answer) then updates the same draft.
+        self.new_id = str(uuid.uuid4())
         self._set_mode(NEW, None, "DRAFT", 0)
         self.fields.load({"date": dt.date.today().isoformat(), "activity": "CLEARANCE",
                           "team": getattr(self._profile, "team", None),
@@ -270,7 +275,7 @@ class ReportForm(QWidget):
         self._facts = SiteFacts(None)
         if not ref:
             return
-        QueryOp(self.backend, lambda db: site_facts(db, ref, rid),
+        QueryOp(self.backend, lambda db: queries.site_facts(db, ref, rid),
                 success=lambda facts: self._got_facts((ref, rid), facts), parent=self).run()
 
     def _got_facts(self, key: tuple, facts: SiteFacts | None) -> None:
@@ -308,19 +313,19 @@ class ReportForm(QWidget):
 
     def form_data(self) -> dict[str, Any]:
         data = self.fields.data()
-        if self.report_id:
-            data["id"] = self.report_id
+        data["id"] = self.report_id or self.new_id
         return data
 
     # --- autosave ----------------------------------------------------------------------------
 
     def state_dict(self) -> dict[str, Any]:
         """Everything typed, as typed (possibly invalid), to survive a crash."""
-        return {"mode": self.mode, "id": self.report_id, "status": self.status,
+        return {"mode": self.mode, "id": self.report_id, "new_id": self.new_id, "status": self.status,
                 "revision": self.revision, "values": self.fields.data(),
                 "amend_reason": self.reason.text()}
 
     def restore_state(self, saved: dict[str, Any]) -> None:
+        self.new_id = saved.get("new_id") or str(uuid.uuid4())
         self._set_mode(saved.get("mode", NEW), saved.get("id"), saved.get("status", "DRAFT"),
                        int(saved.get("revision") or 0))
         self.fields.load(saved.get("values") or {})
@@ -396,15 +401,3 @@ class ReportForm(QWidget):
             self.retranslate()
             self.validate()
         super().changeEvent(event)
-
-
-def site_facts(db: Any, reference: str, report_id: str | None) -> SiteFacts | None:
-    """What the rules need to know of a site, composed from queries: its area, and the land
-    released by its other reports. Thread: the worker."""
-    site = queries.get_site(db, reference)
-    if site is None:
-        return None
-    totals = queries.site_totals(db, str(site.id))
-    own = queries.get_report(db, report_id) if report_id else None
-    return SiteFacts(site.area_m2 if site.area_m2 is not None else totals.area_m2,
-                     totals.released_m2 - (own.released_m2 if own else 0.0))

@@ -88,6 +88,22 @@ def test_create_save_and_sign_a_report(open_window, demo_path, qtbot, prompter, 
     qtbot.waitUntil(lambda: str(waiting) in window.status.waiting.text())
 
 
+def test_pressing_save_twice_makes_one_draft(open_window, demo_path, qtbot, wait_idle):
+    """Ctrl+S pressed again before the first save answered: still one report, not two."""
+    window = open_window(demo_path)
+    before = _count(demo_path)
+    window.act["new"].trigger()
+    _good_report(window.form)
+    window.act["save"].trigger()
+    window.act["save"].trigger()
+    wait_idle(qtbot, window)
+    assert _count(demo_path) == before + 1
+    _fill(window.form, personnel="12")
+    window.act["save"].trigger()
+    wait_idle(qtbot, window)
+    assert _count(demo_path) == before + 1  # the edit went to the same draft
+
+
 def test_bad_values_show_messages_and_save_nothing(open_window, demo_path, qtbot, wait_idle):
     window = open_window(demo_path)
     before = _count(demo_path)

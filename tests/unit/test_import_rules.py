@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from app.cli import main
+from app.domain.geo import CAMBODIA
 from app.domain.validation import CODES
 
 # The demo file's report 4 is a clearance report with at least one item (checked below).
@@ -56,7 +57,7 @@ CASES = {
     "site_area_negative": (lambda d: _site(d, 1).update(area_m2=-1), "sites[1].area_m2", "out_of_range"),
     "wrong_type": (lambda d: _report(d).update(personnel="six"), f"reports[{R}].personnel", "wrong_type"),
     "bad_date": (lambda d: _report(d).update(date="2025-13-40"), f"reports[{R}].date", "wrong_type"),
-    "date_in_future": (lambda d: _report(d).update(date=(dt.date.today() + dt.timedelta(days=1)).isoformat()),
+    "date_in_future": (lambda d: _report(d).update(date=(CAMBODIA.today() + dt.timedelta(days=1)).isoformat()),
                        f"reports[{R}].date", "date_in_future"),
     "date_before_1992": (lambda d: _report(d).update(date="1991-12-31"), f"reports[{R}].date", "date_too_early"),
     "clearance_needs_depth": (lambda d: _report(d).update(clearance_depth_cm=None),
@@ -135,6 +136,13 @@ def test_message_is_plain(demo_doc, write_json, db_path, capsys):
     err = capsys.readouterr().err
     assert f"reports[{R}].items[0].quantity: Input should be greater than or equal to 1" in err
     assert "Traceback" not in err
+
+
+def test_today_in_cambodia_is_not_the_future(demo_doc, write_json, db_path):
+    """HQ's server may run on UTC: a report dated today in Phnom Penh (UTC+7) is accepted
+    even while it is still yesterday in UTC."""
+    _report(demo_doc)["date"] = CAMBODIA.today().isoformat()
+    assert main(["--db", str(db_path), "import", write_json(demo_doc)]) == 0
 
 
 def test_overlong_text_is_refused(demo_doc, write_json, db_path, capsys):

@@ -176,3 +176,25 @@ def test_import_no_op_and_draft_update(db, demo_doc):
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Report)) == 100
         assert s.scalar(select(func.count()).select_from(ReportRevision)) == 0
+
+
+def test_save_and_sign_is_one_step(site_db):
+    rid, changes = services.save_and_sign(site_db, _draft())
+    assert changes.outbox and queries.get_report(site_db, rid).status == "SIGNED"
+    assert [(e.record_id, e.revision) for e in _outbox(site_db)] == [(rid, 1)]
+    with pytest.raises(Invalid):  # invalid: neither saved nor signed
+        services.save_and_sign(site_db, _draft(personnel=0))
+    assert queries.count_reports(site_db) == 1
+
+
+def test_an_id_in_capitals_is_the_same_report(db, demo_doc):
+    import uuid
+
+    rid = str(uuid.uuid4())
+    demo_doc["reports"][5]["id"] = rid
+    import_document(db, demo_doc)
+    demo_doc["reports"][5]["id"] = rid.upper()
+    again = import_document(db, demo_doc)
+    assert again.reports_created == 0 and queries.count_reports(db) == 100
+    rid2, _ = services.save_draft(db, dict(demo_doc["reports"][5], id=rid.upper(), personnel=3))
+    assert rid2 == rid and queries.get_report(db, rid).personnel == 3
