@@ -7,6 +7,9 @@ BIN="${VENV:-.venv}/bin"
 SOURCES=$(find app/ui -name '*.py' -o -name '*.ui' | sort)
 # shellcheck disable=SC2086
 "$BIN/pyside6-lupdate" -no-obsolete $SOURCES -ts app/i18n/ui_km.ts
+# English is the source language; its .ts carries only the plural forms of "%n" strings.
+# shellcheck disable=SC2086
+"$BIN/pyside6-lupdate" -no-obsolete -pluralonly $SOURCES -ts app/i18n/ui_en.ts
 for ts in app/i18n/*.ts; do
     "$BIN/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"
 done

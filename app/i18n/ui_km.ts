@@ -3,32 +3,32 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="259" />
+        <location filename="../ui/sync_ui.py" line="265" />
         <source>Connect to HQ</source>
         <translation>ភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="264" />
+        <location filename="../ui/sync_ui.py" line="270" />
         <source>HQ address</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="265" />
+        <location filename="../ui/sync_ui.py" line="271" />
         <source>Enrollment code</source>
         <translation>លេខកូដចុះឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="272" />
+        <location filename="../ui/sync_ui.py" line="278" />
         <source>Ask HQ to register this laptop; HQ gives an address and a one-time code.</source>
         <translation>សូមស្នើទីស្នាក់ការកណ្ដាលឱ្យចុះឈ្មោះកុំព្យូទ័រនេះ ទីស្នាក់ការកណ្ដាលនឹងផ្ដល់អាសយដ្ឋាន និងលេខកូដប្រើបានតែម្ដង។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="281" />
+        <location filename="../ui/sync_ui.py" line="287" />
         <source>The address starts with http:// or https://</source>
         <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ http:// ឬ https://</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="284" />
+        <location filename="../ui/sync_ui.py" line="290" />
         <source>Enter the code HQ gave you.</source>
         <translation>សូមបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
@@ -648,37 +648,37 @@ Details are in the log file: %2</source>
 <context>
     <name>RefusedDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="297" />
+        <location filename="../ui/sync_ui.py" line="303" />
         <source>Reports refused by HQ</source>
         <translation>របាយការណ៍ដែលទីស្នាក់ការកណ្ដាលបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="301" />
+        <location filename="../ui/sync_ui.py" line="307" />
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="301" />
+        <location filename="../ui/sync_ui.py" line="307" />
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="301" />
+        <location filename="../ui/sync_ui.py" line="307" />
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="302" />
+        <location filename="../ui/sync_ui.py" line="308" />
         <source>HQ's reason</source>
         <translation>មូលហេតុពីទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="313" />
+        <location filename="../ui/sync_ui.py" line="319" />
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="318" />
+        <location filename="../ui/sync_ui.py" line="324" />
         <source>HQ did not accept these reports. Each stays on this laptop; amend it with a reason and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនបានទទួលរបាយការណ៍ទាំងនេះទេ។ របាយការណ៍នីមួយៗនៅតែរក្សាទុកលើកុំព្យូទ័រនេះ។ សូមកែតម្រូវដោយបញ្ជាក់មូលហេតុ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
@@ -737,52 +737,52 @@ Details are in the log file: %2</source>
         <translation>របាយការណ៍ដែលបានចុះហត្ថលេខាមិនអាចកែបានទេ។ ការកែតម្រូវគឺជាវិសោធនកម្មដែលមានមូលហេតុ។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="117" />
+        <location filename="../ui/report_actions.py" line="114" />
         <source>Signed and queued for HQ.</source>
         <translation>បានចុះហត្ថលេខា ហើយរង់ចាំផ្ញើទៅទីស្នាក់ការកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="124" />
+        <location filename="../ui/report_actions.py" line="121" />
         <source>Delete this draft?</source>
         <translation>លុបសេចក្ដីព្រាងនេះ?</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="125" />
+        <location filename="../ui/report_actions.py" line="122" />
         <source>Delete</source>
         <translation>លុប</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="134" />
+        <location filename="../ui/report_actions.py" line="131" />
         <source>Site: %1</source>
         <translation>ទីតាំង៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="135" />
+        <location filename="../ui/report_actions.py" line="132" />
         <source>Date: %1</source>
         <translation>កាលបរិច្ឆេទ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="136" />
+        <location filename="../ui/report_actions.py" line="133" />
         <source>Activity: %1</source>
         <translation>សកម្មភាព៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="137" />
+        <location filename="../ui/report_actions.py" line="134" />
         <source>Team: %1, led by %2</source>
         <translation>ក្រុម៖ %1 ដឹកនាំដោយ %2</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="139" />
+        <location filename="../ui/report_actions.py" line="136" />
         <source>Cleared %1, reduced %2, cancelled %3</source>
         <translation>បោសសម្អាត %1 កាត់បន្ថយ %2 លុបចោល %3</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="143" />
+        <location filename="../ui/report_actions.py" line="140" />
         <source>Devices found: %1</source>
         <translation>គ្រាប់ដែលរកឃើញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="146" />
+        <location filename="../ui/report_actions.py" line="143" />
         <source>Reason for the amendment: %1</source>
         <translation>មូលហេតុនៃវិសោធនកម្ម៖ %1</translation>
     </message>
@@ -879,82 +879,82 @@ Details are in the log file: %2</source>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../ui/report_form.py" line="151" />
+        <location filename="../ui/report_form.py" line="153" />
         <source>Recovered the report you were writing when Safeland last closed. Check it, then save or sign it.</source>
         <translation>បានស្ដាររបាយការណ៍ដែលអ្នកកំពុងសរសេរ ពេល Safeland បិទលើកមុន។ សូមពិនិត្យវា រួចរក្សាទុក ឬចុះហត្ថលេខា។</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="209" />
+        <location filename="../ui/report_form.py" line="214" />
         <source>No earlier report to start from.</source>
         <translation>គ្មានរបាយការណ៍មុនៗ ដើម្បីចាប់ផ្ដើមពីនោះទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="372" />
+        <location filename="../ui/report_form.py" line="377" />
         <source>New daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="372" />
+        <location filename="../ui/report_form.py" line="377" />
         <source>Daily report (draft)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (សេចក្ដីព្រាង)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="373" />
+        <location filename="../ui/report_form.py" line="378" />
         <source>Daily report (signed, read-only)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (បានចុះហត្ថលេខា អានបានតែប៉ុណ្ណោះ)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="374" />
+        <location filename="../ui/report_form.py" line="379" />
         <source>Amending a signed report</source>
         <translation>កំពុងធ្វើវិសោធនកម្មរបាយការណ៍ដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="377" />
+        <location filename="../ui/report_form.py" line="382" />
         <source>%1, revision %2</source>
         <translation>%1 កំណែទី %2</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="383" />
+        <location filename="../ui/report_form.py" line="388" />
         <source>&amp;Reason for the amendment</source>
         <translation>មូលហេតុនៃវិសោធនកម្ម (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="384" />
+        <location filename="../ui/report_form.py" line="389" />
         <source>e.g. wrong area typed; 1,200 m² cleared, not 12,000</source>
         <translation>ឧ. វាយផ្ទៃដីខុស៖ បោសសម្អាត ១ ២០០ ម² មិនមែន ១២ ០០០ ទេ</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="385" />
+        <location filename="../ui/report_form.py" line="390" />
         <source>&amp;New report</source>
         <translation>របាយការណ៍ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="385" />
+        <location filename="../ui/report_form.py" line="390" />
         <source>Start from &amp;yesterday's report</source>
         <translation>ចាប់ផ្ដើមពីរបាយការណ៍ម្សិលមិញ (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="386" />
+        <location filename="../ui/report_form.py" line="391" />
         <source>&amp;Save draft</source>
         <translation>រក្សាទុកសេចក្ដីព្រាង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="386" />
+        <location filename="../ui/report_form.py" line="391" />
         <source>Si&amp;gn…</source>
         <translation>ចុះហត្ថលេខា… (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="387" />
+        <location filename="../ui/report_form.py" line="392" />
         <source>A&amp;mend…</source>
         <translation>វិសោធនកម្ម… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="387" />
+        <location filename="../ui/report_form.py" line="392" />
         <source>&amp;Delete draft</source>
         <translation>លុបសេចក្ដីព្រាង (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="389" />
+        <location filename="../ui/report_form.py" line="394" />
         <source>Si&amp;gn amendment…</source>
         <translation>ចុះហត្ថលេខាលើវិសោធនកម្ម… (&amp;G)</translation>
     </message>
@@ -1297,108 +1297,122 @@ Details are in the log file: %2</source>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="134" />
+        <location filename="../ui/sync_ui.py" line="135" />
         <source>Connecting to HQ…</source>
         <translation>កំពុងភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="142" />
+        <location filename="../ui/sync_ui.py" line="143" />
         <source>Sending reports to HQ: %1 of %2</source>
         <translation>កំពុងផ្ញើរបាយការណ៍ទៅទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="143" />
+        <location filename="../ui/sync_ui.py" line="144" />
         <source>Receiving sites from HQ: %1 of %2</source>
         <translation>កំពុងទទួលទីតាំងពីទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="160" />
+        <location filename="../ui/sync_ui.py" line="164" />
         <source>This laptop is now enrolled with HQ. Press Sync now to send the signed reports.</source>
         <translation>កុំព្យូទ័រនេះបានចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលហើយ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ដើម្បីផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខា។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="182" />
+        <location filename="../ui/sync_ui.py" line="186" />
         <source>This laptop's clock is wrong by %1 minutes: set the date and time.</source>
         <translation>នាឡិការបស់កុំព្យូទ័រនេះខុស %1 នាទី៖ សូមកំណត់កាលបរិច្ឆេទ និងម៉ោងឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="189" />
+        <location filename="../ui/sync_ui.py" line="193" />
         <source>Sync</source>
         <translation>សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="194" />
+        <location filename="../ui/sync_ui.py" line="197" />
         <source>HQ refused the enrollment code. Check the code (each works once and expires) or ask HQ for a new one.</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានបដិសេធលេខកូដចុះឈ្មោះ។ សូមពិនិត្យលេខកូដ (លេខកូដនីមួយៗប្រើបានតែម្ដង និងផុតកំណត់) ឬស្នើសុំលេខកូដថ្មី។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="197" />
+        <location filename="../ui/sync_ui.py" line="200" />
         <source>Could not reach HQ at that address. Check the address and the connection, then try again.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលតាមអាសយដ្ឋាននោះបានទេ។ សូមពិនិត្យអាសយដ្ឋាន និងការតភ្ជាប់ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="199" />
+        <location filename="../ui/sync_ui.py" line="202" />
         <source>Enrolling did not work. Nothing on this laptop was changed. Details are in the log file.</source>
         <translation>ការចុះឈ្មោះមិនបានសម្រេច។ គ្មានអ្វីលើកុំព្យូទ័រនេះត្រូវបានផ្លាស់ប្ដូរទេ។ ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ។</translation>
     </message>
-    <message>
-        <location filename="../ui/sync_ui.py" line="206" />
-        <source>Sync complete: %1 reports sent, %2 sites updated from HQ.</source>
-        <translation>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើរបាយការណ៍ %1 និងធ្វើបច្ចុប្បន្នភាពទីតាំង %2 ពីទីស្នាក់ការកណ្ដាល។</translation>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="208" />
+        <source>Sync complete: %n report(s) sent,</source>
+        <translation>
+            <numerusform>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើរបាយការណ៍ %n </numerusform>
+            <numerusform>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើរបាយការណ៍ %n </numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/sync_ui.py" line="209" />
-        <source>HQ refused %1 reports; each is kept here with HQ's reason. Amend them and sync again.</source>
-        <translation>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %1 ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
+        <source>%n site(s) updated from HQ.</source>
+        <translation>
+            <numerusform>និងធ្វើបច្ចុប្បន្នភាពទីតាំង %n ពីទីស្នាក់ការកណ្ដាល។</numerusform>
+            <numerusform>និងធ្វើបច្ចុប្បន្នភាពទីតាំង %n ពីទីស្នាក់ការកណ្ដាល។</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="211" />
+        <source>HQ refused %n report(s); each is kept here with HQ's reason. Amend them and sync again.</source>
+        <translation>
+            <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</numerusform>
+            <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="212" />
+        <location filename="../ui/sync_ui.py" line="214" />
         <source>Could not reach HQ: no connection, or a network login page answered instead. Nothing was lost; sync again when you have a connection.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលបានទេ៖ គ្មានការតភ្ជាប់ ឬទំព័រចូលបណ្ដាញបានឆ្លើយតបជំនួស។ គ្មានអ្វីបាត់បង់ទេ។ សូមធ្វើសមកាលកម្មម្ដងទៀតពេលមានការតភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="215" />
+        <location filename="../ui/sync_ui.py" line="217" />
         <source>HQ no longer accepts this laptop. Ask HQ for a new enrollment code. Nothing was lost: every waiting report is still on this laptop.</source>
         <translation>ទីស្នាក់ការកណ្ដាលលែងទទួលកុំព្យូទ័រនេះទៀតហើយ។ សូមស្នើលេខកូដចុះឈ្មោះថ្មី។ គ្មានអ្វីបាត់បង់ទេ៖ របាយការណ៍ដែលកំពុងរង់ចាំទាំងអស់នៅលើកុំព្យូទ័រនេះនៅឡើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="218" />
+        <location filename="../ui/sync_ui.py" line="220" />
         <source>This laptop is not enrolled with HQ yet. Press Sync now and enter the code HQ gave you.</source>
         <translation>កុំព្យូទ័រនេះមិនទាន់ចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលនៅឡើយទេ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ហើយបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="221" />
+        <location filename="../ui/sync_ui.py" line="223" />
         <source>Sync stopped before it finished. What HQ confirmed is marked as sent; the rest is still waiting. Nothing was lost.</source>
         <translation>សមកាលកម្មបានឈប់មុនពេលបញ្ចប់។ អ្វីដែលទីស្នាក់ការកណ្ដាលបានបញ្ជាក់ត្រូវបានកត់ថាបានផ្ញើ ហើយអ្វីដែលនៅសល់កំពុងរង់ចាំ។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="223" />
+        <location filename="../ui/sync_ui.py" line="225" />
         <source>HQ had a problem and could not take the reports now. Nothing was lost; try again later.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមានបញ្ហា ហើយមិនអាចទទួលរបាយការណ៍ឥឡូវនេះបានទេ។ គ្មានអ្វីបាត់បង់ទេ។ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="236" />
+        <location filename="../ui/sync_ui.py" line="242" />
         <source>Stop sync</source>
         <translation>បញ្ឈប់សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="237" />
+        <location filename="../ui/sync_ui.py" line="243" />
         <source>Stop after the batch being sent; nothing is lost.</source>
         <translation>បញ្ឈប់បន្ទាប់ពីផ្ញើបាច់បច្ចុប្បន្នរួច។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="239" />
-        <location filename="../ui/sync_ui.py" line="242" />
+        <location filename="../ui/sync_ui.py" line="245" />
+        <location filename="../ui/sync_ui.py" line="248" />
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="240" />
+        <location filename="../ui/sync_ui.py" line="246" />
         <source>Send signed reports to HQ and get this unit's sites.</source>
         <translation>ផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខាទៅទីស្នាក់ការកណ្ដាល ហើយទទួលទីតាំងរបស់អង្គភាពនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="243" />
+        <location filename="../ui/sync_ui.py" line="249" />
         <source>Connect this laptop to HQ with the code HQ gave you. Reports are kept safely until then.</source>
         <translation>ភ្ជាប់កុំព្យូទ័រនេះទៅទីស្នាក់ការកណ្ដាលដោយប្រើលេខកូដដែលបានផ្ដល់ឱ្យ។ របាយការណ៍ត្រូវបានរក្សាទុកដោយសុវត្ថិភាពរហូតដល់ពេលនោះ។</translation>
     </message>

@@ -75,6 +75,10 @@ class Languages:
                 code = "en"
         elif code == "pseudo":
             self._translator = PseudoTranslator(self._app)
+        else:  # English is the source; its .qm holds only the plural forms ("1 report", "2 reports")
+            tr = QTranslator(self._app)
+            if tr.load(str(I18N_DIR / "ui_en.qm")):
+                self._translator = tr
         if self._translator is not None:
             self._app.installTranslator(self._translator)
         self.code = code

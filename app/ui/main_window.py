@@ -63,8 +63,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(backend, self.act["sync"])
         self.setStatusBar(self.status)
         self.sync = SyncController(backend, self.act["sync"], self.status, self.amend_report, self)
-        self.status.updated.connect(
-            lambda waiting: self.sync.set_state(bool(self.profile and self.profile.enrolled), waiting))
+        self.status.updated.connect(self.sync.set_waiting)
         backend.changed.connect(self._on_changed)
         self.first_run.done.connect(self._profile_saved)
         self.first_run.demo_requested.connect(self.open_demo)
@@ -113,6 +112,7 @@ class MainWindow(QMainWindow):
 
     def _got_profile(self, profile: Profile | None) -> None:
         self.profile = profile
+        self.sync.set_enrolled(bool(profile and profile.enrolled))
         if profile is None:
             self.stack.setCurrentWidget(self.first_run)
             self.first_run.operator.setFocus()
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
 
     def _profile_reread(self, profile: Profile | None) -> None:
         self.profile = profile
+        self.sync.set_enrolled(bool(profile and profile.enrolled))
         self.status.refresh()
 
     def _profile_saved(self) -> None:

@@ -21,7 +21,7 @@ from ..db import Database
 from ..domain.services import Changes
 from ..sync import api
 from . import prompts
-from .ops import Backend
+from .ops import Backend, QueryOp
 
 log = logging.getLogger("safeland.ui.sync")
 
@@ -62,6 +62,7 @@ class SyncController(QObject):
     """Owns the "Sync now" action's behaviour. `finished(kind)` after each run (tests wait on it)."""
 
     finished = Signal(str)
+    refused_shown = Signal()
 
     def __init__(self, backend: Backend, action: QAction, status_bar: Any,
                  open_for_amend: Callable[[str], None], parent: QWidget) -> None:
@@ -88,10 +89,14 @@ class SyncController(QObject):
 
     # --- state from the window -------------------------------------------------------------
 
-    def set_state(self, enrolled: bool, waiting: int) -> None:
-        """The window tells what it knows: whether this laptop is enrolled, how many wait."""
-        self._enrolled, self._waiting = enrolled, waiting
+    def set_enrolled(self, enrolled: bool) -> None:
+        """From the device profile, whenever the window reads it."""
+        self._enrolled = enrolled
         self.retranslate()
+
+    def set_waiting(self, waiting: int) -> None:
+        """From the status bar's counts: signed revisions waiting for HQ."""
+        self._waiting = waiting
 
     @property
     def running(self) -> bool:
@@ -152,8 +157,11 @@ class SyncController(QObject):
         self.retranslate()
         self._backend.changed.emit(Changes(sites=True, reports=True, outbox=True, profile=enrolling), None)
         if thread.error is not None:
-            self._say(manual, self._error_text(thread.error))
-            self.finished.emit("auth" if enrolling else "server")
+            kind = getattr(thread.error, "kind", "server")
+            text = self._enroll_error_text(kind) if enrolling else self.outcome_text(
+                api.SyncOutcome(False, kind, ""))
+            self._say(manual, text)
+            self.finished.emit(kind)
             return
         if enrolling:
             self._enrolled = True
@@ -188,8 +196,7 @@ class SyncController(QObject):
         if manual:
             prompts.current().inform(self._window, self.tr("Sync"), text)
 
-    def _error_text(self, exc: BaseException) -> str:
-        kind = getattr(exc, "kind", "")
+    def _enroll_error_text(self, kind: str) -> str:
         if kind == "auth":
             return self.tr("HQ refused the enrollment code. Check the code (each works once and "
                            "expires) or ask HQ for a new one.")
@@ -201,13 +208,12 @@ class SyncController(QObject):
 
     def outcome_text(self, o: api.SyncOutcome) -> str:
         """One plain sentence in the user's language for each kind of outcome."""
-        n = lambda text, value: text.replace("%1", str(value))  # noqa: E731
         if o.kind == "ok":
-            text = self.tr("Sync complete: %1 reports sent, %2 sites updated from HQ.")
-            return text.replace("%1", str(o.pushed)).replace("%2", str(o.pulled_sites))
+            return (self.tr("Sync complete: %n report(s) sent,", "", o.pushed) + " "
+                    + self.tr("%n site(s) updated from HQ.", "", o.pulled_sites))
         if o.kind == "refused":
-            return n(self.tr("HQ refused %1 reports; each is kept here with HQ's reason. Amend "
-                             "them and sync again."), o.refused)
+            return self.tr("HQ refused %n report(s); each is kept here with HQ's reason. Amend "
+                           "them and sync again.", "", o.refused)
         if o.kind == "offline":
             return self.tr("Could not reach HQ: no connection, or a network login page answered "
                            "instead. Nothing was lost; sync again when you have a connection.")
@@ -224,12 +230,16 @@ class SyncController(QObject):
                        "try again later.")
 
     def show_refused(self) -> None:
-        """The refused reports, to amend (window-modal, does not block). Reads a few rows of the
-        outbox on the GUI thread: HQ's refusals are few."""
-        self.refused_dialog = RefusedDialog(api.refused_records(self._backend.db), self._window)
+        """The refused reports, to amend (read by a query op; a window-modal dialog that does
+        not block)."""
+        QueryOp(self._backend, api.refused_records, success=self._open_refused, parent=self._window).run()
+
+    def _open_refused(self, records: list[api.RefusedRecord]) -> None:
+        self.refused_dialog = RefusedDialog(records, self._window)
         self.refused_dialog.accepted.connect(
             lambda: self._open_for_amend(self.refused_dialog.chosen) if self.refused_dialog.chosen else None)
         self.refused_dialog.open()
+        self.refused_shown.emit()
 
     def retranslate(self) -> None:
         if self.running:

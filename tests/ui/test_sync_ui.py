@@ -56,7 +56,7 @@ def test_enroll_then_sync_now_sends_everything_once(qtbot, demo_window, hq, hq_d
     with qtbot.waitSignal(window.sync.finished, timeout=60_000) as blocker:
         window.act["sync"].trigger()
     assert blocker.args == ["ok"], window.sync.last_outcome
-    assert "Sync complete: 90 reports sent" in window.status.currentMessage()
+    assert "Sync complete: 90 reports sent, 5 sites updated from HQ." in window.status.currentMessage()
     qtbot.waitUntil(lambda: "waiting for HQ: 0" in window.status.waiting.text(), timeout=10_000)
     assert "never" not in window.status.last_sync.text()
     assert_exactly_once(window.backend.db, hq_db)
@@ -77,9 +77,10 @@ def test_refused_reports_are_listed_and_opened_for_amending(qtbot, demo_window, 
     moved = "BS/CHA/CMAA/40117"  # HQ assigned it to DU2: this DU4 laptop's reports on it are refused
     import_sites(hq_db, demo_sites("DU4", {moved: "DU2"}))
     _enrolled_behind_the_window(qtbot, window, hq, hq_db)
-    with qtbot.waitSignal(window.sync.finished, timeout=60_000) as blocker:
+    with qtbot.waitSignals([window.sync.finished, window.sync.refused_shown], timeout=60_000):
         window.sync.sync_now()
-    assert blocker.args == ["refused"]
+    assert window.sync.last_outcome.kind == "refused"
+    assert "HQ refused 18 reports" in window.status.currentMessage()
     dialog = window.sync.refused_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.table.rowCount() == 18
