@@ -98,6 +98,25 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
+    """A whole copy of the database: reports, history, the queue for HQ and the enrollment."""
+    from .db import backup
+
+    target = Path(args.output)
+    if not Path(db_path).exists():
+        print(f"backup: no database at {db_path}", file=sys.stderr)
+        return EXIT_REFUSED
+    if target.exists():
+        print(f"backup: {target} already exists; choose a new file name", file=sys.stderr)
+        return EXIT_REFUSED
+    open_database(db_path).close()  # a Safeland database, migrated: refuses anything else
+    part = target.with_name(target.name + ".part")
+    backup(Path(db_path), target=part)
+    part.replace(target)
+    print(f"Backed up {db_path} to {target}. Keep it somewhere safe; open it with --db {target}.")
+    return EXIT_OK
+
+
 def cmd_sign(args: argparse.Namespace, db_path: Path) -> int:
     from .domain import services
 
@@ -137,7 +156,7 @@ def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "gui": cmd_gui, "demo": cmd_demo, "import": cmd_import, "export": cmd_export,
-    "sign": cmd_sign, "status": cmd_status,
+    "sign": cmd_sign, "status": cmd_status, "backup": cmd_backup,
 }
 
 
@@ -153,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and import")
     sp = sub.add_parser("export", help="export everything as safeland/1 JSON")
     sp.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
+    sp = sub.add_parser("backup", help="copy the whole database (the queue for HQ included)")
+    sp.add_argument("-o", "--output", required=True, help="the copy to write (a new file)")
     sp = sub.add_parser("sign", help="sign drafts and queue them for HQ")
     sp.add_argument("report_ids", nargs="*", metavar="REPORT_ID")
     sp.add_argument("--all", action="store_true", help="sign every draft of this device")
@@ -163,15 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """Commands of the other parts (site sheets, sync) register here."""
-    for module in ("app.sheets.cli", "app.sync.cli"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(sub, COMMANDS)
+    """Commands of the other parts (site sheets, sync) register here; each imports its heavy
+    parts (Qt, httpx) only when its command runs."""
+    from .sheets import cli as sheets_cli
+    from .sync import cli as sync_cli
+
+    for module in (sheets_cli, sync_cli):
+        module.register(sub, COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,10 +99,12 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def backup(path: Path, label: str = "") -> Path:
-    """Copy the database (WAL included, through SQLite's backup API) beside it with a date."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{stamp}{label}.bak{path.suffix}")
+def backup(path: Path, label: str = "", target: Path | None = None) -> Path:
+    """Copy the database (WAL included, through SQLite's backup API, consistent even while the
+    app writes) to `target`, or beside it with a date. Returns the copy's path."""
+    if target is None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.stem}.{stamp}{label}.bak{path.suffix}")
     src = sqlite3.connect(path)
     try:
         dst = sqlite3.connect(target)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-EXIT_OK, EXIT_REFUSED = 0, 1
+from ..cli import EXIT_OK, EXIT_REFUSED
 
 
 def cmd_sheet(args: argparse.Namespace, db_path: Path) -> int:

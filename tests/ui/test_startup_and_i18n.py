@@ -117,7 +117,11 @@ def test_site_page_shows_sketch_totals_and_computed_points(open_demo_window, qtb
         window.sites.select("BS/CHA/CMAA/60222")
     assert "រតនគិរី" in page.location.text() and "Sammeakki" in page.location.text()
     assert len(page.sketch.perimeter()) == 4 + 1  # start, 3 turning points, end
-    assert page.progress.value() >= 0 and page.figures["area"].text().endswith("ha)")
+    from app.domain import queries
+
+    totals = queries.site_totals(window.backend.db, str(queries.get_site(window.backend.db, "BS/CHA/CMAA/60222").id))
+    assert 0 < page.progress.value() == round(totals.percent_released)  # the bar shows what is released
+    assert page.figures["area"].text().endswith("ha)")
     # a measured point: its coordinates are computed as soon as it is typed
     editor = page.points
     row = 3  # the second turning point, 160 m east of the start point

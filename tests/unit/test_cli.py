@@ -58,8 +58,30 @@ def test_usage_errors_exit_2(safeland):
     assert safeland("no-such-command").code == 2
 
 
-def test_export_to_stdout_is_json(safeland):
+def test_export_to_stdout_is_json_without_the_device_token(safeland, db_path):
+    from app.db import open_database
+    from app.models import DeviceProfile
+
     safeland("demo")
-    doc = json.loads(safeland("export", "-o", "-").out)
+    db = open_database(db_path)
+    with db.session(write=True) as s:  # as `safeland enroll` leaves it
+        s.add(DeviceProfile(id=1, operator="CMAC", unit="DU4", hq_url="https://hq.example.org",
+                            device_id="dev-1", device_token="s3cret-token-value"))
+    db.close()
+    text = safeland("export", "-o", "-").out
+    doc = json.loads(text)
     assert doc["format"] == "safeland/1" and len(doc["reports"]) == 100
-    assert all("device_token" not in json.dumps(s) for s in doc["sites"])
+    assert "s3cret-token-value" not in text
+
+
+def test_backup_keeps_the_queue_for_hq(safeland, tmp_path):
+    """The backup is the whole database: reports, signatures, and what still waits for HQ."""
+    copy = tmp_path / "backup.db"
+    safeland("demo")
+    res = safeland("backup", "-o", str(copy))
+    assert res.code == 0 and copy.exists()
+    original = json.loads(safeland("status", "--json").out)
+    restored = json.loads(safeland("status", "--json", db=copy).out)
+    assert restored == original and restored["signed_waiting"] == 90
+    again = safeland("backup", "-o", str(copy))
+    assert again.code == 1 and "already exists" in again.err
