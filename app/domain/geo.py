@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from geographiclib.geodesic import Geodesic
 from geographiclib.polygonarea import PolygonArea
-from shapely.geometry import Polygon
-from shapely.validation import explain_validity
 
 WGS84 = Geodesic.WGS84
 
@@ -108,6 +106,10 @@ def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
                 "polygon_leg_too_long",
                 f"{what} is {leg / 1000:.2f} km long; consecutive points may be at most 5 km apart",
                 index=j))
+    # shapely (GEOS, with numpy) is imported here, not at start-up: only checks need it.
+    from shapely.geometry import Polygon
+    from shapely.validation import explain_validity
+
     # shapely works in the plane; for areas of a few km² lon/lat is fine for topology.
     poly = Polygon([(lon, lat) for lat, lon in pts])
     if not poly.is_valid:
