@@ -86,7 +86,7 @@ def create_app(db: HQDatabase) -> FastAPI:
                     raise
             except push.PushRefused as exc:
                 log.info("%s: batch %s refused whole: %s", dev.label, batch.batch_id[:12], exc.code)
-                raise api_error(exc.status, exc.code, exc.message) from None
+                raise api_error(exc.status, exc.code, exc.message, extra=exc.extra) from None
         if repeated:
             log.info("%s re-sent batch %s: answered as before", dev.label, batch.batch_id[:12])
         return answer
@@ -94,9 +94,16 @@ def create_app(db: HQDatabase) -> FastAPI:
     @router.get("/sites", response_model=PullPage)
     def pull_sites(dev: Device,
                    cursor: Annotated[str | None, Query(max_length=200)] = None,
-                   limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200) -> PullPage:
+                   limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
+                   reference: Annotated[list[str] | None, Query(
+                       description="fetch these sites of the unit again (sites the device "
+                                   "skipped); the cursor is given back unchanged")] = None) -> PullPage:
+        if reference and (len(reference) > sites.MAX_REFERENCES
+                          or any(len(r) > 64 for r in reference)):
+            raise api_error(400, "bad_request", f"at most {sites.MAX_REFERENCES} references of "
+                            "up to 64 characters")
         try:
-            return sites.pull_page(db, dev, cursor, limit)
+            return sites.pull_page(db, dev, cursor, limit, reference)
         except ValueError:
             raise api_error(400, "bad_cursor", "this cursor was not written by this HQ") from None
 

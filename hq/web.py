@@ -28,23 +28,30 @@ DEFAULT_CODES = {
 }
 
 
-def api_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> HTTPException:
-    return HTTPException(status, detail={"code": code, "message": message}, headers=headers)
+def api_error(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+              extra: dict[str, Any] | None = None) -> HTTPException:
+    """An error answer; `extra` adds fields beside code and message (e.g. seq_conflict's
+    highest_seq)."""
+    return HTTPException(status, detail={**(extra or {}), "code": code, "message": message},
+                         headers=headers)
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
-                        headers=headers)
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+                   extra: dict[str, Any] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {**(extra or {}), "code": code, "message": message}},
+                        status_code=status, headers=headers)
 
 
 async def http_exception_handler(_request: Request, exc: HTTPException) -> JSONResponse:
     detail: Any = exc.detail
+    extra = None
     if isinstance(detail, dict) and "code" in detail:
         code, message = str(detail["code"]), str(detail.get("message", ""))
+        extra = {k: v for k, v in detail.items() if k not in ("code", "message")}
     else:
         code = DEFAULT_CODES.get(exc.status_code, "error")
         message = detail if isinstance(detail, str) and detail else code.replace("_", " ")
-    return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+    return error_response(exc.status_code, code, message, getattr(exc, "headers", None), extra)
 
 
 async def validation_handler(_request: Request, exc: RequestValidationError) -> JSONResponse:

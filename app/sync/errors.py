@@ -50,3 +50,14 @@ def local_db(detail: str = "") -> SyncError:
 def cancelled() -> SyncError:
     return SyncError(INTERRUPTED, "Sync was stopped before it finished. What HQ confirmed is "
                      "marked as sent; the rest is still waiting. Nothing was lost.")
+
+
+class SeqConflict(SyncError):
+    """HQ already holds other records under seqs this laptop is sending (a laptop restored from
+    a file copy numbers from the same point as the original). Not retried as is: the client
+    renumbers its waiting entries after `highest_seq` and sends them again."""
+
+    def __init__(self, highest_seq: int, detail: str = ""):
+        self.highest_seq = highest_seq
+        super().__init__(SERVER, "HQ already has other reports under this laptop's numbers (was "
+                         "it restored from a copy?). Nothing was lost; sync again.", detail)

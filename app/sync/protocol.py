@@ -127,6 +127,7 @@ class Health(_Wire):
 class ErrorBody(_Wire):
     code: str
     message: str
+    highest_seq: int | None = None  # seq_conflict: HQ's highest seq answered for this device
 
 
 class ErrorAnswer(_Wire):

@@ -21,7 +21,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from . import errors
-from .protocol import API_PREFIX
+from .protocol import API_PREFIX, ErrorAnswer
 
 log = logging.getLogger("safeland.sync")
 
@@ -159,6 +159,9 @@ class HQClient:
                     log.info("HQ %s %s: HTTP %d (attempt %d of %d)", method, path, status,
                              attempt + 1, attempts)
                 else:  # another 4xx: HQ understood and said no; retrying changes nothing
+                    conflict = _seq_conflict(resp)
+                    if conflict is not None:
+                        raise errors.SeqConflict(conflict, _error_text(resp))
                     raise errors.SyncError(errors.SERVER, f"HQ refused the request (error {status}): "
                                            f"{_error_text(resp)}. Nothing was lost.", resp.text[:500])
             if attempt + 1 < attempts:
@@ -185,6 +188,17 @@ class HQClient:
         if hq_time.tzinfo is None:
             hq_time = hq_time.replace(tzinfo=dt.timezone.utc)
         self.clock_skew = (device_now() - hq_time).total_seconds()
+
+
+def _seq_conflict(resp: httpx.Response) -> int | None:
+    """HQ's highest seq when the answer is HQ's `seq_conflict` error, else None."""
+    try:
+        err = ErrorAnswer.model_validate(resp.json()).error
+    except (ValueError, ValidationError):
+        return None
+    if err.code == "seq_conflict" and err.highest_seq is not None and err.highest_seq >= 0:
+        return err.highest_seq
+    return None
 
 
 def _error_text(resp: httpx.Response) -> str:

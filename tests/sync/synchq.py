@@ -275,7 +275,8 @@ def _read_http(sock: socket.socket, buf: bytes = b"") -> tuple[bytes, bytes, byt
 class Rule:
     """What the proxy does to the next `times` requests whose first line contains `match`."""
 
-    action: str  # "pass", "cut_after_commit", "portal", "status", "kill_mid_body", "delay"
+    action: str  # "pass", "cut_after_commit", "portal", "status", "kill_mid_body", "delay",
+    #              "rewrite", "hold"
     match: str = ""
     times: int = 1_000_000
     status: int = 503
@@ -283,6 +284,10 @@ class Rule:
     hook: Callable[[], None] | None = None
     delay: float = 0.0
     hits: int = 0
+    transform: Callable[[bytes], bytes] | None = None  # "rewrite": HQ's answer body, changed
+    after: int = 0  # "hold": let this many matching requests through first
+    reached: threading.Event = field(default_factory=threading.Event)  # "hold": one is held
+    release: threading.Event = field(default_factory=threading.Event)  # "hold": drop it now
 
 
 class FaultProxy:
@@ -351,6 +356,12 @@ class FaultProxy:
                     continue
                 if action == "delay":
                     time.sleep(rule.delay)
+                if action == "hold" and rule.hits > rule.after:
+                    # Never forwarded: HQ does not see it; the client waits for an answer until
+                    # the test has done what it holds the request for (e.g. kill the client).
+                    rule.reached.set()
+                    rule.release.wait(120)
+                    return
                 up = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=60)
                 try:
                     if action == "kill_mid_body":
@@ -371,7 +382,13 @@ class FaultProxy:
                     # HQ has committed and answered; the laptop never hears it.
                     conn.sendall(answer[0].split(b"\r\n", 1)[0] + b"\r\n")
                     return
-                conn.sendall(answer[0] + b"\r\n\r\n" + answer[1])
+                head_out, body_out = answer[0], answer[1]
+                if action == "rewrite" and rule.transform:
+                    body_out = rule.transform(body_out)
+                    lines = [ln for ln in head_out.split(b"\r\n")
+                             if not ln.lower().startswith(b"content-length:")]
+                    head_out = b"\r\n".join(lines + [b"Content-Length: " + str(len(body_out)).encode()])
+                conn.sendall(head_out + b"\r\n\r\n" + body_out)
         except OSError:
             return
         finally:
