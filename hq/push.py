@@ -34,11 +34,16 @@ MAX_REASON = 2000
 
 
 class PushRefused(Exception):
-    """The whole batch is refused (not one record): status, code and message for the answer."""
+    """The whole batch is refused (not one record): status, code and message for the answer,
+    and `extra` fields for the error body (seq_conflict carries `highest_seq`)."""
 
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, extra: dict[str, Any] | None = None):
         self.status, self.code, self.message = status, code, message
+        self.extra = extra or {}
         super().__init__(message)
+
+
+SEQ_CONFLICT_STATUS = 422  # not 409: clients retry 409, and re-sending cannot help here
 
 
 @dataclass(frozen=True)
@@ -92,20 +97,147 @@ def apply_batch(db: HQDatabase, device: DeviceInfo, batch: Batch) -> tuple[Batch
             raise PushRefused(401, "device_revoked", "this device is not enrolled at HQ (revoked)")
         prior = s.scalar(select(BatchRow).where(BatchRow.device_id == device.id,
                                                 BatchRow.batch_id == batch.batch_id))
-        if prior is not None:
-            if prior.fingerprint != fingerprint:
-                raise PushRefused(409, "batch_id_reused",
-                                  "this batch id was already used for different records")
+        if prior is not None and prior.fingerprint == fingerprint:
             return BatchAnswer.model_validate(prior.answer), True
-        answer = _apply(s, dev, device, batch, fingerprint)
+        # A reused batch id with other content is most likely a copied laptop numbering the same
+        # (seq, record, revision) with other content: _apply answers seq_conflict for that.
+        answer = _apply(s, dev, device, batch, fingerprint, reused=prior is not None)
     return answer, False
 
 
-def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprint: str) -> BatchAnswer:
+@dataclass
+class _History:
+    """What HQ knows of the records in a batch: held revisions (hash, device), parked (refused)
+    revisions (hash as sent), and the device that first sent each record."""
+
+    held: dict[tuple[str, int], tuple[str | None, str | None]]
+    parked: dict[tuple[str, int], dict[str, str | None]]  # hash as sent -> its prev_hash
+    owner: dict[str, str | None]
+
+    def park(self, rid: str, rev: int, record: dict) -> None:
+        """Remember a refused revision as a link later revisions may chain onto, if its hash is
+        its content's (a record refused for its content or its site still links honestly; the
+        walk in chain_ok checks its own prev_hash in turn)."""
+        if str(record.get("id", "")) != rid or record.get("revision") != rev:
+            return
+        try:
+            if revision_hash(record, record.get("prev_hash")) != record.get("hash"):
+                return
+        except Exception:  # noqa: BLE001 - a record too broken to hash is no link
+            return
+        self.parked.setdefault((rid, rev), {})[str(record.get("hash"))] = record.get("prev_hash")
+
+    def chain_ok(self, rid: str, rev: int, prev_hash: str | None) -> bool:
+        """Whether `prev_hash` is HQ's hash of revision `rev`, or the hash of a parked revision
+        `rev` that itself chains back to a held revision or to revision 1."""
+        while rev >= 1:
+            if (rid, rev) in self.held:
+                return self.held[(rid, rev)][0] == prev_hash
+            links = self.parked.get((rid, rev), {})
+            if prev_hash is None or str(prev_hash) not in links:
+                return False
+            prev_hash = links[str(prev_hash)]
+            rev -= 1
+        return prev_hash is None
+
+
+def _history(s: Session, ids: list[str]) -> _History:
+    hist = _History({}, {}, {})
+    first: dict[str, tuple[int, str | None]] = {}
+    parked_first: dict[str, tuple[int, str | None]] = {}
+    for rid, rev, h, dev_id in s.execute(select(Report.record_id, Report.revision, Report.hash,
+                                                Report.device_id).where(Report.record_id.in_(ids))):
+        hist.held[(rid, rev)] = (h, dev_id)
+        if rid not in first or rev < first[rid][0]:
+            first[rid] = (rev, dev_id)
+    for rid, rev, rec, dev_id in s.execute(
+            select(Receipt.record_id, Receipt.revision, Receipt.parked_record, Receipt.device_id)
+            .where(Receipt.record_id.in_(ids), Receipt.status == "REFUSED")):
+        hist.park(rid, rev, rec or {})
+        if rid not in parked_first or rev < parked_first[rid][0]:
+            parked_first[rid] = (rev, dev_id)
+    # The owner is the device of the first revision HQ holds; only a report HQ holds nothing of
+    # takes its owner from the first refused (parked) revision.
+    hist.owner = {rid: dev_id for rid, (_rev, dev_id) in {**parked_first, **first}.items()}
+    return hist
+
+
+def _owner_ok(s: Session, owner: str | None, device: DeviceInfo,
+              revoked_cache: dict[str, bool]) -> bool:
+    """A device may send revisions of reports it first sent. HQ's own imported copies (no
+    device) may be amended by any device of the site's unit; a report whose first device has
+    been revoked passes to a device of the same operator and unit (the same laptop enrolled
+    again gets a new device id)."""
+    if owner is None or owner == device.id:
+        return True
+    if owner not in revoked_cache:
+        row = s.get(Device, owner)
+        revoked_cache[owner] = bool(row is not None and row.revoked_at is not None
+                                    and row.operator == device.operator and row.unit == device.unit)
+    return revoked_cache[owner]
+
+
+def _chain_refusal(e, hist: _History) -> tuple[str, str] | None:  # noqa: ANN001
+    """Revision n must chain onto HQ's revision n-1: its prev_hash is the hash HQ holds for
+    n-1, or, when HQ refused n-1 (parked), the hash n-1 carried then (and n-1 chains back the
+    same way)."""
+    prev = e.record.get("prev_hash")
+    if e.revision == 1:
+        if prev:
+            return _refusal("chain_broken", "revision 1 of a report cannot follow another revision")
+        return None
+    if hist.chain_ok(e.record_id, e.revision - 1, prev):
+        return None
+    if (e.record_id, e.revision - 1) in hist.held:
+        return _refusal("chain_broken", f"revision {e.revision} does not follow the revision "
+                        f"{e.revision - 1} HQ holds (its prev_hash differs): it was amended from "
+                        "another copy of the report")
+    return _refusal("chain_broken", f"HQ has not received revision {e.revision - 1} of this "
+                    f"report, so revision {e.revision} cannot be checked against it; send "
+                    f"revision {e.revision - 1} first")
+
+
+def _seq_conflicts(batch: Batch, earlier: dict[int, Receipt], hist: _History) -> list[int]:
+    """Seqs this device already used for another record (or other content): a laptop restored
+    from a copy, or two laptops sharing one enrollment, numbering from the same point."""
+    bad = []
+    for e in batch.entries:
+        r = earlier.get(e.seq)
+        if r is None:
+            continue
+        if (r.record_id, r.revision) != (e.record_id, e.revision):
+            bad.append(e.seq)
+            continue
+        h = e.record.get("hash")
+        if r.status == "APPLIED":
+            held = hist.held.get((r.record_id, r.revision))
+            if held is not None and held[0] != h:
+                bad.append(e.seq)
+        elif r.parked_record is not None and r.parked_record.get("hash") != h:
+            bad.append(e.seq)
+    return bad
+
+
+def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprint: str,
+           reused: bool = False) -> BatchAnswer:
     now = utcnow()
     seqs = [e.seq for e in batch.entries]
     earlier = {r.seq: r for r in s.scalars(select(Receipt).where(
         Receipt.device_id == device.id, Receipt.seq.in_(seqs)))}
+    hist = _history(s, sorted({e.record_id for e in batch.entries}))
+    conflicts = _seq_conflicts(batch, earlier, hist)
+    if conflicts:
+        highest = max(dev.last_seq or 0, max(earlier))
+        log.warning("%s: batch %s reuses seq %s for other records (a copied laptop?); "
+                    "HQ's highest seq for this device is %d", device.label, batch.batch_id[:12],
+                    ", ".join(map(str, conflicts[:10])), highest)
+        raise PushRefused(SEQ_CONFLICT_STATUS, "seq_conflict",
+                          f"HQ already has other records under seq {conflicts[0]} of this device "
+                          f"(restored from a copy?); number the waiting records after {highest} "
+                          "and send them again", {"highest_seq": highest, "seqs": conflicts[:100]})
+    if reused:
+        raise PushRefused(409, "batch_id_reused",
+                          "this batch id was already used for different records")
     fresh = [e for e in batch.entries if e.seq not in earlier]
 
     refs = {str(e.record.get("site_reference", "")).strip() for e in fresh}
@@ -114,13 +246,8 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
         for ref, operator, unit in s.execute(select(Site.reference, Site.operator, Site.unit)
                                              .where(Site.reference.in_(refs))):
             sites[ref] = _SiteInfo(operator, unit)
-    keys = [(e.record_id, e.revision) for e in fresh]
-    held: dict[tuple[str, int], str | None] = {}
-    if keys:
-        ids = sorted({k[0] for k in keys})
-        for rid, rev, h in s.execute(select(Report.record_id, Report.revision, Report.hash)
-                                     .where(Report.record_id.in_(ids))):
-            held[(rid, rev)] = h
+    held: dict[tuple[str, int], str | None] = {k: v[0] for k, v in hist.held.items()}
+    revoked_cache: dict[str, bool] = {}
 
     results: dict[int, RecordResult] = {
         seq: RecordResult(seq=r.seq, record_id=r.record_id, revision=r.revision, status=r.status,
@@ -136,10 +263,19 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
             else:
                 refusal = _refusal("revision_conflict", f"HQ already holds revision {e.revision} "
                                    "of this report with different content; amend it instead")
+        elif refusal is None:
+            owner = hist.owner.get(e.record_id)
+            if e.record_id in hist.owner and not _owner_ok(s, owner, device, revoked_cache):
+                refusal = _refusal("not_owner", "this report was first sent by another device; "
+                                   "only that device may send its revisions")
+            else:
+                refusal = _chain_refusal(e, hist)
+        hist.owner.setdefault(e.record_id, device.id)  # later entries of this batch follow it
         if refusal is None:
             status, reason = "APPLIED", None
             if code is None:
                 held[key] = e.record.get("hash")
+                hist.held[key] = (e.record.get("hash"), device.id)
                 reports.append({
                     "record_id": e.record_id, "revision": e.revision,
                     "site_reference": str(e.record.get("site_reference", "")).strip(),
@@ -148,6 +284,7 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                     "received_at": now})
         else:
             status, (code, reason) = "REFUSED", refusal
+            hist.park(e.record_id, e.revision, e.record)
         results[e.seq] = RecordResult(seq=e.seq, record_id=e.record_id, revision=e.revision,
                                       status=status, code=code, reason=reason)
         receipts.append({"device_id": device.id, "seq": e.seq, "record_id": e.record_id,
