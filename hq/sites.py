@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.domain.records import content_id, revision_hash, site_record
+from app.domain.records import content_id, hash_matches, revision_hash, site_record
 from app.domain.services import write_site
 from app.domain.validation import (WARNING, Issue, SiteFacts, has_errors, validate_document)
 from app.models import Site as FieldSite
@@ -77,6 +77,9 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
         checked = validate_document(data, known_site)
         if has_errors(checked.issues):
             raise ImportRefused([i for i in checked.issues if i.severity != WARNING])
+        tampered = _tampered(checked.reports)
+        if tampered:
+            raise ImportRefused(tampered)
         summary.warnings = checked.warnings
         now = utcnow()
         changes = []
@@ -111,6 +114,14 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
     return summary
 
 
+def _tampered(reports) -> list[Issue]:  # noqa: ANN001 - [ReportIn]
+    """A report that carries a hash must match it (the field app's own check, shared with
+    `safeland import`): a copy edited after signing is refused, never stored as signed."""
+    return [Issue(("reports", n, "hash"), "hash_mismatch",
+                  "the signed report does not match its hash (changed after signing)")
+            for n, rep in enumerate(reports) if rep.hash and not hash_matches(rep)]
+
+
 def _import_reports(s: Session, reports, data: Any, summary: ImportSummary, now: dt.datetime) -> None:  # noqa: ANN001
     raw = [r for r in data.get("reports", []) if isinstance(r, dict)]
     errors = []
@@ -139,9 +150,24 @@ def _import_reports(s: Session, reports, data: Any, summary: ImportSummary, now:
         raise ImportRefused(errors)
 
 
-def pull_page(db: HQDatabase, device: DeviceInfo, cursor: str | None, limit: int) -> PullPage:
-    """Sites of the device's unit changed after `cursor`, oldest change first."""
+MAX_REFERENCES = 200
+
+
+def pull_page(db: HQDatabase, device: DeviceInfo, cursor: str | None, limit: int,
+              references: list[str] | None = None) -> PullPage:
+    """Sites of the device's unit changed after `cursor`, oldest change first. With
+    `references`, those sites of the unit instead (whatever their change number; a device asks
+    again for sites it had to skip), and the cursor given back unchanged."""
     after = decode_cursor(cursor)  # ValueError for a cursor HQ did not write
+    if references:
+        refs = sorted({r.strip() for r in references if r.strip()})[:MAX_REFERENCES]
+        with db.session() as s:
+            records = list(s.scalars(
+                select(Site.record).where(Site.operator == device.operator, Site.unit == device.unit,
+                                          Site.reference.in_(refs)).order_by(Site.change_no)))
+        log.info("%s asked again for %d skipped sites, %d are its unit's", device.label,
+                 len(refs), len(records))
+        return PullPage(format=PULL_FORMAT, sites=records, cursor=encode_cursor(after), more=False)
     with db.session() as s:
         rows = list(s.execute(
             select(Site.change_no, Site.record)

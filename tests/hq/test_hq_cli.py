@@ -141,3 +141,33 @@ def test_unknown_paths_answer_json_404(hq, path):
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("application/json")
     assert r.json()["error"]["code"] == "not_found"
+
+
+def test_import_refuses_a_signed_report_changed_after_signing(hq_url, tmp_path, demo_doc):
+    """A report carrying a hash must match it (app.domain.records.hash_matches, as `safeland
+    import` checks): a tampered copy is refused with hash_mismatch, exit 1, nothing written."""
+    from app.domain.records import revision_hash
+
+    doc = json.loads(json.dumps(demo_doc))
+    signed = doc["reports"][:3]
+    for rep in signed:
+        rep.update(status="SIGNED", revision=1, prev_hash=None)
+        rep["hash"] = revision_hash(rep, None)
+    honest = tmp_path / "honest.json"
+    honest.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    signed[1]["hours_worked"] = signed[1]["hours_worked"] + 1  # edited after signing
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    r = hq_cli(hq_url, "import", str(tampered))
+    assert r.returncode == 1, r.stdout
+    n = doc["reports"].index(signed[1])
+    assert f"reports[{n}].hash: the signed report does not match its hash" in r.stderr
+    assert "Nothing was written" in r.stderr
+    out = tmp_path / "out.json"
+    assert hq_cli(hq_url, "export", "-o", str(out)).returncode == 0
+    assert json.loads(out.read_text())["sites"] == [] and json.loads(out.read_text())["reports"] == []
+
+    r = hq_cli(hq_url, "import", str(honest))
+    assert r.returncode == 0, r.stderr
+    assert "100 reports created" in r.stdout
