@@ -19,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import aliased
 
 from app.db import Database
 from app.models import DeviceProfile, OutboxEntry, SyncState
@@ -28,7 +29,7 @@ from app.models import DeviceProfile, OutboxEntry, SyncState
 from . import errors
 from .outbox import Limits, pending_count, push_all
 from .protocol import Enrollment, EnrollRequest, Health
-from .pull import CURSOR_KEY, pull_all
+from .pull import CURSOR_KEY, pull_all, skipped_sites
 from .transport import HQClient, RetryPolicy, skew_warning
 
 log = logging.getLogger("safeland.sync")
@@ -56,6 +57,8 @@ class SyncOutcome:
     clock_skew_seconds: float | None = None
     requests: int = 0  # HTTP exchanges with HQ, retries included
     detail: str = ""  # for the log, not the screen
+    parked: int = 0  # refused reports (this run or earlier) not yet amended, after the run
+    skipped_sites: list[str] = field(default_factory=list)  # HQ sites this laptop could not use
 
 
 @dataclass(frozen=True)
@@ -121,15 +124,37 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
         out.warnings.append(warning)
         log.warning("clock skew: laptop is %+.0f s from HQ", client.clock_skew)
     try:
-        out.waiting = pending_count(db)
+        skipped = skipped_sites(db)
     except OperationalError:
-        out.waiting = -1
+        skipped = {}
+    if skipped:
+        out.skipped_sites = [f"{ref}: {why}" for ref, why in sorted(skipped.items())]
+        out.warnings.append(
+            f"{len(skipped)} site{'s' if len(skipped) != 1 else ''} from HQ could not be used on "
+            f"this laptop and will be fetched again at the next sync: "
+            + ", ".join(sorted(skipped)[:10]) + (" ..." if len(skipped) > 10 else ""))
+    try:
+        out.waiting = pending_count(db)
+        parked = parked_count(db)
+    except OperationalError:
+        out.waiting, parked = -1, 0
+    out.parked = parked
     if out.kind == "ok":
         if out.refused:
             out.kind = "refused"
             out.message = (f"HQ refused {out.refused} report{'s' if out.refused != 1 else ''}; "
                            "each is kept here with HQ's reason. Amend them and sync again. "
                            f"{out.pushed} sent, {out.pulled_sites} sites updated.")
+            if parked > out.refused:
+                out.message += f" {parked} refused reports are waiting to be amended in all."
+        elif parked:
+            # DESIGN: exit 0 only when the outbox is empty; refused reports not yet amended are
+            # still there, parked, so the run is not a clean success.
+            out.kind = "refused"
+            out.message = (f"Sync done ({out.pushed} sent, {out.pulled_sites} sites updated), but "
+                           f"{parked} report{'s' if parked != 1 else ''} refused by HQ "
+                           f"{'are' if parked != 1 else 'is'} still parked here with HQ's reason. "
+                           "Amend them and sync again. Nothing was lost.")
         else:
             out.ok = out.waiting == 0
             out.message = (f"Sync complete: {out.pushed} report{'s' if out.pushed != 1 else ''} "
@@ -140,6 +165,18 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
     log.info("sync finished: %s (pushed %d, refused %d, pulled %d, waiting %d) %s",
              out.kind, out.pushed, out.refused, out.pulled_sites, out.waiting, out.detail[:300])
     return out
+
+
+def parked_count(db: Database) -> int:
+    """Refused revisions not yet amended: REFUSED outbox entries with no later revision of the
+    same report in the outbox (an amended one is superseded, whatever HQ answers next)."""
+    newer = aliased(OutboxEntry)
+    with db.session() as s:
+        return int(s.scalar(
+            select(func.count()).select_from(OutboxEntry)
+            .where(OutboxEntry.state == "REFUSED",
+                   ~exists().where(newer.record_id == OutboxEntry.record_id,
+                                   newer.revision > OutboxEntry.revision))))
 
 
 def refused_records(db: Database) -> list[RefusedRecord]:

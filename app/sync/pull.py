@@ -4,11 +4,18 @@ with its cursor in one local transaction (a crash or a full disk leaves both as 
 Sites pulled are owned by HQ (owner="HQ"): the device never edits them. A site the device had
 created itself under the same reference is taken over by HQ's copy (same local id, so its
 reports keep pointing at it). Thread: the sync worker.
+
+A site that does not pass this laptop's rules (or would collide with another local site) is
+skipped, but not forgotten: its reference and the reason are kept in sync_state
+(`pull_skipped`, JSON), written in the page's transaction, and every later pull first asks HQ
+for those sites again (`GET /sites?reference=...`), so the cursor may move on without losing
+them. A skipped site HQ no longer gives this unit is dropped from the list.
 """
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -26,7 +33,9 @@ from .transport import HQClient
 log = logging.getLogger("safeland.sync")
 
 CURSOR_KEY = "pull_cursor"
+SKIPPED_KEY = "pull_skipped"
 PAGE = 200
+RETRY_CHUNK = 200  # references asked again per request (HQ's cap)
 
 
 def saved_cursor(db: Database) -> str | None:
@@ -34,16 +43,47 @@ def saved_cursor(db: Database) -> str | None:
         return s.scalar(select(SyncState.value).where(SyncState.key == CURSOR_KEY))
 
 
-def apply_page(db: Database, page: PullPage) -> int:
-    """Write a page's sites and its cursor together. Returns how many sites were written."""
+def skipped_sites(db: Database) -> dict[str, str]:
+    """HQ's sites this laptop had to skip: reference -> why."""
+    with db.session() as s:
+        return _read_skipped(s)
+
+
+def _read_skipped(s) -> dict[str, str]:  # noqa: ANN001
+    raw = s.scalar(select(SyncState.value).where(SyncState.key == SKIPPED_KEY))
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _put(s, key: str, value: str) -> None:  # noqa: ANN001
+    state = s.get(SyncState, key)
+    if state is None:
+        s.add(SyncState(key=key, value=value))
+    else:
+        state.value = value
+
+
+def apply_page(db: Database, page: PullPage, asked_again: Iterable[str] | None = None) -> int:
+    """Write a page's sites, the skipped list and (unless this page answers `asked_again`, a
+    retry of skipped references) its cursor, together. Returns how many sites were written."""
     written = 0
     try:
         with db.session(write=True) as s:
+            skipped = _read_skipped(s)
+            if asked_again is not None:
+                for ref in asked_again:  # not the unit's any more: nothing left to retry
+                    skipped.pop(ref, None)
             for record in page.sites:
+                ref = str(record.get("reference", "")).strip()
                 site_in, resolved, issues = validate_site(record)
                 if site_in is None or has_errors(issues):
-                    log.warning("pull: HQ's site %s does not pass this laptop's rules; skipped: %s",
-                                record.get("reference"), "; ".join(map(str, issues))[:300])
+                    why = "; ".join(map(str, issues))[:300] or "not a valid site record"
+                    log.warning("pull: HQ's site %s does not pass this laptop's rules; skipped "
+                                "(asked again next sync): %s", ref, why)
+                    skipped[ref] = f"does not pass this laptop's rules: {why}"
                     continue
                 row = None
                 if site_in.id is not None:
@@ -57,17 +97,19 @@ def apply_page(db: Database, page: PullPage) -> int:
                 elif row.reference != site_in.reference and s.scalar(
                         select(Site.id).where(Site.reference == site_in.reference)):
                     log.warning("pull: HQ renamed site %s to %s, which this laptop already has; "
-                                "skipped", row.reference, site_in.reference)
+                                "skipped (asked again next sync)", row.reference, site_in.reference)
+                    skipped[site_in.reference] = (f"HQ renamed site {row.reference} to this "
+                                                  "reference, which this laptop already has")
                     continue
                 write_site(row, site_in, resolved)
                 row.owner = "HQ"
                 row.updated_at = utcnow()
+                skipped.pop(site_in.reference, None)
                 written += 1
-            state = s.get(SyncState, CURSOR_KEY)
-            if state is None:
-                s.add(SyncState(key=CURSOR_KEY, value=page.cursor))
-            else:
-                state.value = page.cursor
+            if skipped or s.get(SyncState, SKIPPED_KEY) is not None:
+                _put(s, SKIPPED_KEY, json.dumps(skipped, ensure_ascii=False, sort_keys=True))
+            if asked_again is None:
+                _put(s, CURSOR_KEY, page.cursor)
     except OperationalError as exc:  # locked by another program, or the disk is full
         raise errors.local_db(str(exc).splitlines()[0]) from exc
     return written
@@ -78,6 +120,16 @@ def pull_all(db: Database, client: HQClient, progress: Callable[[int, int], None
     cursor = saved_cursor(db)
     pulled = 0
     progress(0, 0)
+    retry = sorted(skipped_sites(db))
+    for i in range(0, len(retry), RETRY_CHUNK):
+        if cancelled():
+            raise errors.cancelled()
+        chunk = retry[i:i + RETRY_CHUNK]
+        params: dict = {"reference": chunk}
+        if cursor:
+            params["cursor"] = cursor
+        page = client.call("GET", "/sites", PullPage, params=params)
+        pulled += apply_page(db, page, asked_again=chunk)
     while True:
         if cancelled():
             raise errors.cancelled()

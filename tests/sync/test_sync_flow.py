@@ -95,8 +95,37 @@ def test_one_refused_report_never_blocks_the_rest(db, hq, hq_db, safeland):
     assert_exactly_once(db, hq_db)
     assert sum(hq_reports(hq_db).values()) == 72
 
+    # Nothing new to send, but 18 refused reports are still parked: not "the outbox is empty".
     r = safeland("sync")
-    assert r.code == 0, r
+    assert r.code == 1, r
+    assert "18 reports refused by HQ are still parked" in r.err
+    assert json.loads(safeland("status", "--json").out)["refused"] == 18
+
+
+def test_parked_refusals_from_an_earlier_run_are_not_a_clean_sync(db, hq, hq_db):
+    """A run that sends nothing new still says refused (exit 1) while refused reports wait to
+    be amended; once each is amended and sent, the run is ok again."""
+    from app.domain import demo, services
+    from app.domain.queries import get_report
+    from app.sync.api import refused_records, run_sync
+    from synchq import enroll
+
+    demo.fill(db)
+    moved = "BS/CHA/CMAA/40117"
+    import_sites(hq_db, demo_sites("DU4", {moved: "DU2"}))
+    enroll(db, hq_db, hq.url, unit="DU4")
+    first = run_sync(db)
+    assert first.kind == "refused" and first.refused == 18 and first.parked == 18
+    second = run_sync(db)
+    assert (second.ok, second.kind, second.refused, second.parked) == (False, "refused", 0, 18)
+    assert "18 reports refused by HQ are still parked" in second.message
+    for one in refused_records(db):
+        rep = get_report(db, one.record_id).model_dump(mode="json")
+        rep["site_reference"] = "BS/CHA/CMAA/71408"
+        services.amend(db, one.record_id, rep, "wrong site picked", accept_warnings=True)
+    third = run_sync(db)
+    assert third.ok and third.kind == "ok" and third.pushed == 18 and third.parked == 0, third.message
+    assert_exactly_once(db, hq_db)
 
 
 def test_pull_brings_only_the_units_sites_and_later_changes(enrolled, hq, hq_db):
@@ -150,7 +179,50 @@ def test_amending_a_refused_report_sends_the_new_revision(db, hq, hq_db):
     rep["site_reference"] = "BS/CHA/CMAA/71408"
     services.amend(db, one.record_id, rep, "wrong site picked", accept_warnings=True)
     again = run_sync(db)
-    assert again.ok and again.pushed == 1
+    assert again.kind == "refused" and again.pushed == 1 and again.parked == 17  # 17 still to amend
     assert hq_reports(hq_db)[(one.record_id, 2)] == 1
     assert (one.record_id, 2) in signed_revisions(db)
     assert_exactly_once(db, hq_db)
+
+
+def test_a_site_skipped_by_the_laptops_rules_is_fetched_again(enrolled, hq, hq_db, monkeypatch):
+    """A site of HQ's that this laptop cannot use (here: an older laptop's stricter rules) is
+    skipped with its reason, reported, and kept in sync_state; the cursor moves on, yet the next
+    pull asks HQ for it again and takes it once it passes."""
+    from app.domain.queries import list_sites
+    from app.sync import pull
+    from app.sync.api import run_sync
+
+    extra = demo_sites("DU4")[:1]
+    ref = "BS/CHA/CMAA/99902"
+    extra[0].update(reference=ref, name="A site the laptop refuses at first")
+    import_sites(hq_db, extra)
+    real = pull.validate_site
+
+    def stricter(record, *args, **kwargs):  # noqa: ANN001, ANN202
+        site, resolved, issues = real(record, *args, **kwargs)
+        if record.get("reference") == ref:
+            from app.domain.validation import Issue
+
+            issues = [*issues, Issue(("name",), "too_new", "this laptop does not know this site's kind")]
+        return site, resolved, issues
+
+    monkeypatch.setattr(pull, "validate_site", stricter)
+    first = run_sync(enrolled)
+    assert first.ok and first.pulled_sites == 5
+    assert len(first.skipped_sites) == 1 and first.skipped_sites[0].startswith(ref)
+    assert "does not know this site's kind" in first.skipped_sites[0]
+    assert any("fetched again at the next sync" in w and ref in w for w in first.warnings)
+    assert ref not in {s.reference for s in list_sites(enrolled)}
+
+    # Still refused: asked again, still kept; nothing else changes.
+    again = run_sync(enrolled)
+    assert again.pulled_sites == 0 and len(again.skipped_sites) == 1
+
+    monkeypatch.setattr(pull, "validate_site", real)  # the laptop is updated
+    third = run_sync(enrolled)
+    assert third.ok and third.pulled_sites == 1 and third.skipped_sites == []
+    assert not any("fetched again" in w for w in third.warnings)
+    site = {s.reference: s for s in list_sites(enrolled)}[ref]
+    assert site.owner == "HQ"
+    assert run_sync(enrolled).pulled_sites == 0
