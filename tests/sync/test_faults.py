@@ -132,27 +132,27 @@ def test_hq_killed_after_receiving_a_whole_batch(db, hq_db, hq_process):
 
 
 def test_client_killed_mid_sync_and_run_again(enrolled, db_path, hq, hq_db, safeland):
-    """`safeland sync` is killed (SIGKILL) after HQ has applied some batches: the next run sends
-    the rest, and nothing is doubled."""
-    from hq.models import Receipt
-
+    """`safeland sync` is killed (SIGKILL) after HQ has applied two batches, while it waits for
+    the answer to the third (the proxy holds that request, so HQ never sees it): exactly the
+    two confirmed batches are marked; the next run sends the rest, and nothing is doubled."""
     proxy = FaultProxy(hq.port)
     try:
         point_device_at(enrolled, proxy.url)
-        proxy.add(Rule("delay", match="POST /api/v1/batches", delay=0.4))
+        hold = proxy.add(Rule("hold", match="POST /api/v1/batches", after=2))
         env = {**os.environ, "SAFELAND_SYNC_BATCH_RECORDS": "10"}
         proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--db", str(db_path), "sync"],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with hq_db.session() as s:
-                if s.scalar(select(func.count()).select_from(Receipt)) >= 20:
-                    break
-            time.sleep(0.02)
-        assert proc.poll() is None, "sync finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-        assert 0 < outbox(enrolled).pending < 90  # some were confirmed, the rest wait
+        try:
+            assert hold.reached.wait(120), "the third batch never came"
+            assert proc.poll() is None, "sync finished before it could be killed"
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(30)
+        finally:
+            hold.release.set()
+        counts = outbox(enrolled)
+        assert (counts.applied, counts.pending) == (20, 70)  # the two confirmed, the rest wait
+        assert len(hq_reports(hq_db)) == 20
+        proxy.rules.clear()
         r = safeland("sync")
         assert r.code == 0, r
     finally:
