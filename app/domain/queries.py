@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..db import Database
 from ..models import DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site, SyncState
@@ -286,6 +286,12 @@ def status_counts(db: Database) -> StatusCounts:
     with db.session() as s:
         drafts = s.scalar(select(func.count()).where(Report.status == ReportStatus.DRAFT))
         by_state = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+        # A refusal stops counting once the report was amended (a later revision is queued).
+        later = aliased(OutboxEntry)
+        by_state["REFUSED"] = s.scalar(select(func.count()).select_from(OutboxEntry).where(
+            OutboxEntry.state == "REFUSED",
+            ~select(later.seq).where(later.record_id == OutboxEntry.record_id,
+                                     later.revision > OutboxEntry.revision).exists()))
         last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync"))
         sites = s.scalar(select(func.count()).select_from(Site))
         reports = s.scalar(select(func.count()).select_from(Report))

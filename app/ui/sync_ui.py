@@ -213,7 +213,7 @@ class SyncController(QObject):
                     + self.tr("%n site(s) updated from HQ.", "", o.pulled_sites))
         if o.kind == "refused":
             return self.tr("HQ refused %n report(s); each is kept here with HQ's reason. Amend "
-                           "them and sync again.", "", o.refused)
+                           "them and sync again.", "", o.parked or o.refused)
         if o.kind == "offline":
             return self.tr("Could not reach HQ: no connection, or a network login page answered "
                            "instead. Nothing was lost; sync again when you have a connection.")

@@ -198,3 +198,15 @@ def test_an_id_in_capitals_is_the_same_report(db, demo_doc):
     assert again.reports_created == 0 and queries.count_reports(db) == 100
     rid2, _ = services.save_draft(db, dict(demo_doc["reports"][5], id=rid.upper(), personnel=3))
     assert rid2 == rid and queries.get_report(db, rid).personnel == 3
+
+
+def test_a_refusal_stops_counting_once_amended(site_db):
+    """`status` counts refused reports still to correct, not every refusal ever made."""
+    rid, _ = services.save_and_sign(site_db, _draft())
+    with site_db.session(write=True) as s:  # as HQ's explicit refusal leaves it
+        entry = s.scalar(select(OutboxEntry).where(OutboxEntry.record_id == rid))
+        entry.state, entry.refusal_code, entry.refusal_reason = "REFUSED", "site_not_in_unit", "not DU2's"
+    assert queries.status_counts(site_db).refused == 1
+    services.amend(site_db, rid, _draft(personnel=9), reason="moved to the right site")
+    counts = queries.status_counts(site_db)
+    assert (counts.refused, counts.waiting) == (0, 1)
