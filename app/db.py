@@ -50,8 +50,17 @@ def default_path() -> Path:
 
 
 def make_engine(path: Path | str) -> Engine:
-    """An engine for one SQLite file with WAL and foreign keys on every connection."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 5})
+    """An engine for one field-database file."""
+    return sqlite_engine(f"sqlite:///{path}")
+
+
+def sqlite_engine(url: str, timeout: float = 5.0, write_option: str = "safeland_write",
+                  **connect_args: object) -> Engine:
+    """An SQLite engine with WAL and foreign keys on every connection, durable commits, and
+    explicit transactions: a session bound with `execution_options(**{write_option: True})`
+    takes the write lock at BEGIN, so two writers queue instead of failing halfway. HQ's
+    embedded store uses it too."""
+    engine = create_engine(url, connect_args={"timeout": timeout, **connect_args})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DB-API connection
@@ -67,7 +76,7 @@ def make_engine(path: Path | str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # noqa: ANN001
-        write = conn.get_execution_options().get("safeland_write", False)
+        write = conn.get_execution_options().get(write_option, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine

@@ -16,9 +16,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import sqlite_engine
 
 log = logging.getLogger(__name__)
 
@@ -56,25 +58,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # noqa: ANN001
-            dbapi_conn.isolation_level = None  # SQLAlchemy's BEGIN below, not pysqlite's
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _begin(conn):  # noqa: ANN001
-            # Writers take the lock up front so two pushes queue instead of failing halfway.
-            write = conn.get_execution_options().get("hq_write", False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-        return engine
+        # The field app's SQLite set-up (WAL, foreign keys, FULL sync, BEGIN IMMEDIATE for
+        # writers); uvicorn's threads share the pool, hence check_same_thread=False.
+        return sqlite_engine(url, timeout=30, write_option="hq_write", check_same_thread=False)
     if parsed.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     raise HQDatabaseError(f"unsupported database URL {parsed.render_as_string(hide_password=True)}: "
