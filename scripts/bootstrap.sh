@@ -37,8 +37,25 @@ if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
   touch "$stamp"
 fi
 # Qt's wheels need a few system libraries that a minimal Debian lacks.
+QT_SYSTEM_LIBS="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
+  libxcb-render-util0 libxcb-image0"
 if ! "$venv/bin/python" -c 'from PySide6 import QtWidgets, QtGui' >/dev/null 2>&1; then
-  apt_install libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
-    libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-    libxcb-render-util0 libxcb-image0
+  # shellcheck disable=SC2086
+  apt_install $QT_SYSTEM_LIBS
 fi
+
+# For a window on a desktop (X11/XWayland) Qt loads its xcb plugin, whose libraries the import
+# above does not touch: check them too. Called by ./safeland.sh only (tests run offscreen).
+ensure_qt_desktop_libs() {
+  case "${QT_QPA_PLATFORM:-xcb}" in xcb*) ;; *) return 0 ;; esac
+  command -v ldd >/dev/null || return 0
+  local plugin
+  plugin=$("$venv/bin/python" -c 'import pathlib, PySide6; print(pathlib.Path(PySide6.__file__).parent / "Qt/plugins/platforms/libqxcb.so")')
+  local deps
+  deps=$(ldd "$plugin" 2>/dev/null || true)  # captured first: grep -q under pipefail would misreport
+  if [[ "$deps" == *"not found"* ]]; then
+    # shellcheck disable=SC2086
+    apt_install $QT_SYSTEM_LIBS || true
+  fi
+}
