@@ -47,6 +47,7 @@ class FirstRunPage(QWidget):
             label.setBuddy(field)
             self.form.addRow(label, field)
         self.form.insertRow(1, "", self.operator_error)
+        self.form.setRowVisible(self.operator_error, False)  # no gap until there is a message
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -95,10 +96,12 @@ class FirstRunPage(QWidget):
         values = (self.operator.text(), self.unit.text(), self.team.text(), self.team_leader.text(),
                   self.language.currentData())
         self.operator_error.clear()
+        self.form.setRowVisible(self.operator_error, False)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, services.Invalid):
                 self.operator_error.setText(issue_text(exc.issues[0]))
+                self.form.setRowVisible(self.operator_error, True)
                 self.operator.setFocus()
             else:
                 from .errors import show_error

@@ -47,7 +47,7 @@ def test_first_run_sets_up_the_laptop(open_window, db_path, qtbot):
     page.operator.setText("   ")
     page.save()
     qtbot.waitUntil(lambda: page.operator_error.text() != "")
-    assert "required" in page.operator_error.text().lower()
+    assert "required" in page.operator_error.text().lower() and page.operator_error.isVisible()
     assert window.stack.currentWidget() is page
     page.operator.setText("CMAC")
     page.unit.setText("DU5")
