@@ -3,32 +3,42 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="265" />
+        <location filename="../ui/sync_ui.py" line="270" />
         <source>Connect to HQ</source>
         <translation>ភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="270" />
+        <location filename="../ui/sync_ui.py" line="275" />
         <source>HQ address</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="271" />
+        <location filename="../ui/sync_ui.py" line="276" />
         <source>Enrollment code</source>
         <translation>លេខកូដចុះឈ្មោះ</translation>
     </message>
     <message>
         <location filename="../ui/sync_ui.py" line="278" />
+        <source>Connect</source>
+        <translation>ភ្ជាប់</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_ui.py" line="279" />
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_ui.py" line="284" />
         <source>Ask HQ to register this laptop; HQ gives an address and a one-time code.</source>
         <translation>សូមស្នើទីស្នាក់ការកណ្ដាលឱ្យចុះឈ្មោះកុំព្យូទ័រនេះ ទីស្នាក់ការកណ្ដាលនឹងផ្ដល់អាសយដ្ឋាន និងលេខកូដប្រើបានតែម្ដង។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="287" />
+        <location filename="../ui/sync_ui.py" line="296" />
         <source>The address starts with http:// or https://</source>
         <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ http:// ឬ https://</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="290" />
+        <location filename="../ui/sync_ui.py" line="299" />
         <source>Enter the code HQ gave you.</source>
         <translation>សូមបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
@@ -109,67 +119,67 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../ui/first_run.py" line="73" />
+        <location filename="../ui/first_run.py" line="74" />
         <source>Welcome to Safeland</source>
         <translation>សូមស្វាគមន៍មកកាន់ Safeland</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="75" />
+        <location filename="../ui/first_run.py" line="76" />
         <source>Set up this laptop once: who writes the daily reports here. You can change it later in Settings. Or look around first with the demo data (kept in a separate file).</source>
         <translation>រៀបចំកុំព្យូទ័រនេះតែម្ដង៖ អ្នកណាជាអ្នកសរសេររបាយការណ៍ប្រចាំថ្ងៃនៅទីនេះ។ អ្នកអាចប្ដូរវាពេលក្រោយនៅក្នុង ការកំណត់។ ឬមើលជាមុនសិនជាមួយទិន្នន័យសាកល្បង (រក្សាទុកក្នុងឯកសារដាច់ដោយឡែក)។</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="77" />
+        <location filename="../ui/first_run.py" line="78" />
         <source>&amp;Operator</source>
         <translation>ប្រតិបត្តិករ (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="77" />
+        <location filename="../ui/first_run.py" line="78" />
         <source>&amp;Unit</source>
         <translation>អង្គភាព (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="78" />
+        <location filename="../ui/first_run.py" line="79" />
         <source>&amp;Team</source>
         <translation>ក្រុម (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="78" />
+        <location filename="../ui/first_run.py" line="79" />
         <source>Team &amp;leader</source>
         <translation>ប្រធានក្រុម (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="79" />
+        <location filename="../ui/first_run.py" line="80" />
         <source>La&amp;nguage</source>
         <translation>ភាសា (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="81" />
+        <location filename="../ui/first_run.py" line="82" />
         <source>e.g. CMAC</source>
         <translation>ឧ. CMAC</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="82" />
+        <location filename="../ui/first_run.py" line="83" />
         <source>e.g. DU5</source>
         <translation>ឧ. DU5</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="83" />
+        <location filename="../ui/first_run.py" line="84" />
         <source>e.g. DU5-MDT-02</source>
         <translation>ឧ. DU5-MDT-02</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="84" />
+        <location filename="../ui/first_run.py" line="85" />
         <source>your name</source>
         <translation>ឈ្មោះរបស់អ្នក</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="85" />
+        <location filename="../ui/first_run.py" line="86" />
         <source>&amp;Save and start</source>
         <translation>រក្សាទុក ហើយចាប់ផ្ដើម (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="86" />
+        <location filename="../ui/first_run.py" line="87" />
         <source>Open the &amp;demo data</source>
         <translation>បើកទិន្នន័យសាកល្បង (&amp;D)</translation>
     </message>
@@ -334,82 +344,82 @@ Details are in the log file: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="154" />
+        <location filename="../ui/main_window.py" line="155" />
         <source>Start a new report?</source>
         <translation>ចាប់ផ្ដើមរបាយការណ៍ថ្មី?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155" />
+        <location filename="../ui/main_window.py" line="156" />
         <source>The report you are writing has not been saved. Start a new one anyway?</source>
         <translation>របាយការណ៍ដែលអ្នកកំពុងសរសេរមិនទាន់បានរក្សាទុកទេ។ នៅតែចាប់ផ្ដើមរបាយការណ៍ថ្មីឬ?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156" />
+        <location filename="../ui/main_window.py" line="157" />
         <source>Start a new report</source>
         <translation>ចាប់ផ្ដើមរបាយការណ៍ថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="191" />
+        <location filename="../ui/main_window.py" line="192" />
         <source>Safeland — %1</source>
         <translation>Safeland — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="192" />
+        <location filename="../ui/main_window.py" line="193" />
         <source> (demo data)</source>
         <translation> (ទិន្នន័យសាកល្បង)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="193" />
+        <location filename="../ui/main_window.py" line="194" />
         <source>&amp;Sites</source>
         <translation>ទីតាំង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="193" />
+        <location filename="../ui/main_window.py" line="194" />
         <source>&amp;Reports</source>
         <translation>របាយការណ៍ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="193" />
+        <location filename="../ui/main_window.py" line="194" />
         <source>&amp;Daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195" />
+        <location filename="../ui/main_window.py" line="196" />
         <source>New report</source>
         <translation>របាយការណ៍ថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195" />
+        <location filename="../ui/main_window.py" line="196" />
         <source>Save</source>
         <translation>រក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195" />
+        <location filename="../ui/main_window.py" line="196" />
         <source>Sign…</source>
         <translation>ចុះហត្ថលេខា…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="196" />
+        <location filename="../ui/main_window.py" line="197" />
         <source>Sites</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="196" />
+        <location filename="../ui/main_window.py" line="197" />
         <source>Reports</source>
         <translation>របាយការណ៍</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="197" />
+        <location filename="../ui/main_window.py" line="198" />
         <source>Daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="197" />
+        <location filename="../ui/main_window.py" line="198" />
         <source>Settings…</source>
         <translation>ការកំណត់…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="198" />
+        <location filename="../ui/main_window.py" line="199" />
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
@@ -648,37 +658,42 @@ Details are in the log file: %2</source>
 <context>
     <name>RefusedDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="303" />
+        <location filename="../ui/sync_ui.py" line="312" />
         <source>Reports refused by HQ</source>
         <translation>របាយការណ៍ដែលទីស្នាក់ការកណ្ដាលបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="307" />
+        <location filename="../ui/sync_ui.py" line="316" />
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="307" />
+        <location filename="../ui/sync_ui.py" line="316" />
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="307" />
+        <location filename="../ui/sync_ui.py" line="316" />
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="308" />
+        <location filename="../ui/sync_ui.py" line="317" />
         <source>HQ's reason</source>
         <translation>មូលហេតុពីទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="319" />
+        <location filename="../ui/sync_ui.py" line="336" />
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_ui.py" line="337" />
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="324" />
+        <location filename="../ui/sync_ui.py" line="341" />
         <source>HQ did not accept these reports. Each stays on this laptop; amend it with a reason and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនបានទទួលរបាយការណ៍ទាំងនេះទេ។ របាយការណ៍នីមួយៗនៅតែរក្សាទុកលើកុំព្យូទ័រនេះ។ សូមកែតម្រូវដោយបញ្ជាក់មូលហេតុ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
@@ -1297,52 +1312,52 @@ Details are in the log file: %2</source>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="135" />
+        <location filename="../ui/sync_ui.py" line="140" />
         <source>Connecting to HQ…</source>
         <translation>កំពុងភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="143" />
+        <location filename="../ui/sync_ui.py" line="148" />
         <source>Sending reports to HQ: %1 of %2</source>
         <translation>កំពុងផ្ញើរបាយការណ៍ទៅទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="144" />
+        <location filename="../ui/sync_ui.py" line="149" />
         <source>Receiving sites from HQ: %1 of %2</source>
         <translation>កំពុងទទួលទីតាំងពីទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="164" />
+        <location filename="../ui/sync_ui.py" line="169" />
         <source>This laptop is now enrolled with HQ. Press Sync now to send the signed reports.</source>
         <translation>កុំព្យូទ័រនេះបានចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលហើយ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ដើម្បីផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខា។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="186" />
+        <location filename="../ui/sync_ui.py" line="191" />
         <source>This laptop's clock is wrong by %1 minutes: set the date and time.</source>
         <translation>នាឡិការបស់កុំព្យូទ័រនេះខុស %1 នាទី៖ សូមកំណត់កាលបរិច្ឆេទ និងម៉ោងឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="193" />
+        <location filename="../ui/sync_ui.py" line="198" />
         <source>Sync</source>
         <translation>សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="197" />
+        <location filename="../ui/sync_ui.py" line="202" />
         <source>HQ refused the enrollment code. Check the code (each works once and expires) or ask HQ for a new one.</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានបដិសេធលេខកូដចុះឈ្មោះ។ សូមពិនិត្យលេខកូដ (លេខកូដនីមួយៗប្រើបានតែម្ដង និងផុតកំណត់) ឬស្នើសុំលេខកូដថ្មី។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="200" />
+        <location filename="../ui/sync_ui.py" line="205" />
         <source>Could not reach HQ at that address. Check the address and the connection, then try again.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលតាមអាសយដ្ឋាននោះបានទេ។ សូមពិនិត្យអាសយដ្ឋាន និងការតភ្ជាប់ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="202" />
+        <location filename="../ui/sync_ui.py" line="207" />
         <source>Enrolling did not work. Nothing on this laptop was changed. Details are in the log file.</source>
         <translation>ការចុះឈ្មោះមិនបានសម្រេច។ គ្មានអ្វីលើកុំព្យូទ័រនេះត្រូវបានផ្លាស់ប្ដូរទេ។ ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="208" />
+        <location filename="../ui/sync_ui.py" line="213" />
         <source>Sync complete: %n report(s) sent,</source>
         <translation>
             <numerusform>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើរបាយការណ៍ %n </numerusform>
@@ -1350,7 +1365,7 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="209" />
+        <location filename="../ui/sync_ui.py" line="214" />
         <source>%n site(s) updated from HQ.</source>
         <translation>
             <numerusform>និងធ្វើបច្ចុប្បន្នភាពទីតាំង %n ពីទីស្នាក់ការកណ្ដាល។</numerusform>
@@ -1358,7 +1373,7 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="211" />
+        <location filename="../ui/sync_ui.py" line="216" />
         <source>HQ refused %n report(s); each is kept here with HQ's reason. Amend them and sync again.</source>
         <translation>
             <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</numerusform>
@@ -1366,53 +1381,53 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="214" />
+        <location filename="../ui/sync_ui.py" line="219" />
         <source>Could not reach HQ: no connection, or a network login page answered instead. Nothing was lost; sync again when you have a connection.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលបានទេ៖ គ្មានការតភ្ជាប់ ឬទំព័រចូលបណ្ដាញបានឆ្លើយតបជំនួស។ គ្មានអ្វីបាត់បង់ទេ។ សូមធ្វើសមកាលកម្មម្ដងទៀតពេលមានការតភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="217" />
+        <location filename="../ui/sync_ui.py" line="222" />
         <source>HQ no longer accepts this laptop. Ask HQ for a new enrollment code. Nothing was lost: every waiting report is still on this laptop.</source>
         <translation>ទីស្នាក់ការកណ្ដាលលែងទទួលកុំព្យូទ័រនេះទៀតហើយ។ សូមស្នើលេខកូដចុះឈ្មោះថ្មី។ គ្មានអ្វីបាត់បង់ទេ៖ របាយការណ៍ដែលកំពុងរង់ចាំទាំងអស់នៅលើកុំព្យូទ័រនេះនៅឡើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="220" />
+        <location filename="../ui/sync_ui.py" line="225" />
         <source>This laptop is not enrolled with HQ yet. Press Sync now and enter the code HQ gave you.</source>
         <translation>កុំព្យូទ័រនេះមិនទាន់ចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលនៅឡើយទេ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ហើយបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="223" />
+        <location filename="../ui/sync_ui.py" line="228" />
         <source>Sync stopped before it finished. What HQ confirmed is marked as sent; the rest is still waiting. Nothing was lost.</source>
         <translation>សមកាលកម្មបានឈប់មុនពេលបញ្ចប់។ អ្វីដែលទីស្នាក់ការកណ្ដាលបានបញ្ជាក់ត្រូវបានកត់ថាបានផ្ញើ ហើយអ្វីដែលនៅសល់កំពុងរង់ចាំ។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="225" />
+        <location filename="../ui/sync_ui.py" line="230" />
         <source>HQ had a problem and could not take the reports now. Nothing was lost; try again later.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមានបញ្ហា ហើយមិនអាចទទួលរបាយការណ៍ឥឡូវនេះបានទេ។ គ្មានអ្វីបាត់បង់ទេ។ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="242" />
+        <location filename="../ui/sync_ui.py" line="247" />
         <source>Stop sync</source>
         <translation>បញ្ឈប់សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="243" />
+        <location filename="../ui/sync_ui.py" line="248" />
         <source>Stop after the batch being sent; nothing is lost.</source>
         <translation>បញ្ឈប់បន្ទាប់ពីផ្ញើបាច់បច្ចុប្បន្នរួច។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="245" />
-        <location filename="../ui/sync_ui.py" line="248" />
+        <location filename="../ui/sync_ui.py" line="250" />
+        <location filename="../ui/sync_ui.py" line="253" />
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="246" />
+        <location filename="../ui/sync_ui.py" line="251" />
         <source>Send signed reports to HQ and get this unit's sites.</source>
         <translation>ផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខាទៅទីស្នាក់ការកណ្ដាល ហើយទទួលទីតាំងរបស់អង្គភាពនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="249" />
+        <location filename="../ui/sync_ui.py" line="254" />
         <source>Connect this laptop to HQ with the code HQ gave you. Reports are kept safely until then.</source>
         <translation>ភ្ជាប់កុំព្យូទ័រនេះទៅទីស្នាក់ការកណ្ដាលដោយប្រើលេខកូដដែលបានផ្ដល់ឱ្យ។ របាយការណ៍ត្រូវបានរក្សាទុកដោយសុវត្ថិភាពរហូតដល់ពេលនោះ។</translation>
     </message>

@@ -7,6 +7,7 @@ back by queued signal (only ints and strings cross threads). Thread: GUI, except
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderVi
 from ..db import Database
 from ..domain.services import Changes
 from ..sync import api
-from . import prompts
+from . import fmt, prompts
 from .ops import Backend, QueryOp
 
 log = logging.getLogger("safeland.ui.sync")
@@ -274,13 +275,17 @@ class EnrollDialog(QDialog):
         form.addRow(self.tr("HQ address"), self.url)
         form.addRow(self.tr("Enrollment code"), self.code)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.message = QLabel()
         self.message.setObjectName("message")
+        intro = QLabel(self.tr("Ask HQ to register this laptop; HQ gives an address and "
+                               "a one-time code."))
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Ask HQ to register this laptop; HQ gives an address and "
-                                        "a one-time code.")))
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -311,22 +316,33 @@ class RefusedDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Site"), self.tr("Revision"),
                                               self.tr("HQ's reason")])
         for row, rec in enumerate(records):
-            for col, value in enumerate((rec.date or "", rec.site_reference or "", str(rec.revision),
-                                         rec.reason or rec.code or "")):
-                self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            day = fmt.date(dt.date.fromisoformat(rec.date)) if rec.date else ""
+            reason = rec.reason or rec.code or ""  # HQ's own words, as HQ wrote them
+            for col, value in enumerate((day, rec.site_reference or "", str(rec.revision), reason)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, col, item)
+        header = self.table.horizontalHeader()
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         if records:
             self.table.selectRow(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         self.amend_button = buttons.addButton(self.tr("Amend…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.amend_button.setEnabled(bool(records))
         buttons.accepted.connect(self._amend)
         buttons.rejected.connect(self.reject)
+        intro = QLabel(self.tr("HQ did not accept these reports. Each stays on this laptop; "
+                               "amend it with a reason and sync again."))
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("HQ did not accept these reports. Each stays on this laptop; "
-                                        "amend it with a reason and sync again.")))
+        layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(820, 360)
