@@ -3,5 +3,9 @@
 # Any arguments go to the `safeland` command, e.g. ./safeland.sh --db my.db status
 set -euo pipefail
 SAFELAND_EXTRAS="" source "$(dirname "$0")/scripts/bootstrap.sh"
-ensure_qt_desktop_libs
+# Only the window needs Qt's desktop libraries (not status, sync, sheet... run from cron).
+if { [ $# -eq 0 ] || [ "${1:-}" = gui ] || [[ " $* " == *" gui "* ]]; } && \
+   { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+  ensure_qt_desktop_libs
+fi
 exec "$venv/bin/safeland" "$@"

@@ -109,11 +109,20 @@ def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
     if target.exists():
         print(f"backup: {target} already exists; choose a new file name", file=sys.stderr)
         return EXIT_REFUSED
+    if not target.parent.is_dir():
+        print(f"backup: no folder {target.parent}", file=sys.stderr)
+        return EXIT_REFUSED
     open_database(db_path).close()  # a Safeland database, migrated: refuses anything else
     part = target.with_name(target.name + ".part")
-    backup(Path(db_path), target=part)
-    part.replace(target)
-    print(f"Backed up {db_path} to {target}. Keep it somewhere safe; open it with --db {target}.")
+    part.unlink(missing_ok=True)  # a leftover of an interrupted backup
+    try:
+        backup(Path(db_path), target=part)
+        part.replace(target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    print(f"Backed up {db_path} to {target}. Keep it somewhere safe: it also holds this "
+          f"laptop's key to HQ. Open it with --db {target}.")
     return EXIT_OK
 
 

@@ -267,6 +267,15 @@ def teams(db: Database) -> list[str]:
 
 # --- status ----------------------------------------------------------------------------------
 
+def open_refusal():  # noqa: ANN201 - a SQLAlchemy condition on OutboxEntry
+    """Refused revisions not yet amended: REFUSED outbox entries with no later revision of the
+    same report queued. Shared by status, `safeland sync` and the window's refused list."""
+    later = aliased(OutboxEntry)
+    return and_(OutboxEntry.state == "REFUSED",
+                ~select(later.seq).where(later.record_id == OutboxEntry.record_id,
+                                         later.revision > OutboxEntry.revision).exists())
+
+
 @dataclass(frozen=True)
 class StatusCounts:
     drafts: int
@@ -289,11 +298,8 @@ def status_counts(db: Database) -> StatusCounts:
         drafts = s.scalar(select(func.count()).where(Report.status == ReportStatus.DRAFT))
         by_state = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
         # A refusal stops counting once the report was amended (a later revision is queued).
-        later = aliased(OutboxEntry)
-        by_state["REFUSED"] = s.scalar(select(func.count()).select_from(OutboxEntry).where(
-            OutboxEntry.state == "REFUSED",
-            ~select(later.seq).where(later.record_id == OutboxEntry.record_id,
-                                     later.revision > OutboxEntry.revision).exists()))
+        by_state["REFUSED"] = s.scalar(select(func.count()).select_from(OutboxEntry)
+                                       .where(open_refusal()))
         last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync"))
         sites = s.scalar(select(func.count()).select_from(Site))
         reports = s.scalar(select(func.count()).select_from(Report))

@@ -169,12 +169,11 @@ def save_and_sign(db: Database, data: Mapping[str, Any], accept_warnings: bool =
 def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings: bool) -> str:
     data = dict(data)
     data["status"] = ReportStatus.DRAFT.value
-    rid = str(data["id"]) if data.get("id") else None
+    rid = _canonical_id(data.get("id"))
     facts = site_facts(s, str(data.get("site_reference", "")).strip(), [rid] if rid else [])
     report_in, issues = validate_report(data, facts)
     _check(issues, accept_warnings)
     assert report_in is not None
-    rid = str(report_in.id) if report_in.id else None  # canonical form of the UUID
     site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
     row = s.get(Report, rid) if rid else None
     if row is not None and row.status != ReportStatus.DRAFT:
@@ -190,6 +189,16 @@ def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings:
     row.updated_at = now
     row.items = [Item(**r) for r in item_rows(report_in, row.id, site.id)]
     return row.id
+
+
+def _canonical_id(value: Any) -> str | None:
+    """A report id as stored (lower-case UUID text); an invalid one is left for validation."""
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return str(value)
 
 
 def delete_draft(db: Database, report_id: str) -> Changes:

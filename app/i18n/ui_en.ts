@@ -3,23 +3,31 @@
 <context>
     <name>SyncController</name>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="208" />
-        <source>Sync complete: %n report(s) sent,</source>
+        <location filename="../ui/sync_ui.py" line="205" />
+        <source>%n site(s) from HQ could not be used here; they are fetched again at the next sync.</source>
         <translation>
-            <numerusform>Sync complete: %n report sent,</numerusform>
-            <numerusform>Sync complete: %n reports sent,</numerusform>
+            <numerusform>%n site from HQ could not be used here; it is fetched again at the next sync.</numerusform>
+            <numerusform>%n sites from HQ could not be used here; they are fetched again at the next sync.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="209" />
-        <source>%n site(s) updated from HQ.</source>
+        <location filename="../ui/sync_ui.py" line="233" />
+        <source>%n report(s)</source>
         <translation>
-            <numerusform>%n site updated from HQ.</numerusform>
-            <numerusform>%n sites updated from HQ.</numerusform>
+            <numerusform>%n report</numerusform>
+            <numerusform>%n reports</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="211" />
+        <location filename="../ui/sync_ui.py" line="234" />
+        <source>%n site(s)</source>
+        <translation>
+            <numerusform>%n site</numerusform>
+            <numerusform>%n sites</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="236" />
         <source>HQ refused %n report(s); each is kept here with HQ's reason. Amend them and sync again.</source>
         <translation>
             <numerusform>HQ refused %n report; it is kept here with HQ's reason. Amend it and sync again.</numerusform>

@@ -3,42 +3,42 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="270" />
+        <location filename="../ui/sync_ui.py" line="290" />
         <source>Connect to HQ</source>
         <translation>ភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="275" />
+        <location filename="../ui/sync_ui.py" line="295" />
         <source>HQ address</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="276" />
+        <location filename="../ui/sync_ui.py" line="296" />
         <source>Enrollment code</source>
         <translation>លេខកូដចុះឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="278" />
+        <location filename="../ui/sync_ui.py" line="298" />
         <source>Connect</source>
         <translation>ភ្ជាប់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="279" />
+        <location filename="../ui/sync_ui.py" line="299" />
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="284" />
+        <location filename="../ui/sync_ui.py" line="304" />
         <source>Ask HQ to register this laptop; HQ gives an address and a one-time code.</source>
         <translation>សូមស្នើទីស្នាក់ការកណ្ដាលឱ្យចុះឈ្មោះកុំព្យូទ័រនេះ ទីស្នាក់ការកណ្ដាលនឹងផ្ដល់អាសយដ្ឋាន និងលេខកូដប្រើបានតែម្ដង។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="296" />
+        <location filename="../ui/sync_ui.py" line="316" />
         <source>The address starts with http:// or https://</source>
         <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ http:// ឬ https://</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="299" />
+        <location filename="../ui/sync_ui.py" line="319" />
         <source>Enter the code HQ gave you.</source>
         <translation>សូមបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
@@ -658,42 +658,42 @@ Details are in the log file: %2</source>
 <context>
     <name>RefusedDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="312" />
+        <location filename="../ui/sync_ui.py" line="332" />
         <source>Reports refused by HQ</source>
         <translation>របាយការណ៍ដែលទីស្នាក់ការកណ្ដាលបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="316" />
+        <location filename="../ui/sync_ui.py" line="336" />
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="316" />
+        <location filename="../ui/sync_ui.py" line="336" />
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="316" />
+        <location filename="../ui/sync_ui.py" line="336" />
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="317" />
+        <location filename="../ui/sync_ui.py" line="337" />
         <source>HQ's reason</source>
         <translation>មូលហេតុពីទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="336" />
+        <location filename="../ui/sync_ui.py" line="356" />
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="337" />
+        <location filename="../ui/sync_ui.py" line="357" />
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="341" />
+        <location filename="../ui/sync_ui.py" line="361" />
         <source>HQ did not accept these reports. Each stays on this laptop; amend it with a reason and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនបានទទួលរបាយការណ៍ទាំងនេះទេ។ របាយការណ៍នីមួយៗនៅតែរក្សាទុកលើកុំព្យូទ័រនេះ។ សូមកែតម្រូវដោយបញ្ជាក់មូលហេតុ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
@@ -1312,68 +1312,81 @@ Details are in the log file: %2</source>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="140" />
+        <location filename="../ui/sync_ui.py" line="151" />
         <source>Connecting to HQ…</source>
         <translation>កំពុងភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="148" />
+        <location filename="../ui/sync_ui.py" line="159" />
         <source>Sending reports to HQ: %1 of %2</source>
         <translation>កំពុងផ្ញើរបាយការណ៍ទៅទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="149" />
+        <location filename="../ui/sync_ui.py" line="160" />
         <source>Receiving sites from HQ: %1 of %2</source>
         <translation>កំពុងទទួលទីតាំងពីទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="169" />
+        <location filename="../ui/sync_ui.py" line="184" />
         <source>This laptop is now enrolled with HQ. Press Sync now to send the signed reports.</source>
         <translation>កុំព្យូទ័រនេះបានចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលហើយ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ដើម្បីផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខា។</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="205" />
+        <source>%n site(s) from HQ could not be used here; they are fetched again at the next sync.</source>
+        <translation>
+            <numerusform>ទីតាំង %n ពីទីស្នាក់ការកណ្ដាលមិនអាចប្រើនៅទីនេះបានទេ ហើយនឹងត្រូវទាញយកម្ដងទៀតនៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</numerusform>
+            <numerusform>ទីតាំង %n ពីទីស្នាក់ការកណ្ដាលមិនអាចប្រើនៅទីនេះបានទេ ហើយនឹងត្រូវទាញយកម្ដងទៀតនៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="191" />
+        <location filename="../ui/sync_ui.py" line="210" />
         <source>This laptop's clock is wrong by %1 minutes: set the date and time.</source>
         <translation>នាឡិការបស់កុំព្យូទ័រនេះខុស %1 នាទី៖ សូមកំណត់កាលបរិច្ឆេទ និងម៉ោងឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="198" />
+        <location filename="../ui/sync_ui.py" line="217" />
         <source>Sync</source>
         <translation>សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="202" />
+        <location filename="../ui/sync_ui.py" line="221" />
         <source>HQ refused the enrollment code. Check the code (each works once and expires) or ask HQ for a new one.</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានបដិសេធលេខកូដចុះឈ្មោះ។ សូមពិនិត្យលេខកូដ (លេខកូដនីមួយៗប្រើបានតែម្ដង និងផុតកំណត់) ឬស្នើសុំលេខកូដថ្មី។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="205" />
+        <location filename="../ui/sync_ui.py" line="224" />
         <source>Could not reach HQ at that address. Check the address and the connection, then try again.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលតាមអាសយដ្ឋាននោះបានទេ។ សូមពិនិត្យអាសយដ្ឋាន និងការតភ្ជាប់ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="207" />
+        <location filename="../ui/sync_ui.py" line="226" />
         <source>Enrolling did not work. Nothing on this laptop was changed. Details are in the log file.</source>
         <translation>ការចុះឈ្មោះមិនបានសម្រេច។ គ្មានអ្វីលើកុំព្យូទ័រនេះត្រូវបានផ្លាស់ប្ដូរទេ។ ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ។</translation>
     </message>
+    <message>
+        <location filename="../ui/sync_ui.py" line="232" />
+        <source>Sync complete: %1 sent, %2 updated from HQ.</source>
+        <translation>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើ%1 និងធ្វើបច្ចុប្បន្នភាព%2 ពីទីស្នាក់ការកណ្ដាល។</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="213" />
-        <source>Sync complete: %n report(s) sent,</source>
+        <location filename="../ui/sync_ui.py" line="233" />
+        <source>%n report(s)</source>
         <translation>
-            <numerusform>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើរបាយការណ៍ %n </numerusform>
-            <numerusform>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើរបាយការណ៍ %n </numerusform>
+            <numerusform>របាយការណ៍ %n</numerusform>
+            <numerusform>របាយការណ៍ %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="214" />
-        <source>%n site(s) updated from HQ.</source>
+        <location filename="../ui/sync_ui.py" line="234" />
+        <source>%n site(s)</source>
         <translation>
-            <numerusform>និងធ្វើបច្ចុប្បន្នភាពទីតាំង %n ពីទីស្នាក់ការកណ្ដាល។</numerusform>
-            <numerusform>និងធ្វើបច្ចុប្បន្នភាពទីតាំង %n ពីទីស្នាក់ការកណ្ដាល។</numerusform>
+            <numerusform>ទីតាំង %n</numerusform>
+            <numerusform>ទីតាំង %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="216" />
+        <location filename="../ui/sync_ui.py" line="236" />
         <source>HQ refused %n report(s); each is kept here with HQ's reason. Amend them and sync again.</source>
         <translation>
             <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</numerusform>
@@ -1381,53 +1394,53 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="219" />
+        <location filename="../ui/sync_ui.py" line="239" />
         <source>Could not reach HQ: no connection, or a network login page answered instead. Nothing was lost; sync again when you have a connection.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលបានទេ៖ គ្មានការតភ្ជាប់ ឬទំព័រចូលបណ្ដាញបានឆ្លើយតបជំនួស។ គ្មានអ្វីបាត់បង់ទេ។ សូមធ្វើសមកាលកម្មម្ដងទៀតពេលមានការតភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="222" />
+        <location filename="../ui/sync_ui.py" line="242" />
         <source>HQ no longer accepts this laptop. Ask HQ for a new enrollment code. Nothing was lost: every waiting report is still on this laptop.</source>
         <translation>ទីស្នាក់ការកណ្ដាលលែងទទួលកុំព្យូទ័រនេះទៀតហើយ។ សូមស្នើលេខកូដចុះឈ្មោះថ្មី។ គ្មានអ្វីបាត់បង់ទេ៖ របាយការណ៍ដែលកំពុងរង់ចាំទាំងអស់នៅលើកុំព្យូទ័រនេះនៅឡើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="225" />
+        <location filename="../ui/sync_ui.py" line="245" />
         <source>This laptop is not enrolled with HQ yet. Press Sync now and enter the code HQ gave you.</source>
         <translation>កុំព្យូទ័រនេះមិនទាន់ចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលនៅឡើយទេ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ហើយបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="228" />
+        <location filename="../ui/sync_ui.py" line="248" />
         <source>Sync stopped before it finished. What HQ confirmed is marked as sent; the rest is still waiting. Nothing was lost.</source>
         <translation>សមកាលកម្មបានឈប់មុនពេលបញ្ចប់។ អ្វីដែលទីស្នាក់ការកណ្ដាលបានបញ្ជាក់ត្រូវបានកត់ថាបានផ្ញើ ហើយអ្វីដែលនៅសល់កំពុងរង់ចាំ។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="230" />
+        <location filename="../ui/sync_ui.py" line="250" />
         <source>HQ had a problem and could not take the reports now. Nothing was lost; try again later.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមានបញ្ហា ហើយមិនអាចទទួលរបាយការណ៍ឥឡូវនេះបានទេ។ គ្មានអ្វីបាត់បង់ទេ។ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="247" />
+        <location filename="../ui/sync_ui.py" line="267" />
         <source>Stop sync</source>
         <translation>បញ្ឈប់សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="248" />
+        <location filename="../ui/sync_ui.py" line="268" />
         <source>Stop after the batch being sent; nothing is lost.</source>
         <translation>បញ្ឈប់បន្ទាប់ពីផ្ញើបាច់បច្ចុប្បន្នរួច។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="250" />
-        <location filename="../ui/sync_ui.py" line="253" />
+        <location filename="../ui/sync_ui.py" line="270" />
+        <location filename="../ui/sync_ui.py" line="273" />
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="251" />
+        <location filename="../ui/sync_ui.py" line="271" />
         <source>Send signed reports to HQ and get this unit's sites.</source>
         <translation>ផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខាទៅទីស្នាក់ការកណ្ដាល ហើយទទួលទីតាំងរបស់អង្គភាពនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="254" />
+        <location filename="../ui/sync_ui.py" line="274" />
         <source>Connect this laptop to HQ with the code HQ gave you. Reports are kept safely until then.</source>
         <translation>ភ្ជាប់កុំព្យូទ័រនេះទៅទីស្នាក់ការកណ្ដាលដោយប្រើលេខកូដដែលបានផ្ដល់ឱ្យ។ របាយការណ៍ត្រូវបានរក្សាទុកដោយសុវត្ថិភាពរហូតដល់ពេលនោះ។</translation>
     </message>

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import aliased
 
 from app.db import Database
+from app.domain.queries import open_refusal
 from app.models import DeviceProfile, OutboxEntry, SyncState
 
 from . import errors
@@ -170,21 +170,17 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
 def parked_count(db: Database) -> int:
     """Refused revisions not yet amended: REFUSED outbox entries with no later revision of the
     same report in the outbox (an amended one is superseded, whatever HQ answers next)."""
-    newer = aliased(OutboxEntry)
     with db.session() as s:
-        return int(s.scalar(
-            select(func.count()).select_from(OutboxEntry)
-            .where(OutboxEntry.state == "REFUSED",
-                   ~exists().where(newer.record_id == OutboxEntry.record_id,
-                                   newer.revision > OutboxEntry.revision))))
+        return int(s.scalar(select(func.count()).select_from(OutboxEntry).where(open_refusal())))
 
 
 def refused_records(db: Database) -> list[RefusedRecord]:
-    """Revisions HQ refused, with its reason, newest first (for the list to amend from)."""
+    """Revisions HQ refused and not yet amended, with its reason, newest first (for the list to
+    amend from)."""
     with db.session() as s:
         rows = s.execute(select(OutboxEntry.record_id, OutboxEntry.revision, OutboxEntry.refusal_code,
                                 OutboxEntry.refusal_reason, OutboxEntry.payload)
-                         .where(OutboxEntry.state == "REFUSED").order_by(OutboxEntry.seq.desc())).all()
+                         .where(open_refusal()).order_by(OutboxEntry.seq.desc())).all()
     return [RefusedRecord(rid, rev, code, reason,
                           (payload or {}).get("site_reference"), (payload or {}).get("date"))
             for rid, rev, code, reason, payload in rows]

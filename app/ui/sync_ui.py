@@ -1,18 +1,19 @@
 """Sync in the window: "Sync now", an automatic attempt when HQ becomes reachable, progress in
 the status bar, plain messages by kind, and the list of reports HQ refused (with "Amend…").
 
-Sync runs on its own thread (`_SyncThread`), never the GUI's and never the database worker's, so
+Sync runs on its own thread (`_SyncJob`), never the GUI's and never the database worker's, so
 a slow link does not hold up saving a report. It calls the Qt-free `app.sync.api`; results come
-back by queued signal (only ints and strings cross threads). Thread: GUI, except `_SyncThread.run`.
+back by queued signal (only ints and strings cross threads). Thread: GUI, except `_SyncJob._run`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
                                QLineEdit, QProgressBar, QTableWidget, QTableWidgetItem,
@@ -29,33 +30,45 @@ log = logging.getLogger("safeland.ui.sync")
 AUTO_INTERVAL_MS = 60_000  # how often to look for HQ while reports are waiting
 
 
-class _SyncThread(QThread):
-    """Runs one sync job (a sync, an automatic attempt, or an enrollment) off the GUI thread."""
+class _SyncJob(QObject):
+    """One sync job (a sync, an automatic attempt, or an enrollment) on a daemon thread. A run
+    cut short because the app quits is safe (nothing is marked sent before HQ's answer, and each
+    local write is one transaction), so closing the window never waits on a slow link.
+    `progressed` and `done` reach the GUI thread as queued signals."""
 
     progressed = Signal(str, int, int)
+    done = Signal()
 
-    def __init__(self, job: Callable[["_SyncThread"], Any]) -> None:
-        super().__init__()
-        self._job = job
+    def __init__(self, db: Database, job: Callable[["_SyncJob"], Any], manual: bool,
+                 enrolling: bool, parent: QObject) -> None:
+        super().__init__(parent)
+        self.db, self._job, self.manual, self.enrolling = db, job, manual, enrolling
         self.result: Any = None
         self.error: BaseException | None = None
         self.cancel = False
+        self._thread = threading.Thread(target=self._run, name="safeland-sync", daemon=True)
 
-    def run(self) -> None:  # the sync thread
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self, seconds: float) -> None:
+        self._thread.join(seconds)
+
+    def _run(self) -> None:  # the sync thread
         try:
             self.result = self._job(self)
         except BaseException as exc:  # noqa: BLE001 - shown plainly on the GUI thread, logged
             log.exception("sync job failed")
             self.error = exc
+        self.done.emit()
 
 
-def _sync_job(auto: bool) -> Callable[[_SyncThread], api.SyncOutcome | None]:
-    def job(thread: _SyncThread) -> api.SyncOutcome | None:
-        db: Database = thread.db  # type: ignore[attr-defined]
-        if auto and not api.hq_reachable(db):
+def _sync_job(auto: bool) -> Callable[[_SyncJob], api.SyncOutcome | None]:
+    def job(run: _SyncJob) -> api.SyncOutcome | None:
+        if auto and not api.hq_reachable(run.db):
             return None  # quiet: no connection yet, look again later
-        return api.run_sync(db, progress=lambda p: thread.progressed.emit(p.phase, p.done, p.total),
-                            cancelled=lambda: thread.cancel)
+        return api.run_sync(run.db, progress=lambda p: run.progressed.emit(p.phase, p.done, p.total),
+                            cancelled=lambda: run.cancel)
     return job
 
 
@@ -71,7 +84,7 @@ class SyncController(QObject):
         self._backend, self._action, self._status = backend, action, status_bar
         self._open_for_amend = open_for_amend
         self._window = parent
-        self._thread: _SyncThread | None = None
+        self._thread: _SyncJob | None = None
         self.enroll_dialog: EnrollDialog | None = None
         self.refused_dialog: RefusedDialog | None = None
         self.last_outcome: api.SyncOutcome | None = None
@@ -127,14 +140,12 @@ class SyncController(QObject):
         self.enroll_dialog.open()
 
     def start_enroll(self, url: str, code: str) -> None:
-        self._start(lambda t: api.enroll(t.db, url, code), manual=True, enrolling=True)
+        self._start(lambda run: api.enroll(run.db, url, code), manual=True, enrolling=True)
 
-    def _start(self, job: Callable[[_SyncThread], Any], manual: bool, enrolling: bool = False) -> None:
-        thread = _SyncThread(job)
-        thread.db = self._backend.db  # type: ignore[attr-defined]
+    def _start(self, job: Callable[[_SyncJob], Any], manual: bool, enrolling: bool = False) -> None:
+        thread = _SyncJob(self._backend.db, job, manual, enrolling, self)
         thread.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
-        thread.finished.connect(lambda: self._done(thread, manual, enrolling),
-                                Qt.ConnectionType.QueuedConnection)
+        thread.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self._thread = thread
         if manual:
             self._status.showMessage(self.tr("Connecting to HQ…"))
@@ -151,9 +162,13 @@ class SyncController(QObject):
 
     # --- results ---------------------------------------------------------------------------
 
-    def _done(self, thread: _SyncThread, manual: bool, enrolling: bool) -> None:
-        thread.wait()
+    def _done(self) -> None:
+        thread = self._thread
+        if thread is None:
+            return
+        manual, enrolling = thread.manual, thread.enrolling
         self._thread = None
+        thread.deleteLater()
         self.progress.hide()
         self.retranslate()
         self._backend.changed.emit(Changes(sites=True, reports=True, outbox=True, profile=enrolling), None)
@@ -186,6 +201,10 @@ class SyncController(QObject):
             self._say(manual, text)
         for warning in outcome.warnings:
             log.warning("sync warning: %s", warning)
+        if outcome.skipped_sites:  # assigned sites this laptop could not read: say so
+            text += "  " + self.tr("%n site(s) from HQ could not be used here; they are fetched "
+                                   "again at the next sync.", "", len(outcome.skipped_sites))
+            self._status.showMessage(text)
         if outcome.clock_skew_seconds is not None and abs(outcome.clock_skew_seconds) > 600:
             self._status.showMessage(text + "  " + self.tr(
                 "This laptop's clock is wrong by %1 minutes: set the date and time.").replace(
@@ -210,8 +229,9 @@ class SyncController(QObject):
     def outcome_text(self, o: api.SyncOutcome) -> str:
         """One plain sentence in the user's language for each kind of outcome."""
         if o.kind == "ok":
-            return (self.tr("Sync complete: %n report(s) sent,", "", o.pushed) + " "
-                    + self.tr("%n site(s) updated from HQ.", "", o.pulled_sites))
+            return (self.tr("Sync complete: %1 sent, %2 updated from HQ.")
+                    .replace("%1", self.tr("%n report(s)", "", o.pushed))
+                    .replace("%2", self.tr("%n site(s)", "", o.pulled_sites)))
         if o.kind == "refused":
             return self.tr("HQ refused %n report(s); each is kept here with HQ's reason. Amend "
                            "them and sync again.", "", o.parked or o.refused)
@@ -258,8 +278,8 @@ class SyncController(QObject):
         """Stop the timer; let a running sync stop between batches and wait for it."""
         self._timer.stop()
         if self._thread is not None:
-            self._thread.cancel = True
-            self._thread.wait(30_000)
+            self._thread.cancel = True  # stops between batches; a daemon thread never holds up quitting
+            self._thread.wait(5.0)
 
 
 class EnrollDialog(QDialog):

@@ -85,3 +85,9 @@ def test_backup_keeps_the_queue_for_hq(safeland, tmp_path):
     assert restored == original and restored["signed_waiting"] == 90
     again = safeland("backup", "-o", str(copy))
     assert again.code == 1 and "already exists" in again.err
+    nowhere = safeland("backup", "-o", str(tmp_path / "no-such-folder" / "b.db"))
+    assert nowhere.code == 1 and "no folder" in nowhere.err and "Traceback" not in nowhere.err
+    leftover = tmp_path / "second.db.part"
+    leftover.write_text("garbage from an interrupted backup")
+    assert safeland("backup", "-o", str(tmp_path / "second.db")).code == 0
+    assert not leftover.exists()
