@@ -54,17 +54,29 @@ def cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
     return EXIT_OK
 
 
+class UnreadableFile(Exception):
+    """A file that cannot be read or is not JSON; the message is for the user."""
+
+
+def read_json(path: str):  # noqa: ANN201 - the parsed document
+    """Read a JSON file, or raise UnreadableFile with a plain message naming it. Shared by
+    `safeland import` and `safeland-hq import`."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot read: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UnreadableFile(f"{path}: not valid JSON: {exc}") from None
+
+
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     from .domain.transfer import import_document
 
     try:
-        with open(args.file, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
-        return EXIT_REFUSED
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        print(f"{args.file}: not valid JSON: {exc}", file=sys.stderr)
+        data = read_json(args.file)
+    except UnreadableFile as exc:
+        print(exc, file=sys.stderr)
         return EXIT_REFUSED
     db = open_database(db_path)
     try:

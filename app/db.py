@@ -125,6 +125,19 @@ def backup(path: Path, label: str = "", target: Path | None = None) -> Path:
     return target
 
 
+@contextmanager
+def unit_of_work(factory: sessionmaker) -> Iterator[Session]:
+    """A session that is one transaction: committed at the end, rolled back on any error.
+    Shared by the field database and HQ's."""
+    with factory() as s:
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+
+
 @dataclass
 class Database:
     path: Path
@@ -135,17 +148,10 @@ class Database:
         self._write = sessionmaker(self.engine.execution_options(safeland_write=True),
                                    expire_on_commit=False)
 
-    @contextmanager
-    def session(self, write: bool = False) -> Iterator[Session]:
+    def session(self, write: bool = False):  # noqa: ANN201 - a context manager of Session
         """One unit of work: commits at the end, rolls back on any error. `write=True` takes
         SQLite's write lock at the start so two writers queue instead of failing halfway."""
-        with (self._write if write else self._read)() as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
+        return unit_of_work(self._write if write else self._read)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -333,29 +333,21 @@ def run(quick: bool) -> Iterable[dict]:
                 out.append(q)
             return out
 
-        # Batched, gzip: the Safeland protocol.
-        url, backend, drop = _database(work, "batched")
-        hq = HQ(url, work)
-        pipe = Pipe(hq.port)
-        try:
-            secs, requests, pushed = push_batched(copies("b"), hq, pipe)
-            wire = pipe.bytes_total
-        finally:
-            pipe.close()
-            hq.stop()
-            drop()
+        def measure(tag: str, push):  # noqa: ANN001, ANN202 - one fresh HQ behind a byte-counting pipe
+            url, backend, drop = _database(work, tag)
+            hq = HQ(url, work)
+            pipe = Pipe(hq.port)
+            try:
+                secs, requests, pushed = push(copies(tag[0]), hq, pipe)
+                return backend, secs, requests, pushed, pipe.bytes_total
+            finally:
+                pipe.close()
+                hq.stop()
+                drop()
 
-        # One POST per report: the floor.
-        url2, _, drop2 = _database(work, "single")
-        hq2 = HQ(url2, work)
-        pipe2 = Pipe(hq2.port)
-        try:
-            fsecs, frequests, fpushed = push_one_by_one(copies("s"), hq2, pipe2)
-            fwire = pipe2.bytes_total
-        finally:
-            pipe2.close()
-            hq2.stop()
-            drop2()
+        # Batched, gzip: the Safeland protocol; then one POST per report: the floor.
+        backend, secs, requests, pushed, wire = measure("batched", push_batched)
+        _, fsecs, frequests, fpushed, fwire = measure("single", push_one_by_one)
 
         rate, frate = pushed / secs, fpushed / fsecs
         yield row("sync_push", "reports/s", rate, frate, ratio=rate / frate, backend=backend,

@@ -48,13 +48,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .sites import ImportRefused, import_document
 
+    from app.cli import UnreadableFile, read_json
+
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
-        return EXIT_REFUSED
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        print(f"{args.file}: not valid JSON: {exc}", file=sys.stderr)
+        data = read_json(args.file)
+    except UnreadableFile as exc:
+        print(exc, file=sys.stderr)
         return EXIT_REFUSED
     db = open_hq(args.database_url)
     try:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +16,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
-from app.db import sqlite_engine
+from app.db import sqlite_engine, unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -92,16 +90,9 @@ class HQDatabase:
     def backend(self) -> str:
         return "sqlite" if self.is_sqlite else "postgresql"
 
-    @contextmanager
-    def session(self, write: bool = False) -> Iterator[Session]:
+    def session(self, write: bool = False):  # noqa: ANN201 - a context manager of Session
         """One transaction: commits at the end, rolls back on any error."""
-        with (self._write if write else self._read)() as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
+        return unit_of_work(self._write if write else self._read)
 
     def close(self) -> None:
         self.engine.dispose()

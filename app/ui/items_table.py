@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView,
-                               QLineEdit, QPushButton, QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHeaderView,
+                               QLineEdit, QTableWidget, QWidget)
 
 from ..domain.vocab import MODEL_CATALOGUE, Condition, Disposal, EOCategory
 from . import fmt
+from .layouts import table_with_buttons
 from .labels import label
 
 COLUMNS = ("category", "model", "quantity", "condition", "depth_cm", "disposal", "lat", "lon")
@@ -44,18 +45,9 @@ class ItemsTable(QWidget):
         for col, width in enumerate((190, 170, 60, 100, 70, 210, 95, 95)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.add_button = QPushButton()
+        self.add_button, self.remove_button = table_with_buttons(self, self.table)
         self.add_button.clicked.connect(lambda: (self.add_row(), self.edited.emit()))
-        self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
         self._read_only = False
         self.retranslate()
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget)
 from pydantic import ValidationError
 
 from ..domain.schemas import PointIn
 from ..domain.validation import resolve_points
 from ..domain.vocab import PointType
 from . import fmt
+from .layouts import table_with_buttons
 from .labels import label
 
 INPUTS = ("seq", "lat", "lon", "bearing_deg", "distance_m")  # typed columns 1..5
@@ -41,18 +41,9 @@ class PointsEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(40)
         self.table.itemChanged.connect(self._item_changed)
-        self.add_button = QPushButton()
+        self.add_button, self.remove_button = table_with_buttons(self, self.table)
         self.add_button.clicked.connect(lambda: (self.add_row({"type": "TURNING"}), self.edited.emit()))
-        self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self._remove)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
         self.resolved: list = []
         self._read_only = False
         self._busy = False
