@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import logs
-from .db import DatabaseError, default_path, open_database
+from .paths import default_path
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -43,6 +43,7 @@ def cmd_gui(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
+    from .db import open_database
     from .domain import demo
 
     db = open_database(db_path)
@@ -71,6 +72,7 @@ def read_json(path: str):  # noqa: ANN201 - the parsed document
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
+    from .db import open_database
     from .domain.transfer import import_document
 
     try:
@@ -91,6 +93,7 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
+    from .db import open_database
     from .domain.transfer import export_document
 
     db = open_database(db_path)
@@ -112,7 +115,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
     """A whole copy of the database: reports, history, the queue for HQ and the enrollment."""
-    from .db import backup
+    from .db import backup, open_database
 
     target = Path(args.output)
     if not Path(db_path).exists():
@@ -139,6 +142,7 @@ def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_sign(args: argparse.Namespace, db_path: Path) -> int:
+    from .db import open_database
     from .domain import services
 
     if not args.all and not args.report_ids:
@@ -155,6 +159,7 @@ def cmd_sign(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
+    from .db import open_database
     from .domain.queries import status_counts
 
     db = open_database(db_path)
@@ -215,12 +220,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .domain.services import NeedsConfirmation, ServiceError
-
     args = build_parser().parse_args(argv)
     logs.setup(debug=args.debug)
     command = args.command or "gui"
     db_path = args.db or default_path()
+    if command == "gui":  # its window paints before the data layer is imported (app.ui.main)
+        return cmd_gui(args, db_path)
+    from .db import DatabaseError
+    from .domain.services import NeedsConfirmation, ServiceError
+
     try:
         return COMMANDS[command](args, db_path)
     except NeedsConfirmation as exc:

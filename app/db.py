@@ -18,6 +18,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from .paths import default_path
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -37,16 +39,6 @@ class NewerSchemaError(DatabaseError):
 
 class NotASafelandDatabase(DatabaseError):
     pass
-
-
-def default_path() -> Path:
-    """SAFELAND_DB, or safeland.db in the user's data directory."""
-    env = os.environ.get("SAFELAND_DB")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("safeland", appauthor=False)) / "safeland.db"
 
 
 def make_engine(path: Path | str) -> Engine:

@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>SyncController</name>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="205" />
+        <location filename="../ui/sync_ui.py" line="205"/>
         <source>%n site(s) from HQ could not be used here; they are fetched again at the next sync.</source>
         <translation>
             <numerusform>%n site from HQ could not be used here; it is fetched again at the next sync.</numerusform>
@@ -11,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="233" />
+        <location filename="../ui/sync_ui.py" line="233"/>
         <source>%n report(s)</source>
         <translation>
             <numerusform>%n report</numerusform>
@@ -19,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="234" />
+        <location filename="../ui/sync_ui.py" line="234"/>
         <source>%n site(s)</source>
         <translation>
             <numerusform>%n site</numerusform>
@@ -27,11 +28,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="236" />
-        <source>HQ refused %n report(s); each is kept here with HQ's reason. Amend them and sync again.</source>
+        <location filename="../ui/sync_ui.py" line="236"/>
+        <source>HQ refused %n report(s); each is kept here with HQ&apos;s reason. Amend them and sync again.</source>
         <translation>
-            <numerusform>HQ refused %n report; it is kept here with HQ's reason. Amend it and sync again.</numerusform>
-            <numerusform>HQ refused %n reports; each is kept here with HQ's reason. Amend them and sync again.</numerusform>
+            <numerusform>HQ refused %n report; it is kept here with HQ&apos;s reason. Amend it and sync again.</numerusform>
+            <numerusform>HQ refused %n reports; each is kept here with HQ&apos;s reason. Amend them and sync again.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,134 +1,24 @@
 """`safeland` with no arguments: open the window on a database.
 
-The launcher takes a lock beside the database file (a second Safeland window on the same file
-would write behind the first one's back), opens and migrates the database, and shows the main
-window. Anything that goes wrong gets a plain message and a way forward: choose another file,
-open the demo data, or quit; the log keeps the detail.
+Start-up is in two steps, so that the team leader sees the window at once on an old laptop:
+1. Qt, the log, the fonts and translations, and the main window with its toolbar, tabs and
+   status bar, painted: nothing of the data layer is imported yet;
+2. once painted, the launcher (app.ui.launcher) brings in the data layer, opens the database and
+   fills the window, or says plainly why it cannot.
 
 Thread: GUI (the process's main thread).
 """
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QSettings
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import logs
-from ..db import Database, open_database
-from ..domain import demo, services
-from . import prompts
-from .errors import DISK_FULL, classify, install_excepthook
 from .i18n import Languages
 from .main_window import MainWindow
-from .ops import Backend, WriteOp
-
-log = logging.getLogger("safeland.ui")
-
-DEMO_FILE = "safeland-demo.db"
-DEMO_PROFILE = ("CMAC", "DU5", "DU5-MDT-02", "Keo Sarath")
-
-
-
-class Launcher:
-    """Opens databases into windows, one window per database, and says plainly why not."""
-
-    def __init__(self, languages: Languages) -> None:
-        self.languages = languages
-        self.window: MainWindow | None = None
-        self._lock: QLockFile | None = None
-
-    def open(self, path: Path, demo_data: bool = False) -> bool:
-        """Open `path` in a window (replacing the current one). False when the user quit."""
-        while True:
-            lock = QLockFile(str(path) + ".lock")
-            lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not lock.tryLock(200):
-                choice = prompts.current().choose(
-                    self.window, QCoreApplication.translate("Launcher", "Already open"),
-                    QCoreApplication.translate("Launcher", "This database is already open in another Safeland window. Use that "
-                        "window, or choose another file."),
-                    [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Quit")], str(path))
-                path = self._other_file(path) if choice == 0 else None
-                if path is None:
-                    return False
-                continue
-            try:
-                db = open_database(path)
-            except Exception as exc:  # noqa: BLE001 - sorted and shown below, logged with detail
-                lock.unlock()
-                log.error("cannot open %s", path, exc_info=exc)
-                next_path = self._way_forward(path, exc)
-                if next_path is None:
-                    return False
-                path, demo_data = next_path
-                continue
-            self._show(db, lock, demo_data)
-            return True
-
-    def _way_forward(self, path: Path, exc: BaseException) -> tuple[Path, bool] | None:
-        problem = classify(exc)
-        detail = QCoreApplication.translate("Launcher", "File: %1\nDetails are in the log file: %2").replace("%1", str(path)).replace(
-            "%2", str(logs.log_path()))
-        if problem.kind == DISK_FULL:
-            choices = [QCoreApplication.translate("Launcher", "Try again"), QCoreApplication.translate("Launcher", "Quit")]
-            return (path, False) if prompts.current().choose(
-                self.window, problem.title, problem.text, choices, detail) == 0 else None
-        choices = [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Open the demo data"), QCoreApplication.translate("Launcher", "Quit")]
-        choice = prompts.current().choose(self.window, problem.title, problem.text, choices, detail)
-        if choice == 0:
-            other = self._other_file(path)
-            return (other, False) if other else None
-        if choice == 1:
-            return path.with_name(DEMO_FILE), True
-        return None
-
-    def _other_file(self, path: Path) -> Path | None:
-        chosen = prompts.current().choose_file(self.window, QCoreApplication.translate("Launcher", "Choose a Safeland database"),
-                                               str(path.parent))
-        return Path(chosen) if chosen else None
-
-    def _show(self, db: Database, lock: QLockFile, demo_data: bool) -> None:
-        old, old_lock = self.window, self._lock
-        backend = Backend(db)
-        window = MainWindow(backend, self.languages, demo=demo_data)
-        window.open_demo.connect(self.open_demo)
-        self.window, self._lock = window, lock
-        window.show()
-        if old is not None:
-            old.close()
-        if old_lock is not None:
-            old_lock.unlock()
-        if demo_data:
-            self._fill_demo(window)
-        else:
-            window.start()
-
-    def _fill_demo(self, window: MainWindow) -> None:
-        def fill(db: Database) -> services.Changes:
-            if not services_empty(db):
-                return services.Changes()
-            demo.fill(db)
-            services.save_profile(db, *DEMO_PROFILE, language=self.languages.code)
-            return services.Changes(sites=True, reports=True, outbox=True, profile=True)
-
-        WriteOp(window.backend, fill, success=lambda _c: window.start(), parent=window,
-                label=QCoreApplication.translate("Launcher", "Writing the demo data…")).run()
-
-    def open_demo(self) -> None:
-        """The demo data live in their own file beside the database, never mixed with real
-        reports (which would otherwise sync to HQ)."""
-        current = self.window.backend.db.path if self.window else Path(".")
-        self.open(current.with_name(DEMO_FILE), demo_data=True)
-
-
-def services_empty(db: Database) -> bool:
-    from ..domain.queries import status_counts
-
-    return status_counts(db).sites == 0
 
 
 def run(db_path: Path | str) -> int:
@@ -138,10 +28,29 @@ def run(db_path: Path | str) -> int:
     app.setOrganizationName("Safeland")
     app.setApplicationName("Safeland")
     logs.setup()
-    install_excepthook()
     languages = Languages(app)
     languages.set(str(QSettings().value("language", "en")))
-    launcher = Launcher(languages)
-    if not launcher.open(Path(db_path)):
-        return 1
+    window = MainWindow(None, languages, db_path=Path(db_path))
+    launched: list[object] = []
+
+    def launch() -> None:
+        if launched:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            from .errors import install_excepthook
+            from .launcher import Launcher
+
+            install_excepthook()
+            launcher = Launcher(languages, window)
+            launched.append(launcher)
+            opened = launcher.open(Path(db_path))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not opened:
+            window.close()
+            app.exit(1)
+
+    window.painted.connect(lambda: QTimer.singleShot(0, launch))
+    window.show()
     return app.exec()

@@ -12,7 +12,7 @@ SERVICE_CODES = {"signed_frozen", "reason_required", "amend_no_change", "not_fou
 
 
 def _launcher(languages):
-    from app.ui.main import Launcher
+    from app.ui.launcher import Launcher
 
     return Launcher(languages)
 

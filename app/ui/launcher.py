@@ -1,0 +1,137 @@
+"""Opening a database into the main window, and saying plainly why not.
+
+The launcher takes a lock beside the database file (a second Safeland window on the same file
+would write behind the first one's back), opens and migrates the database, and fills the window
+with it. Anything that goes wrong gets a plain message and a way forward: choose another file,
+open the demo data, or quit; the log keeps the detail.
+
+Imported by app.ui.main once the window is painted: this is where the data layer comes in.
+
+Thread: GUI.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLockFile
+
+from .. import logs
+from ..db import Database, open_database
+from ..domain import demo, services
+from . import prompts
+from .errors import DISK_FULL, classify
+from .i18n import Languages
+from .main_window import MainWindow
+from .ops import Backend, WriteOp
+
+log = logging.getLogger("safeland.ui")
+
+DEMO_FILE = "safeland-demo.db"
+DEMO_PROFILE = ("CMAC", "DU5", "DU5-MDT-02", "Keo Sarath")
+
+
+
+class Launcher:
+    """Opens databases into windows, one window per database, and says plainly why not."""
+
+    def __init__(self, languages: Languages, window: MainWindow | None = None) -> None:
+        """`window`: a window already shown, still without a database, to open into."""
+        self.languages = languages
+        self.window: MainWindow | None = window
+        self._lock: QLockFile | None = None
+
+    def open(self, path: Path, demo_data: bool = False) -> bool:
+        """Open `path` in a window (replacing the current one). False when the user quit."""
+        while True:
+            lock = QLockFile(str(path) + ".lock")
+            lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not lock.tryLock(200):
+                choice = prompts.current().choose(
+                    self.window, QCoreApplication.translate("Launcher", "Already open"),
+                    QCoreApplication.translate("Launcher", "This database is already open in another Safeland window. Use that "
+                        "window, or choose another file."),
+                    [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Quit")], str(path))
+                path = self._other_file(path) if choice == 0 else None
+                if path is None:
+                    return False
+                continue
+            try:
+                db = open_database(path)
+            except Exception as exc:  # noqa: BLE001 - sorted and shown below, logged with detail
+                lock.unlock()
+                log.error("cannot open %s", path, exc_info=exc)
+                next_path = self._way_forward(path, exc)
+                if next_path is None:
+                    return False
+                path, demo_data = next_path
+                continue
+            self._show(db, lock, demo_data)
+            return True
+
+    def _way_forward(self, path: Path, exc: BaseException) -> tuple[Path, bool] | None:
+        problem = classify(exc)
+        detail = QCoreApplication.translate("Launcher", "File: %1\nDetails are in the log file: %2").replace("%1", str(path)).replace(
+            "%2", str(logs.log_path()))
+        if problem.kind == DISK_FULL:
+            choices = [QCoreApplication.translate("Launcher", "Try again"), QCoreApplication.translate("Launcher", "Quit")]
+            return (path, False) if prompts.current().choose(
+                self.window, problem.title, problem.text, choices, detail) == 0 else None
+        choices = [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Open the demo data"), QCoreApplication.translate("Launcher", "Quit")]
+        choice = prompts.current().choose(self.window, problem.title, problem.text, choices, detail)
+        if choice == 0:
+            other = self._other_file(path)
+            return (other, False) if other else None
+        if choice == 1:
+            return path.with_name(DEMO_FILE), True
+        return None
+
+    def _other_file(self, path: Path) -> Path | None:
+        chosen = prompts.current().choose_file(self.window, QCoreApplication.translate("Launcher", "Choose a Safeland database"),
+                                               str(path.parent))
+        return Path(chosen) if chosen else None
+
+    def _show(self, db: Database, lock: QLockFile, demo_data: bool) -> None:
+        old, old_lock = self.window, self._lock
+        backend = Backend(db)
+        if old is not None and old.ws is None:  # the window painted while the database opened
+            window, old = old, None
+            window.demo = demo_data
+            window.attach(backend)
+        else:
+            window = MainWindow(backend, self.languages, demo=demo_data)
+        window.open_demo.connect(self.open_demo)
+        self.window, self._lock = window, lock
+        window.show()
+        if old is not None:
+            old.close()
+        if old_lock is not None:
+            old_lock.unlock()
+        if demo_data:
+            self._fill_demo(window)
+        else:
+            window.start()
+
+    def _fill_demo(self, window: MainWindow) -> None:
+        def fill(db: Database) -> services.Changes:
+            if not services_empty(db):
+                return services.Changes()
+            demo.fill(db)
+            services.save_profile(db, *DEMO_PROFILE, language=self.languages.code)
+            return services.Changes(sites=True, reports=True, outbox=True, profile=True)
+
+        WriteOp(window.backend, fill, success=lambda _c: window.start(), parent=window,
+                label=QCoreApplication.translate("Launcher", "Writing the demo data…")).run()
+
+    def open_demo(self) -> None:
+        """The demo data live in their own file beside the database, never mixed with real
+        reports (which would otherwise sync to HQ)."""
+        current = self.window.backend.db.path if self.window else Path(".")
+        self.open(current.with_name(DEMO_FILE), demo_data=True)
+
+
+def services_empty(db: Database) -> bool:
+    from ..domain.queries import status_counts
+
+    return status_counts(db).sites == 0

@@ -1,0 +1,173 @@
+"""What fills the main window once its database is open: the first-run page, the three views,
+the status bar and sync, and the window's actions that reach the database (through the ops).
+
+The window (app.ui.main_window) is painted before this module, and with it the data layer, is
+imported. Strings keep the "MainWindow" translation context they had when this lived there.
+
+Thread: GUI.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtWidgets import QTabWidget
+
+from ..domain import queries, services
+from ..domain.queries import Profile
+from . import prompts
+from .first_run import FirstRunPage
+from .ops import Backend, QueryOp, WriteOp
+from .report_form import ReportForm
+from .reports_view import ReportsView
+from .settings_dialog import SettingsDialog
+from .sites_view import SitesView
+from .status_bar import StatusBar
+from .sync_ui import SyncController
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class Workspace(QObject):
+    """The views of one open database inside `window`; wires the window's actions to them."""
+
+    def __init__(self, window: MainWindow, backend: Backend) -> None:
+        super().__init__(window)
+        self.window = window
+        self.backend = backend
+        self.profile: Profile | None = None
+        self.first_run = FirstRunPage(backend)
+        self.sites = SitesView(backend)
+        self.reports = ReportsView(backend)
+        self.form = ReportForm(backend)
+        self._place_views(window.tabs)
+        window.stack.addWidget(self.first_run)
+        act = window.act
+        slots = {
+            "new": self.new_report,
+            "save": lambda: self._in_form(self.form.actions.save),
+            "sign": lambda: self._in_form(self.form.actions.sign),
+            "sites": lambda: window.tabs.setCurrentWidget(self.sites),
+            "reports": lambda: window.tabs.setCurrentWidget(self.reports),
+            "form": lambda: window.tabs.setCurrentWidget(self.form),
+            "settings": self.open_settings,
+            "sync": lambda: self.sync.sync_now(),
+        }
+        for name, slot in slots.items():
+            act[name].triggered.connect(slot)
+        self.status = StatusBar(backend, act["sync"])
+        window.setStatusBar(self.status)
+        self.sync = SyncController(backend, act["sync"], self.status, self.amend_report, window)
+        self.status.updated.connect(self.sync.set_waiting)
+        backend.changed.connect(self._on_changed)
+        self.first_run.done.connect(self._profile_saved)
+        self.first_run.demo_requested.connect(window.open_demo)
+        self.first_run.language_chosen.connect(lambda code: self.set_language(code, persist=False))
+        self.reports.open_report.connect(self.show_report)
+        self.sites.page.open_report.connect(self.show_report)
+        self.form.signed.connect(lambda _rid: self.status.refresh())
+        self.form.recovered.connect(lambda: window.tabs.setCurrentWidget(self.form))
+
+    def _place_views(self, tabs: QTabWidget) -> None:
+        """The views take the places the window kept for them, with their tab titles."""
+        for i, view in enumerate((self.sites, self.reports, self.form)):
+            text = tabs.tabText(i)
+            placeholder = tabs.widget(i)
+            tabs.removeTab(i)
+            tabs.insertTab(i, view, text)
+            placeholder.deleteLater()
+        tabs.setCurrentIndex(0)
+
+    # --- start -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the first-run page or the main tabs, depending on the device profile."""
+        QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self.window).run()
+
+    def _got_profile(self, profile: Profile | None) -> None:
+        self.profile = profile
+        self.sync.set_enrolled(bool(profile and profile.enrolled))
+        if profile is None:
+            self.window.stack.setCurrentWidget(self.first_run)
+            self.first_run.operator.setFocus()
+        else:
+            self.set_language(profile.language, persist=False)
+            self._show_main()
+        self.window.ready.emit()
+
+    def _show_main(self) -> None:
+        self.window.stack.setCurrentWidget(self.window.tabs)
+        self.sites.start()
+        self.reports.start()
+        self.form.start()
+        self.status.refresh()
+
+    def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
+        if changes.profile and self.profile is not None:  # enrolled, say: reread, then recount
+            QueryOp(self.backend, queries.profile, success=self._profile_reread, parent=self.window).run()
+
+    def _profile_reread(self, profile: Profile | None) -> None:
+        self.profile = profile
+        self.sync.set_enrolled(bool(profile and profile.enrolled))
+        self.status.refresh()
+
+    def _profile_saved(self) -> None:
+        QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self.window).run()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _in_form(self, action) -> None:  # noqa: ANN001
+        if self.window.stack.currentWidget() is self.window.tabs:
+            self.window.tabs.setCurrentWidget(self.form)
+            action()
+
+    def new_report(self) -> None:
+        if self.window.stack.currentWidget() is not self.window.tabs:
+            return
+        self.window.tabs.setCurrentWidget(self.form)
+        if self.form.dirty and not prompts.current().confirm(
+                self.window, QCoreApplication.translate("MainWindow", "Start a new report?"),
+                QCoreApplication.translate(
+                    "MainWindow", "The report you are writing has not been saved. Start a new one anyway?"),
+                QCoreApplication.translate("MainWindow", "Start a new report")):
+            return
+        self.form.new_report()
+        self.form.fields.site.setFocus()
+
+    def show_report(self, report_id: str) -> None:
+        self.window.tabs.setCurrentWidget(self.form)
+        self.form.open_report(report_id)
+
+    def amend_report(self, report_id: str) -> None:
+        """Open a new revision of a report (HQ refused it) in the form."""
+        self.window.tabs.setCurrentWidget(self.form)
+        self.form.open_report(report_id, amend=True)
+
+    def open_settings(self) -> None:
+        languages = self.window.languages
+        dialog = SettingsDialog(self.profile, languages.code, developer=True, parent=self.window)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        v = dialog.values()
+        self.set_language(v["language"])
+        if self.profile is not None and v["operator"].strip():
+            WriteOp(self.backend, lambda db: services.save_profile(
+                db, v["operator"], v["unit"], v["team"], v["team_leader"], languages.code),
+                success=lambda _c: self._profile_saved(), parent=self.window).run()
+
+    def set_language(self, code: str, persist: bool = True) -> None:
+        """Switch the window's language live; with `persist`, keep it in the device profile."""
+        code = self.window.languages.set(code)
+        QSettings().setValue("language", code)
+        if persist and self.profile is not None:
+            WriteOp(self.backend, lambda db: services.set_language(db, code), parent=self.window).run()
+
+    def retranslate(self) -> None:
+        self.sync.retranslate()
+
+    def shutdown(self) -> None:
+        """Save the form's state one last time, stop the worker, close the database."""
+        self.form._autosave_timer.stop()
+        self.sync.shutdown()
+        self.backend.close(flush=self.form.final_autosave())
