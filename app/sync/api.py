@@ -17,8 +17,8 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import httpx
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
@@ -31,6 +31,9 @@ from .outbox import Limits, pending_count, push_all
 from .protocol import Enrollment, EnrollRequest, Health
 from .pull import CURSOR_KEY, pull_all, skipped_sites
 from .transport import HQClient, RetryPolicy, skew_warning
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("safeland.sync")
 

@@ -15,13 +15,15 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
 from pydantic import BaseModel, ValidationError
 
 from . import errors
 from .protocol import API_PREFIX, ErrorAnswer
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("safeland.sync")
 
@@ -98,6 +100,8 @@ class HQClient:
     traffic: Traffic = field(default_factory=Traffic)
 
     def __post_init__(self) -> None:
+        import httpx  # here, not at the top: the window starts without it (about 0.1 s)
+
         self.base_url = self.base_url.rstrip("/")
         headers = {"User-Agent": "safeland-sync/1", "Accept": "application/json"}
         if self.token:
@@ -122,6 +126,8 @@ class HQClient:
              attempts: int | None = None) -> M:
         """Send a request until HQ gives a well-formed answer of type `expect`, retrying what
         may pass (no connection, 5xx, 429/503 after Retry-After, a page that is not HQ's)."""
+        from httpx import HTTPError  # imported with the client, in __post_init__
+
         attempts = attempts or self.policy.attempts
         last: errors.SyncError | None = None
         for attempt in range(attempts):
@@ -129,7 +135,7 @@ class HQClient:
             try:
                 resp = self._http.request(method, path, content=content, headers=headers,
                                           params=params)
-            except httpx.HTTPError as exc:  # no route, refused, reset, timed out, cut mid-answer
+            except HTTPError as exc:  # no route, refused, reset, timed out, cut mid-answer
                 last = errors.offline(self.base_url, f"{type(exc).__name__}: {exc}")
                 log.info("HQ %s %s: %s (attempt %d of %d)", method, path, type(exc).__name__,
                          attempt + 1, attempts)
