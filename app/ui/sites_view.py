@@ -82,8 +82,9 @@ class SitesView(QWidget):
         self.retranslate()
 
     def start(self) -> None:
-        """Load the sites with their province names (the gazetteer's first use reads its whole
-        index, about 0.3 s: on the worker, never the GUI thread)."""
+        """Load the sites with their province names (on the worker: the gazetteer reads its
+        province level the first time, a few milliseconds; the search reads districts and
+        communes when first asked)."""
         def load(db: object) -> tuple[list[SiteSummary], dict[str, str]]:
             sites = queries.list_sites(db)
             where = {}

