@@ -39,6 +39,7 @@ class ReportsModel(QAbstractTableModel):
         self._total = 0
         self._loading = False
         self._generation = 0
+        self._started = False
         self.filter = ReportFilter()
         self.sort_key = "date"
         self.descending = True
@@ -50,7 +51,9 @@ class ReportsModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Forget the rows and fetch the first page and the count again."""
+        """Forget the rows and fetch the first page and the count again (the first call starts
+        the model: until then it loads nothing)."""
+        self._started = True
         self._generation += 1
         self.beginResetModel()
         self._rows = []
@@ -149,7 +152,8 @@ class ReportsModel(QAbstractTableModel):
             return
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._started:  # the view sorts once as it is set up: the first reload() will do
+            self.reload()
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QProgressBar, QPushButton, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -37,6 +38,7 @@ class SitePage(QWidget):
         self.site: SiteIn | None = None
         self.totals: SiteTotals | None = None
         self._places: list = []
+        self._wanted: str | None = None  # a site to load once the page is shown
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
@@ -109,6 +111,21 @@ class SitePage(QWidget):
     # --- loading -----------------------------------------------------------------------------
 
     def show_site(self, reference: str) -> None:
+        """Show this site: loaded now if the page is on screen, else when it is next shown (the
+        sites list selects its first site at start-up, behind whichever tab is open; a site's
+        totals walk all its reports)."""
+        self._wanted = reference
+        if self.isVisible():
+            self._load(reference)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._wanted is not None:
+            self._load(self._wanted)
+
+    def _load(self, reference: str) -> None:
+        self._wanted = None
+
         def load(db: Any) -> tuple:
             site = queries.get_site(db, reference)
             if site is None:
