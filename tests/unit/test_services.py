@@ -168,6 +168,19 @@ def test_reports_page_and_filter(demo_db):
     assert rows[0].date <= rows[1].date
 
 
+def test_teams_and_counts_over_every_report(demo_db):
+    with demo_db.session() as s:
+        expected = sorted(set(s.scalars(select(Report.team))))
+        total = s.scalar(select(func.count()).select_from(Report))
+    assert len(expected) > 1 and queries.teams(demo_db) == expected  # each once, in order
+    assert queries.count_reports(demo_db) == total == 100
+    assert queries.count_reports(demo_db, queries.ReportFilter(team=expected[0])) < total
+
+
+def test_an_empty_database_has_no_teams(db):
+    assert queries.teams(db) == [] and queries.count_reports(db) == 0
+
+
 def test_import_no_op_and_draft_update(db, demo_doc):
     first = import_document(db, demo_doc)
     assert (first.sites_created, first.reports_created) == (5, 100)
