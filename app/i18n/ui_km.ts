@@ -113,6 +113,7 @@
     </message>
     <message>
         <location filename="../ui/errors.py" line="87"/>
+        <location filename="../ui/main.py" line="58"/>
         <source>Details are in the log file: %1</source>
         <translation>ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ៖ %1</translation>
     </message>
@@ -292,54 +293,64 @@
 <context>
     <name>Launcher</name>
     <message>
-        <location filename="../ui/launcher.py" line="52"/>
+        <location filename="../ui/launcher.py" line="51"/>
         <source>Already open</source>
         <translation>បានបើករួចហើយ</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="53"/>
+        <location filename="../ui/launcher.py" line="52"/>
         <source>This database is already open in another Safeland window. Use that window, or choose another file.</source>
         <translation>មូលដ្ឋានទិន្នន័យនេះកំពុងបើកនៅក្នុងបង្អួច Safeland មួយទៀត។ សូមប្រើបង្អួចនោះ ឬជ្រើសរើសឯកសារផ្សេង។</translation>
     </message>
     <message>
         <location filename="../ui/launcher.py" line="55"/>
-        <location filename="../ui/launcher.py" line="81"/>
+        <location filename="../ui/launcher.py" line="85"/>
         <source>Choose another file…</source>
         <translation>ជ្រើសរើសឯកសារផ្សេង…</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="55"/>
-        <location filename="../ui/launcher.py" line="78"/>
-        <location filename="../ui/launcher.py" line="81"/>
+        <location filename="../ui/launcher.py" line="56"/>
+        <location filename="../ui/launcher.py" line="82"/>
+        <location filename="../ui/launcher.py" line="87"/>
         <source>Quit</source>
         <translation>ចាកចេញ</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="75"/>
+        <location filename="../ui/launcher.py" line="77"/>
         <source>File: %1
 Details are in the log file: %2</source>
         <translation>ឯកសារ៖ %1
 ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ៖ %2</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="78"/>
+        <location filename="../ui/launcher.py" line="81"/>
         <source>Try again</source>
         <translation>ព្យាយាមម្ដងទៀត</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="81"/>
+        <location filename="../ui/launcher.py" line="86"/>
         <source>Open the demo data</source>
         <translation>បើកទិន្នន័យសាកល្បង</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="91"/>
+        <location filename="../ui/launcher.py" line="98"/>
         <source>Choose a Safeland database</source>
         <translation>ជ្រើសរើសមូលដ្ឋានទិន្នន័យ Safeland</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="125"/>
+        <location filename="../ui/launcher.py" line="137"/>
         <source>Writing the demo data…</source>
         <translation>កំពុងសរសេរទិន្នន័យសាកល្បង…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main.py" line="56"/>
+        <source>Safeland cannot start</source>
+        <translation>Safeland មិនអាចចាប់ផ្ដើមបានទេ</translation>
+    </message>
+    <message>
+        <location filename="../ui/main.py" line="57"/>
+        <source>Safeland could not open %1.</source>
+        <translation>Safeland មិនអាចបើក %1 បានទេ។</translation>
     </message>
 </context>
 <context>
@@ -1119,167 +1130,167 @@ Details are in the log file: %2</source>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="200"/>
+        <location filename="../ui/site_page.py" line="201"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="201"/>
+        <location filename="../ui/site_page.py" line="202"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="208"/>
+        <location filename="../ui/site_page.py" line="209"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="208"/>
+        <location filename="../ui/site_page.py" line="209"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="209"/>
+        <location filename="../ui/site_page.py" line="210"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="209"/>
+        <location filename="../ui/site_page.py" line="210"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="210"/>
+        <location filename="../ui/site_page.py" line="211"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="210"/>
+        <location filename="../ui/site_page.py" line="211"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="216"/>
+        <location filename="../ui/site_page.py" line="217"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="216"/>
+        <location filename="../ui/site_page.py" line="217"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="217"/>
+        <location filename="../ui/site_page.py" line="218"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="217"/>
+        <location filename="../ui/site_page.py" line="218"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="218"/>
+        <location filename="../ui/site_page.py" line="219"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="220"/>
+        <location filename="../ui/site_page.py" line="221"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="221"/>
+        <location filename="../ui/site_page.py" line="222"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="222"/>
+        <location filename="../ui/site_page.py" line="223"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="222"/>
+        <location filename="../ui/site_page.py" line="223"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="223"/>
+        <location filename="../ui/site_page.py" line="224"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="223"/>
+        <location filename="../ui/site_page.py" line="224"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="226"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="226"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="226"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="227"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="227"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="227"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="227"/>
+        <location filename="../ui/site_page.py" line="228"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="227"/>
+        <location filename="../ui/site_page.py" line="228"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="235"/>
+        <location filename="../ui/site_page.py" line="236"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="240"/>
+        <location filename="../ui/site_page.py" line="241"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="240"/>
+        <location filename="../ui/site_page.py" line="241"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="242"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="242"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="249"/>
+        <location filename="../ui/site_page.py" line="250"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>

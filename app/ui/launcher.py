@@ -31,7 +31,6 @@ DEMO_FILE = "safeland-demo.db"
 DEMO_PROFILE = ("CMAC", "DU5", "DU5-MDT-02", "Keo Sarath")
 
 
-
 class Launcher:
     """Opens databases into windows, one window per database, and says plainly why not."""
 
@@ -50,9 +49,12 @@ class Launcher:
             if not lock.tryLock(200):
                 choice = prompts.current().choose(
                     self.window, QCoreApplication.translate("Launcher", "Already open"),
-                    QCoreApplication.translate("Launcher", "This database is already open in another Safeland window. Use that "
-                        "window, or choose another file."),
-                    [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Quit")], str(path))
+                    QCoreApplication.translate(
+                        "Launcher", "This database is already open in another Safeland window. "
+                        "Use that window, or choose another file."),
+                    [QCoreApplication.translate("Launcher", "Choose another file…"),
+                     QCoreApplication.translate("Launcher", "Quit")],
+                    str(path))
                 path = self._other_file(path) if choice == 0 else None
                 if path is None:
                     return False
@@ -72,13 +74,17 @@ class Launcher:
 
     def _way_forward(self, path: Path, exc: BaseException) -> tuple[Path, bool] | None:
         problem = classify(exc)
-        detail = QCoreApplication.translate("Launcher", "File: %1\nDetails are in the log file: %2").replace("%1", str(path)).replace(
-            "%2", str(logs.log_path()))
+        detail = QCoreApplication.translate(
+            "Launcher", "File: %1\nDetails are in the log file: %2").replace(
+            "%1", str(path)).replace("%2", str(logs.log_path()))
         if problem.kind == DISK_FULL:
-            choices = [QCoreApplication.translate("Launcher", "Try again"), QCoreApplication.translate("Launcher", "Quit")]
+            choices = [QCoreApplication.translate("Launcher", "Try again"),
+                       QCoreApplication.translate("Launcher", "Quit")]
             return (path, False) if prompts.current().choose(
                 self.window, problem.title, problem.text, choices, detail) == 0 else None
-        choices = [QCoreApplication.translate("Launcher", "Choose another file…"), QCoreApplication.translate("Launcher", "Open the demo data"), QCoreApplication.translate("Launcher", "Quit")]
+        choices = [QCoreApplication.translate("Launcher", "Choose another file…"),
+                   QCoreApplication.translate("Launcher", "Open the demo data"),
+                   QCoreApplication.translate("Launcher", "Quit")]
         choice = prompts.current().choose(self.window, problem.title, problem.text, choices, detail)
         if choice == 0:
             other = self._other_file(path)
@@ -88,22 +94,28 @@ class Launcher:
         return None
 
     def _other_file(self, path: Path) -> Path | None:
-        chosen = prompts.current().choose_file(self.window, QCoreApplication.translate("Launcher", "Choose a Safeland database"),
-                                               str(path.parent))
+        chosen = prompts.current().choose_file(
+            self.window, QCoreApplication.translate("Launcher", "Choose a Safeland database"),
+            str(path.parent))
         return Path(chosen) if chosen else None
 
     def _show(self, db: Database, lock: QLockFile, demo_data: bool) -> None:
         old, old_lock = self.window, self._lock
         backend = Backend(db)
-        if old is not None and old.ws is None:  # the window painted while the database opened
-            window, old = old, None
-            window.demo = demo_data
-            window.attach(backend)
-        else:
-            window = MainWindow(backend, self.languages, demo=demo_data)
+        try:
+            if old is not None and old.ws is None:  # the window painted while the database opened
+                window, old = old, None
+                window.demo = demo_data
+                window.attach(backend)
+            else:
+                window = MainWindow(backend, self.languages, demo=demo_data)
+                window.show()
+        except BaseException:
+            backend.close()  # stops its worker thread and closes the database
+            lock.unlock()
+            raise
         window.open_demo.connect(self.open_demo)
         self.window, self._lock = window, lock
-        window.show()
         if old is not None:
             old.close()
         if old_lock is not None:

@@ -10,15 +10,19 @@ Thread: GUI (the process's main thread).
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import logs
+from . import prompts
 from .i18n import Languages
 from .main_window import MainWindow
+
+log = logging.getLogger("safeland.ui")
 
 
 def run(db_path: Path | str) -> int:
@@ -30,27 +34,37 @@ def run(db_path: Path | str) -> int:
     logs.setup()
     languages = Languages(app)
     languages.set(str(QSettings().value("language", "en")))
-    window = MainWindow(None, languages, db_path=Path(db_path))
-    launched: list[object] = []
+    path = Path(db_path)
+    window = MainWindow(None, languages, db_path=path)
+    launcher = None  # kept alive while the app runs: it owns the database's lock
 
     def launch() -> None:
-        if launched:
+        nonlocal launcher
+        if launcher is not None or window.isHidden():  # launched already, or closed meanwhile
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        window.setCursor(Qt.CursorShape.WaitCursor)  # the window's only: prompts keep the arrow
         try:
             from .errors import install_excepthook
             from .launcher import Launcher
 
             install_excepthook()
             launcher = Launcher(languages, window)
-            launched.append(launcher)
-            opened = launcher.open(Path(db_path))
+            opened = launcher.open(path)
+        except Exception:  # noqa: BLE001 - anything the launcher did not sort: say so, log it
+            log.exception("cannot start on %s", path)
+            prompts.current().inform(
+                window, QCoreApplication.translate("Launcher", "Safeland cannot start"),
+                QCoreApplication.translate("Launcher", "Safeland could not open %1.").replace("%1", str(path)),
+                QCoreApplication.translate("Errors", "Details are in the log file: %1").replace(
+                    "%1", str(logs.log_path())))
+            opened = False
         finally:
-            QApplication.restoreOverrideCursor()
+            window.unsetCursor()
         if not opened:
             window.close()
             app.exit(1)
 
     window.painted.connect(lambda: QTimer.singleShot(0, launch))
     window.show()
+    QTimer.singleShot(1000, launch)  # in case a platform never paints a hidden or minimised window
     return app.exec()

@@ -161,8 +161,9 @@ class SitePage(QWidget):
         self.save_button.setEnabled(True)
 
     def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
-        if self.site is not None and (changes.reports or changes.sites):
-            self.show_site(self.site.reference)
+        shown = self._wanted or (self.site.reference if self.site is not None else None)
+        if shown is not None and (changes.reports or changes.sites):  # a site chosen while hidden wins
+            self.show_site(shown)
 
     def _open(self, index: Any) -> None:
         if index.isValid():

@@ -33,3 +33,24 @@ def test_a_site_chosen_behind_another_tab_is_loaded_when_its_tab_is_opened(open_
         window.tabs.setCurrentWidget(window.sites)
     assert loaded.args == ["BS/CHA/CMAA/60222"]
     assert "រតនគិរី" in page.location.text() and "Sammeakki" in page.location.text()
+
+
+def test_a_change_while_hidden_keeps_the_site_chosen_in_the_list(open_demo_window, qtbot, wait_idle):
+    """Chosen behind another tab, then a report is saved elsewhere: the page still shows the
+    site highlighted in the list, not the one it showed before."""
+    from app.domain.services import Changes
+
+    window = open_demo_window()
+    page = window.sites.page
+    qtbot.waitUntil(lambda: page.site is not None)
+    first = page.site.reference
+    window.tabs.setCurrentWidget(window.reports)
+    other = next(r for r in window.sites.references() if r != first)
+    window.sites.select(other)
+    wait_idle(qtbot, window)
+    window.backend.changed.emit(Changes(reports=True), None)  # as when the form saves a draft
+    wait_idle(qtbot, window)
+    with qtbot.waitSignal(page.loaded, timeout=10_000) as loaded:
+        window.tabs.setCurrentWidget(window.sites)
+    wait_idle(qtbot, window)
+    assert loaded.args == [other] and page.site.reference == other

@@ -26,7 +26,8 @@ class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if self.window is None and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
             self.window = obj
-            seen["painted"] = {"sqlalchemy_loaded": "sqlalchemy" in sys.modules,
+            seen["painted"] = {"data_layer_loaded": sorted(m for m in ("sqlalchemy", "pydantic", "app.db")
+                                                           if m in sys.modules),
                                "title": obj.windowTitle(),
                                "tabs": [obj.tabs.tabText(i) for i in range(obj.tabs.count())],
                                "toolbar_enabled": obj.act["new"].isEnabled()}
@@ -74,7 +75,7 @@ def test_the_window_paints_before_the_data_layer_loads_then_fills(tmp_path):
     proc = _run_safeland(db, tmp_path)
     seen = _seen(proc)
     first = seen["painted"]
-    assert first["sqlalchemy_loaded"] is False
+    assert first["data_layer_loaded"] == []
     assert first["title"] == "Safeland — field.db"
     assert first["tabs"] == ["&Sites", "&Reports", "&Daily report"]
     assert first["toolbar_enabled"] is False  # nothing to act on until the database is open
@@ -84,8 +85,7 @@ def test_the_window_paints_before_the_data_layer_loads_then_fills(tmp_path):
 
 
 def test_a_file_that_is_not_a_database_gets_a_message_not_a_traceback(tmp_path):
-    """The painted window stays up behind the message (here answered "Quit" by closing it:
-    offscreen, the message box is the one shown), and the command exits 1."""
+    """The painted window stays up behind the message; "Quit" ends the command with status 1."""
     bad = tmp_path / "field.db"
     bad.write_bytes(b"not a database " * 200)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
@@ -113,3 +113,41 @@ sys.exit(main(["--db", sys.argv[1]]))
     assert "damaged" in asked and "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 1
     assert bad.read_bytes().startswith(b"not a database")
+
+
+def test_a_fault_while_filling_the_window_is_told_plainly_and_ends_cleanly(tmp_path):
+    """Anything the launcher does not expect (here the views fail to build) gets one plain
+    message; the database is closed and its worker stopped, and the command exits 1 (not a
+    crash on a thread still running)."""
+    db = tmp_path / "field.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "SAFELAND_LOG": str(tmp_path / "safeland.log"), "XDG_CONFIG_HOME": str(tmp_path)}
+    code = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+qt = QApplication(sys.argv)
+import app.ui.workspace
+def broken(self, window, backend):
+    raise RuntimeError("views failed to build")
+app.ui.workspace.Workspace.__init__ = broken
+QTimer.singleShot(60_000, lambda: qt.exit(9))  # never hang the suite
+def answer():
+    box = next((w for w in qt.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
+    if box is None:
+        QTimer.singleShot(20, answer)
+        return
+    print("ASKED", box.windowTitle(), "|", box.text(), flush=True)
+    box.button(QMessageBox.StandardButton.Ok).click()
+QTimer.singleShot(20, answer)
+from app.cli import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+    proc = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    asked = next(ln for ln in proc.stdout.splitlines() if ln.startswith("ASKED"))
+    assert "Safeland cannot start" in asked and "field.db" in asked
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "views failed to build" in (tmp_path / "safeland.log").read_text()
+    assert not (tmp_path / "field.db.lock").exists()  # the lock was given back

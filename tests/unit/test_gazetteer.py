@@ -24,17 +24,6 @@ def _package_lookup(level: str, code: str) -> Place | None:
     return Place(level, rec.code, rec.name_kh, rec.name_en)
 
 
-def _package_search_places() -> list[Place]:
-    """Provinces, districts and communes in the order search used to walk them."""
-    rows = []
-    for p in kh.provinces():
-        rows.append(Place("province", p.code, p.name_kh, p.name_en))
-        for d in kh.districts(p.code):
-            rows.append(Place("district", d.code, d.name_kh, d.name_en))
-            rows.extend(Place("commune", c.code, c.name_kh, c.name_en) for c in kh.communes(p.code, d.code))
-    return rows
-
-
 @pytest.fixture
 def fresh():
     """Forget what the gazetteer has read, before and after."""
@@ -73,7 +62,9 @@ def test_a_village_code_listed_twice_names_no_village(fresh):
 
 
 def test_search_walks_the_places_in_the_package_order(fresh):
-    assert [p for p, _en, _kh in gazetteer._all_places()] == _package_search_places()
+    """Provinces, each followed by its districts and each district by its communes, as the
+    package's provinces()/districts()/communes() list them."""
+    assert [p for p, _en, _kh in gazetteer._all_places()] == gazetteer._places_by_public_api()
 
 
 def test_the_sites_list_reads_only_the_provinces(fresh, monkeypatch):
@@ -93,10 +84,16 @@ def test_search_finds_communes_by_either_script_without_the_villages(fresh, monk
     assert "village" not in read
 
 
-def test_without_the_package_reader_the_public_api_answers(fresh, monkeypatch):
+def test_without_the_package_reader_the_public_api_answers(fresh, monkeypatch, caplog):
+    """A release without the per-level reader: the same answers through the public API."""
+    codes = {level: _codes(level)[::50] + ["01", "0102", "010201", "01020101"] for level in LEVELS}
+    expected = {(level, c): gazetteer.lookup(level, c) for level in LEVELS for c in codes[level]}
+    expected_places = [p for p, _en, _kh in gazetteer._all_places()]
+    core._index()  # the package's own index, built while its reader is still there
+    gazetteer._level.cache_clear()
+    gazetteer._all_places.cache_clear()
     monkeypatch.delattr(core, "_read_rows")
-    for level in LEVELS:
-        for code in _codes(level)[::50] + ["01", "0102", "010201", "01020101"]:
-            assert gazetteer.lookup(level, code) == _package_lookup(level, code), (level, code)
-    assert [p for p, _en, _kh in gazetteer._all_places()] == _package_search_places()
+    assert {(level, c): gazetteer.lookup(level, c) for level in LEVELS for c in codes[level]} == expected
+    assert [p for p, _en, _kh in gazetteer._all_places()] == expected_places
     assert "16" in {p.code for p in gazetteer.search("Ratanakiri")}
+    assert "per-level reader is gone" in caplog.text
