@@ -50,10 +50,11 @@ sys.exit(main(["--db", sys.argv[1]]))
 """
 
 
-def _run_safeland(db: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+def _run(code: str, db: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+    """`code` in a fresh interpreter, offscreen, its log and settings under tmp_path."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
            "SAFELAND_LOG": str(tmp_path / "safeland.log"), "XDG_CONFIG_HOME": str(tmp_path)}
-    return subprocess.run([sys.executable, "-c", CHILD, str(db)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True,
                           env=env, timeout=120)
 
 
@@ -72,7 +73,7 @@ def test_the_window_paints_before_the_data_layer_loads_then_fills(tmp_path):
     field = open_database(db)
     services.save_profile(field, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
     field.close()
-    proc = _run_safeland(db, tmp_path)
+    proc = _run(CHILD, db, tmp_path)
     seen = _seen(proc)
     first = seen["painted"]
     assert first["data_layer_loaded"] == []
@@ -88,8 +89,6 @@ def test_a_file_that_is_not_a_database_gets_a_message_not_a_traceback(tmp_path):
     """The painted window stays up behind the message; "Quit" ends the command with status 1."""
     bad = tmp_path / "field.db"
     bad.write_bytes(b"not a database " * 200)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-           "SAFELAND_LOG": str(tmp_path / "safeland.log"), "XDG_CONFIG_HOME": str(tmp_path)}
     code = r"""
 import sys
 from PySide6.QtCore import QTimer
@@ -107,8 +106,7 @@ QTimer.singleShot(20, answer)
 from app.cli import main
 sys.exit(main(["--db", sys.argv[1]]))
 """
-    proc = subprocess.run([sys.executable, "-c", code, str(bad)], capture_output=True, text=True,
-                          env=env, timeout=120)
+    proc = _run(code, bad, tmp_path)
     asked = next(ln for ln in proc.stdout.splitlines() if ln.startswith("ASKED"))
     assert "damaged" in asked and "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 1
@@ -121,8 +119,6 @@ def test_a_fault_while_filling_the_window_is_told_plainly_and_ends_cleanly(tmp_p
     crash on a thread still running)."""
     db = tmp_path / "field.db"
     assert main(["--db", str(db), "demo"]) == 0
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-           "SAFELAND_LOG": str(tmp_path / "safeland.log"), "XDG_CONFIG_HOME": str(tmp_path)}
     code = r"""
 import sys
 from PySide6.QtCore import QTimer
@@ -144,8 +140,7 @@ QTimer.singleShot(20, answer)
 from app.cli import main
 sys.exit(main(["--db", sys.argv[1]]))
 """
-    proc = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True,
-                          env=env, timeout=120)
+    proc = _run(code, db, tmp_path)
     asked = next(ln for ln in proc.stdout.splitlines() if ln.startswith("ASKED"))
     assert "Safeland cannot start" in asked and "field.db" in asked
     assert proc.returncode == 1, proc.stderr[-2000:]
