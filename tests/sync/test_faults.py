@@ -10,6 +10,7 @@ import threading
 import time
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports, outbox,
                     point_device_at)
@@ -77,9 +78,12 @@ def test_the_same_batch_sent_twice_at_once_is_applied_once(enrolled, hq, hq_db):
     assert_exactly_once(enrolled, hq_db)
 
 
-def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process):
-    """HQ dies (SIGKILL) while half a batch is on the wire: the laptop says HQ is unreachable and
-    keeps everything; after HQ restarts, one more sync delivers every report exactly once."""
+@pytest.mark.parametrize("fault", ["kill_mid_body", "cut_after_commit"])
+def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process, fault):
+    """HQ dies (SIGKILL) while half a batch is on the wire (kill_mid_body), or just as a whole
+    batch reached it, committed or not (cut_after_commit): the laptop says HQ is unreachable and
+    keeps everything, nothing marked sent; after HQ restarts, one more sync delivers every report
+    exactly once."""
     from app.domain import demo
     from app.sync.api import run_sync
     from synchq import demo_sites, enroll, import_sites
@@ -90,42 +94,16 @@ def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process):
     proxy = FaultProxy(hq_process.port)
     try:
         point_device_at(db, proxy.url)
-        proxy.add(Rule("kill_mid_body", match="POST /api/v1/batches", times=1,
-                       hook=hq_process.kill))
+        proxy.add(Rule(fault, match="POST /api/v1/batches", times=1, hook=hq_process.kill))
         out = run_sync(db, policy=_policy(attempts=2), limits=Limits(records=30))
         assert out.kind == "offline" and not out.ok
         assert "Nothing was lost" in out.message
-        assert outbox(db).pending == 90
+        assert outbox(db).pending == 90  # the answer never came: nothing is marked sent
 
         hq_process.start()
         out = run_sync(db, policy=_policy())
         assert out.ok, out.message
         assert out.pushed == 90
-    finally:
-        proxy.close()
-    assert_exactly_once(db, hq_db)
-
-
-def test_hq_killed_after_receiving_a_whole_batch(db, hq_db, hq_process):
-    """HQ is killed just as a whole batch reaches it: whether or not it committed, the retry after
-    restart leaves each report at HQ exactly once."""
-    from app.domain import demo
-    from app.sync.api import run_sync
-    from synchq import demo_sites, enroll, import_sites
-
-    demo.fill(db)
-    import_sites(hq_db, demo_sites("DU4"))
-    enroll(db, hq_db, hq_process.url)
-    proxy = FaultProxy(hq_process.port)
-    try:
-        point_device_at(db, proxy.url)
-        proxy.add(Rule("cut_after_commit", match="POST /api/v1/batches", times=1,
-                       hook=hq_process.kill))
-        out = run_sync(db, policy=_policy(attempts=2), limits=Limits(records=30))
-        assert out.kind == "offline"
-        assert outbox(db).pending == 90  # the answer never came: nothing is marked sent
-        hq_process.start()
-        assert run_sync(db, policy=_policy()).ok
     finally:
         proxy.close()
     assert_exactly_once(db, hq_db)
