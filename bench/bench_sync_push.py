@@ -252,8 +252,21 @@ def push_batched(paths: list[Path], hq: HQ, pipe: Pipe) -> tuple[float, int, int
             s.get(DeviceProfile, 1).hq_url = pipe.url
     pipe.reset()
     outcomes = [None] * len(dbs)
-    threads = [threading.Thread(target=lambda i=i: outcomes.__setitem__(i, run_sync(dbs[i])))
-               for i in range(len(dbs))]
+
+    def device(i: int) -> None:
+        outcomes[i] = run_sync(dbs[i])
+
+    seconds = _devices_at_once(device, dbs)
+    bad = [o for o in outcomes if not o.ok]
+    if bad:
+        raise RuntimeError(f"sync failed: {bad[0].message}")
+    return seconds, sum(o.requests for o in outcomes), sum(o.pushed for o in outcomes)
+
+
+def _devices_at_once(device, dbs: list) -> float:  # noqa: ANN001 - device(i) syncs dbs[i]
+    """Run `device(i)` for every laptop at once, each on its own thread; the wall seconds until
+    the last is done. Closes the laptops' databases."""
+    threads = [threading.Thread(target=device, args=(i,)) for i in range(len(dbs))]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
@@ -262,10 +275,7 @@ def push_batched(paths: list[Path], hq: HQ, pipe: Pipe) -> tuple[float, int, int
     seconds = time.perf_counter() - t0
     for db in dbs:
         db.close()
-    bad = [o for o in outcomes if not o.ok]
-    if bad:
-        raise RuntimeError(f"sync failed: {bad[0].message}")
-    return seconds, sum(o.requests for o in outcomes), sum(o.pushed for o in outcomes)
+    return seconds
 
 
 def push_one_by_one(paths: list[Path], hq: HQ, pipe: Pipe) -> tuple[float, int, int]:
@@ -299,15 +309,7 @@ def push_one_by_one(paths: list[Path], hq: HQ, pipe: Pipe) -> tuple[float, int, 
                 counts[i] += 1
 
     pipe.reset()
-    threads = [threading.Thread(target=device, args=(i,)) for i in range(len(dbs))]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    seconds = time.perf_counter() - t0
-    for db in dbs:
-        db.close()
+    seconds = _devices_at_once(device, dbs)
     return seconds, sum(counts), sum(counts)
 
 

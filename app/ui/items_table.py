@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHeader
 from ..domain.vocab import MODEL_CATALOGUE, Condition, Disposal, EOCategory
 from . import fmt
 from .layouts import table_with_buttons
-from .labels import label
+from .labels import label, relabel
 
 COLUMNS = ("category", "model", "quantity", "condition", "depth_cm", "disposal", "lat", "lon")
 NUMERIC = {"quantity", "depth_cm", "lat", "lon"}
@@ -180,8 +180,7 @@ class ItemsTable(QWidget):
             for key in ("category", "condition", "disposal"):
                 box = self.editor(row, key)
                 assert isinstance(box, QComboBox)
-                for i in range(box.count()):
-                    box.setItemText(i, label(box.itemData(i)))
+                relabel(box)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,6 +6,7 @@ Thread: GUI.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QComboBox
 
 CTX = "Vocab"
 
@@ -73,3 +74,9 @@ def label(value: object) -> str:
     key = str(getattr(value, "value", value) or "")
     source = _LABELS.get(key)
     return QCoreApplication.translate(CTX, source) if source else key
+
+
+def relabel(box: QComboBox) -> None:
+    """Each item of a pick list of controlled-list values, named again in the current language."""
+    for i in range(box.count()):
+        box.setItemText(i, label(box.itemData(i)))

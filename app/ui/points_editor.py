@@ -17,7 +17,7 @@ from ..domain.validation import resolve_points
 from ..domain.vocab import PointType
 from . import fmt
 from .layouts import table_with_buttons
-from .labels import label
+from .labels import label, relabel
 
 INPUTS = ("seq", "lat", "lon", "bearing_deg", "distance_m")  # typed columns 1..5
 COMPUTED = (6, 7)  # computed lat, lon
@@ -150,9 +150,7 @@ class PointsEditor(QWidget):
         self.add_button.setText(self.tr("Add point"))
         self.remove_button.setText(self.tr("Remove selected"))
         for row in range(self.table.rowCount()):
-            box = self.table.cellWidget(row, 0)
-            for i in range(box.count()):
-                box.setItemText(i, label(box.itemData(i)))
+            relabel(self.table.cellWidget(row, 0))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -18,7 +18,7 @@ from ..domain.validation import WARNING, Issue
 from ..domain.vocab import Activity, Asset
 from . import fmt
 from .items_table import ItemsTable
-from .labels import label
+from .labels import label, relabel
 from .messages import issue_text
 
 TEXT_FIELDS = ("team", "team_leader")
@@ -255,8 +255,7 @@ class ReportFields(QWidget):
             self.captions[key].setText(text)
         if self.site.count():
             self.site.setItemText(0, self.tr("Choose a site…"))
-        for i in range(self.activity.count()):
-            self.activity.setItemText(i, label(self.activity.itemData(i)))
+        relabel(self.activity)
         for key, box in self.assets.items():
             box.setText(label(key))
         self.items_box.setTitle(self.tr("Devices found"))
