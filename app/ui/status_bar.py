@@ -31,8 +31,7 @@ class StatusBar(QStatusBar):
         sync_button = QToolButton()
         sync_button.setDefaultAction(sync_action)
         self.addPermanentWidget(sync_button)
-        backend.changed.connect(self._on_changed)
-        self.refresh()
+        backend.changed.connect(self._on_changed)  # the window refreshes it once it starts
 
     def refresh(self) -> None:
         QueryOp(self._backend, queries.status_counts, success=self._show, parent=self).run()

@@ -91,6 +91,7 @@ class Workspace(QObject):
         if profile is None:
             self.window.stack.setCurrentWidget(self.first_run)
             self.first_run.operator.setFocus()
+            self.status.refresh()
         else:
             self.set_language(profile.language, persist=False)
             self._show_main()
