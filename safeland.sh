@@ -2,7 +2,7 @@
 # Open Safeland on your local database (the first run sets up .venv; the window offers demo data).
 # Any arguments go to the `safeland` command, e.g. ./safeland.sh --db my.db status
 set -euo pipefail
-SAFELAND_EXTRAS="" source "$(dirname "$0")/scripts/bootstrap.sh"
+SAFELAND_EXTRAS="desktop" source "$(dirname "$0")/scripts/bootstrap.sh"
 # Only the window needs Qt's desktop libraries (not status, sync, sheet... run from cron).
 if { [ $# -eq 0 ] || [ "${1:-}" = gui ] || [[ " $* " == *" gui "* ]]; } && \
    { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then

@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from safeland_core.jsonfile import UnreadableFile, read_json
+
 from . import logs
 from .paths import default_path
 
@@ -53,22 +55,6 @@ def cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
         db.close()
     print(f"Demo data written to {db_path}: {sites} sites, {reports} daily reports.")
     return EXIT_OK
-
-
-class UnreadableFile(Exception):
-    """A file that cannot be read or is not JSON; the message is for the user."""
-
-
-def read_json(path: str):  # noqa: ANN201 - the parsed document
-    """Read a JSON file, or raise UnreadableFile with a plain message naming it. Shared by
-    `safeland import` and `safeland-hq import`."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    except OSError as exc:
-        raise UnreadableFile(f"{path}: cannot read: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UnreadableFile(f"{path}: not valid JSON: {exc}") from None
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:

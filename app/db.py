@@ -18,6 +18,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from safeland_core.sqlite import sqlite_engine, unit_of_work
+
 from .paths import default_path
 
 log = logging.getLogger(__name__)
@@ -44,34 +46,6 @@ class NotASafelandDatabase(DatabaseError):
 def make_engine(path: Path | str) -> Engine:
     """An engine for one field-database file."""
     return sqlite_engine(f"sqlite:///{path}")
-
-
-def sqlite_engine(url: str, timeout: float = 5.0, write_option: str = "safeland_write",
-                  **connect_args: object) -> Engine:
-    """An SQLite engine with WAL and foreign keys on every connection, durable commits, and
-    explicit transactions: a session bound with `execution_options(**{write_option: True})`
-    takes the write lock at BEGIN, so two writers queue instead of failing halfway. HQ's
-    embedded store uses it too."""
-    engine = create_engine(url, connect_args={"timeout": timeout, **connect_args})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DB-API connection
-        # Let SQLAlchemy's transactions begin explicitly (pysqlite's own handling is off).
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        # FULL: a committed report survives a power cut or a closed lid (WAL + NORMAL may lose
-        # the last commits). The benchmarks' raw-sqlite3 floor uses the same setting.
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
-        write = conn.get_execution_options().get(write_option, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    return engine
 
 
 def alembic_config(engine: Engine | None = None):  # noqa: ANN201 - alembic.config.Config
@@ -115,19 +89,6 @@ def backup(path: Path, label: str = "", target: Path | None = None) -> Path:
     finally:
         src.close()
     return target
-
-
-@contextmanager
-def unit_of_work(factory: sessionmaker) -> Iterator[Session]:
-    """A session that is one transaction: committed at the end, rolled back on any error.
-    Shared by the field database and HQ's."""
-    with factory() as s:
-        try:
-            yield s
-            s.commit()
-        except BaseException:
-            s.rollback()
-            raise
 
 
 @dataclass

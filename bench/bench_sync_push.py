@@ -283,7 +283,7 @@ def push_one_by_one(paths: list[Path], hq: HQ, pipe: Pipe) -> tuple[float, int, 
     from sqlalchemy import select
 
     from app.models import DeviceProfile, OutboxEntry
-    from app.sync.protocol import BATCH_FORMAT, batch_id_for
+    from safeland_core.protocol import BATCH_FORMAT, batch_id_for
 
     codes = _hq_setup(hq.db_url, len(paths))
     dbs = [_enroll(p, hq.url, c) for p, c in zip(paths, codes)]

@@ -48,7 +48,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .sites import ImportRefused, import_document
 
-    from app.cli import UnreadableFile, read_json
+    from safeland_core.jsonfile import UnreadableFile, read_json
 
     try:
         data = read_json(args.file)

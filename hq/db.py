@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
-from app.db import sqlite_engine, unit_of_work
+from safeland_core.sqlite import sqlite_engine, unit_of_work
 
 log = logging.getLogger(__name__)
 

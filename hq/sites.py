@@ -14,11 +14,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.domain.records import content_id, hash_matches, revision_hash, site_record
-from app.domain.services import write_site
-from app.domain.validation import (WARNING, Issue, SiteFacts, has_errors, validate_document)
-from app.models import Site as FieldSite
-from app.sync.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
+from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
+from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_document)
+from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
 
 from .db import HQDatabase
 from .devices import DeviceInfo
@@ -54,13 +52,6 @@ def take_numbers(s: Session, n: int, name: str = "site_change") -> int:
     return int(last) - n + 1
 
 
-def wire_site(site_in, resolved, site_id: str, created: dt.datetime, updated: dt.datetime) -> dict[str, Any]:  # noqa: ANN001
-    """The safeland/1 record HQ sends: the same shape the device exports, points resolved."""
-    probe = FieldSite(id=site_id, owner="HQ", created_at=created, updated_at=updated)
-    write_site(probe, site_in, resolved)
-    return site_record(probe)
-
-
 def _same(a: dict, b: dict) -> bool:
     skip = ("created_at", "updated_at")
     return {k: v for k, v in a.items() if k not in skip} == {k: v for k, v in b.items() if k not in skip}
@@ -91,7 +82,7 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
             sid = row.id if row else str(site_in.id or uuid.uuid4())
             created = (dt.datetime.fromisoformat(row.record["created_at"])
                        if row is not None and row.record.get("created_at") else now)
-            record = wire_site(site_in, resolved, sid, created, now)
+            record = site_wire_record(site_in, resolved, sid, "HQ", created, now)
             if row is not None and _same(row.record, record):
                 summary.unchanged += 1
                 continue

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.sync.protocol import MAX_JSON_BYTES, MAX_WIRE_BYTES
+from safeland_core.protocol import MAX_JSON_BYTES, MAX_WIRE_BYTES
 
 log = logging.getLogger("safeland.hq.web")
 

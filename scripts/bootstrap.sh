@@ -40,7 +40,8 @@ fi
 QT_SYSTEM_LIBS="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0"
-if ! "$venv/bin/python" -c 'from PySide6 import QtWidgets, QtGui' >/dev/null 2>&1; then
+if [[ ",$extras," == *",desktop,"* ]] && \
+   ! "$venv/bin/python" -c 'from PySide6 import QtWidgets, QtGui' >/dev/null 2>&1; then
   # shellcheck disable=SC2086
   apt_install $QT_SYSTEM_LIBS
 fi

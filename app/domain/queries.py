@@ -11,9 +11,9 @@ from sqlalchemy.orm import aliased, selectinload
 
 from ..db import Database
 from ..models import DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site, SyncState
-from .records import report_record, site_record
-from .schemas import ReportIn, SiteIn
-from .vocab import ReportStatus
+from safeland_core.records import report_record, site_record
+from safeland_core.schemas import ReportIn, SiteIn
+from safeland_core.vocab import ReportStatus
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db import Database
 from ..models import (Autosave, DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site,
-                      utcnow)
-from . import geo
-from .records import (item_rows, point_rows, report_fields, report_record, revision_hash,
-                      signed_content, site_fields)
-from .validation import (WARNING, Issue, SiteFacts, has_errors, perimeter,
-                         validate_report, validate_site)
-from .vocab import Owner, ReportStatus
+                      SitePoint, utcnow)
+from safeland_core.records import (item_rows, point_fields, report_fields, report_record,
+                                   revision_hash, signed_content, site_area, site_fields)
+from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_report,
+                                      validate_site)
+from safeland_core.vocab import Owner, ReportStatus
 
 
 @dataclass(frozen=True)
@@ -137,12 +136,8 @@ def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE
 def write_site(row: Site, site_in, resolved) -> None:  # noqa: ANN001 - SiteIn, [ResolvedPoint]
     for key, value in site_fields(site_in).items():
         setattr(row, key, value)
-    row.points = point_rows(resolved)
-    area = site_in.area_m2
-    if area is None:
-        ring = perimeter(resolved)
-        area = round(geo.ring_area_m2([(p.lat, p.lon) for p in ring])) if len(ring) >= 3 else None
-    row.area_m2 = area
+    row.points = [SitePoint(**f) for f in point_fields(resolved)]
+    row.area_m2 = site_area(site_in, resolved)
 
 
 # --- drafts ----------------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..db import Database
-from ..domain import gazetteer
-from ..domain.gazetteer import Place
+from safeland_core import gazetteer
+from safeland_core.gazetteer import Place
 from ..domain.queries import SiteTotals, get_site, site_totals
-from ..domain.validation import ResolvedPoint, perimeter
-from ..domain.vocab import PERIMETER_TYPES, PointType, ReportStatus
+from safeland_core.validation import ResolvedPoint, perimeter
+from safeland_core.vocab import PERIMETER_TYPES, PointType, ReportStatus
 from ..models import Item, OutboxEntry, Report
 
 

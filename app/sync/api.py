@@ -28,7 +28,7 @@ from app.models import DeviceProfile, OutboxEntry, SyncState
 
 from . import errors
 from .outbox import Limits, pending_count, push_all
-from .protocol import Enrollment, EnrollRequest, Health
+from safeland_core.protocol import Enrollment, EnrollRequest, Health
 from .pull import CURSOR_KEY, pull_all, skipped_sites
 from .transport import HQClient, RetryPolicy, skew_warning
 

@@ -28,7 +28,7 @@ from app.db import Database
 from app.models import OutboxEntry, SyncState, utcnow
 
 from . import errors
-from .protocol import (BATCH_FORMAT, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, BatchAnswer, batch_id_for,
+from safeland_core.protocol import (BATCH_FORMAT, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, BatchAnswer, batch_id_for,
                        utc_iso)
 from .transport import HQClient, device_now
 

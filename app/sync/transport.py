@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import errors
-from .protocol import API_PREFIX, ErrorAnswer
+from safeland_core.protocol import API_PREFIX, ErrorAnswer
 
 if TYPE_CHECKING:
     import httpx

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHeaderView,
                                QLineEdit, QTableWidget, QWidget)
 
-from ..domain.vocab import MODEL_CATALOGUE, Condition, Disposal, EOCategory
+from safeland_core.vocab import MODEL_CATALOGUE, Condition, Disposal, EOCategory
 from . import fmt
 from .layouts import table_with_buttons
 from .labels import label, relabel

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
-from ..domain.validation import Issue
+from safeland_core.validation import Issue
 
 CTX = "Messages"
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget)
 from pydantic import ValidationError
 
-from ..domain.schemas import PointIn
-from ..domain.validation import resolve_points
-from ..domain.vocab import PointType
+from safeland_core.schemas import PointIn
+from safeland_core.validation import resolve_points
+from safeland_core.vocab import PointType
 from . import fmt
 from .layouts import table_with_buttons
 from .labels import label, relabel

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QGr
                                QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ..domain.queries import SiteSummary
-from ..domain.validation import WARNING, Issue
-from ..domain.vocab import Activity, Asset
+from safeland_core.validation import WARNING, Issue
+from safeland_core.vocab import Activity, Asset
 from . import fmt
 from .items_table import ItemsTable
 from .labels import label, relabel

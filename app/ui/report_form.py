@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QScr
                                QVBoxLayout, QWidget)
 
 from ..domain import queries, services
-from ..domain.validation import WARNING, SiteFacts, has_errors, validate_report
+from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
 from . import fmt
 from .history_panel import HistoryPanel
 from .labels import label
@@ -289,7 +289,7 @@ class ReportForm(QWidget):
         data = self.form_data()
         _, self.issues = validate_report(data, self._facts)
         if self.mode == AMEND and not self.reason.text().strip():
-            from ..domain.validation import Issue
+            from safeland_core.validation import Issue
 
             self.issues.append(Issue(("amend_reason",), "reason_required", "reason required"))
         shown = None if self._show_all else self._touched

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLay
 from ..domain import queries
 from ..domain.queries import ReportFilter
 from ..domain.services import Changes
-from ..domain.vocab import ReportStatus
+from safeland_core.vocab import ReportStatus
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp

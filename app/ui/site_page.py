@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
                                QHeaderView, QLabel, QProgressBar, QPushButton, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from ..domain import gazetteer, queries, services
+from safeland_core import gazetteer
+
+from ..domain import queries, services
 from ..domain.queries import ReportFilter, ReportRow, SiteTotals
-from ..domain.schemas import SiteIn
+from safeland_core.schemas import SiteIn
 from . import fmt, prompts
 from .labels import label
 from .messages import issue_text

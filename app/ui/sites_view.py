@@ -12,10 +12,12 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
-from ..domain import gazetteer, queries
+from safeland_core import gazetteer
+
+from ..domain import queries
 from ..domain.queries import SiteSummary
 from ..domain.services import Changes
-from ..domain.vocab import SiteStatus
+from safeland_core.vocab import SiteStatus
 from .labels import label
 from .ops import Backend, QueryOp
 from .site_page import SitePage

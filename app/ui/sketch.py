@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..domain.vocab import PERIMETER_TYPES, PointType
+from safeland_core.vocab import PERIMETER_TYPES, PointType
 
 EARTH_M_PER_DEG = 111_320.0
 NICE = (1, 2, 5)

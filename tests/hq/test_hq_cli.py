@@ -146,7 +146,7 @@ def test_unknown_paths_answer_json_404(hq, path):
 def test_import_refuses_a_signed_report_changed_after_signing(hq_url, tmp_path, demo_doc):
     """A report carrying a hash must match it (app.domain.records.hash_matches, as `safeland
     import` checks): a tampered copy is refused with hash_mismatch, exit 1, nothing written."""
-    from app.domain.records import revision_hash
+    from safeland_core.records import revision_hash
 
     doc = json.loads(json.dumps(demo_doc))
     signed = doc["reports"][:3]

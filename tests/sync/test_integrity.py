@@ -27,7 +27,7 @@ def _copy(db_path, to):  # noqa: ANN001, ANN202
 
 
 def _drafts(db) -> list[str]:  # noqa: ANN001
-    from app.domain.vocab import ReportStatus
+    from safeland_core.vocab import ReportStatus
     from app.models import Report
 
     with db.session() as s:
@@ -181,9 +181,9 @@ def test_a_revision_from_another_device_is_refused_not_owner(enrolled, db_path, 
 
 def test_revision_whose_previous_hq_never_had_is_chain_broken(enrolled, hq, hq_db):
     """A revision 2 whose revision 1 never reached HQ (and was not parked there) is refused."""
-    from app.domain.records import revision_hash
+    from safeland_core.records import revision_hash
     from app.models import OutboxEntry
-    from app.sync.protocol import batch_id_for
+    from safeland_core.protocol import batch_id_for
 
     device_id, token = _device(enrolled)
     with enrolled.session() as s:

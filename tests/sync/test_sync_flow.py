@@ -202,7 +202,7 @@ def test_a_site_skipped_by_the_laptops_rules_is_fetched_again(enrolled, hq, hq_d
     def stricter(record, *args, **kwargs):  # noqa: ANN001, ANN202
         site, resolved, issues = real(record, *args, **kwargs)
         if record.get("reference") == ref:
-            from app.domain.validation import Issue
+            from safeland_core.validation import Issue
 
             issues = [*issues, Issue(("name",), "too_new", "this laptop does not know this site's kind")]
         return site, resolved, issues

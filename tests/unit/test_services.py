@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.domain import queries, services
-from app.domain.records import revision_hash
+from safeland_core.records import revision_hash
 from app.domain.services import Invalid, NeedsConfirmation
 from app.domain.transfer import export_document, import_document
 from app.models import OutboxEntry, Report, ReportRevision
@@ -147,7 +147,7 @@ def test_bearing_distance_points_are_computed(db, demo_doc):
     site = queries.get_site(db, "BS/CHA/CMAA/60222")
     ref, bench = site.points[0], site.points[1]
     assert bench.bearing_deg == 118 and bench.distance_m == 240
-    from app.domain.geo import bearing_distance
+    from safeland_core.geo import bearing_distance
 
     bearing, dist = bearing_distance(ref.lat, ref.lon, bench.lat, bench.lon)
     assert bearing == pytest.approx(118, abs=0.01) and dist == pytest.approx(240, abs=0.05)

@@ -1,7 +1,10 @@
-"""Conversions between table rows and safeland/1 records, and the revision hash chain.
+"""Canonical safeland/1 records and the revision hash chain.
 
 `site_record` / `report_record` give the plain JSON-ready dict that export writes and sync
-sends; `report_fields` / `item_rows` go the other way. Nothing here opens a session.
+sends, from any object with the record's attributes (the field database's rows, duck-typed:
+this package never imports an ORM); `site_wire_record` builds the same site record straight
+from a validated `SiteIn`, as HQ sends it. `report_fields` / `item_rows` / `site_fields` go the
+other way (column values). Nothing here opens a session or knows a table.
 """
 from __future__ import annotations
 
@@ -9,11 +12,12 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
-from ..models import Item, Report, Site, SitePoint
+from . import geo
 from .schemas import ReportIn, SiteIn
-from .validation import ResolvedPoint
+from .validation import ResolvedPoint, perimeter
 
 # Namespace for ids derived from content, so a record imported without an id gets the same id
 # every time and re-importing the file is a no-op.
@@ -31,7 +35,7 @@ def _num(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def site_record(site: Site) -> dict[str, Any]:
+def site_record(site: Any) -> dict[str, Any]:
     return {
         "id": site.id,
         "reference": site.reference,
@@ -54,7 +58,7 @@ def site_record(site: Site) -> dict[str, Any]:
     }
 
 
-def point_record(p: SitePoint) -> dict[str, Any]:
+def point_record(p: Any) -> dict[str, Any]:
     rec: dict[str, Any] = {"type": p.type}
     if p.seq is not None:
         rec["seq"] = p.seq
@@ -66,7 +70,7 @@ def point_record(p: SitePoint) -> dict[str, Any]:
     return rec
 
 
-def item_record(item: Item) -> dict[str, Any]:
+def item_record(item: Any) -> dict[str, Any]:
     return {
         "category": item.category, "model": item.model, "quantity": item.quantity,
         "condition": item.condition, "depth_cm": item.depth_cm, "disposal": item.disposal,
@@ -74,7 +78,7 @@ def item_record(item: Item) -> dict[str, Any]:
     }
 
 
-def report_record(report: Report, site_reference: str) -> dict[str, Any]:
+def report_record(report: Any, site_reference: str) -> dict[str, Any]:
     return {
         "id": report.id,
         "site_reference": site_reference,
@@ -179,7 +183,45 @@ def site_fields(site: SiteIn) -> dict[str, Any]:
     }
 
 
-def point_rows(points: list[ResolvedPoint]) -> list[SitePoint]:
-    return [SitePoint(position=i, type=p.type.value, seq=p.seq, lat=p.lat, lon=p.lon,
-                      bearing_deg=p.bearing_deg, distance_m=p.distance_m)
+def point_fields(points: list[ResolvedPoint]) -> list[dict[str, Any]]:
+    """Column values of a site's point rows, in order (coordinates resolved)."""
+    return [{"position": i, "type": p.type.value, "seq": p.seq, "lat": p.lat, "lon": p.lon,
+             "bearing_deg": p.bearing_deg, "distance_m": p.distance_m}
             for i, p in enumerate(points)]
+
+
+def site_area(site: SiteIn, points: list[ResolvedPoint]) -> float | None:
+    """The area a site records: the one given, else its perimeter's geodesic area (m², whole),
+    else None (fewer than 3 perimeter points)."""
+    if site.area_m2 is not None:
+        return site.area_m2
+    ring = perimeter(points)
+    return round(geo.ring_area_m2([(p.lat, p.lon) for p in ring])) if len(ring) >= 3 else None
+
+
+def site_wire_record(site: SiteIn, points: list[ResolvedPoint], site_id: str, owner: str,
+                     created: dt.datetime | None, updated: dt.datetime | None) -> dict[str, Any]:
+    """The record of a validated site, exactly as `site_record` gives it for a stored row
+    written from the same input (HQ sends this; a test keeps the two equal)."""
+    fields = site_fields(site)
+    rec: dict[str, Any] = {"id": site_id, **{k: fields[k] for k in (
+        "reference", "name", "hazard_type", "contamination", "status", "operator", "unit",
+        "province_code", "district_code", "commune_code", "village_code")}}
+    rec["area_m2"] = _num(site_area(site, points))
+    rec["intended_land_use"] = fields["intended_land_use"]
+    rec["points"] = [point_record(_Point(**f)) for f in point_fields(points)]
+    rec["owner"] = owner
+    rec["created_at"] = _iso(created)
+    rec["updated_at"] = _iso(updated)
+    return rec
+
+
+@dataclass(frozen=True)
+class _Point:
+    position: int
+    type: str
+    seq: int | None
+    lat: float | None
+    lon: float | None
+    bearing_deg: float | None
+    distance_m: float | None
