@@ -267,7 +267,7 @@
     <message>
         <location filename="../ui/items_table.py" line="176"/>
         <source>Disposal</source>
-        <translation>ការបំផ្លាញ</translation>
+        <translation>ការចាត់ចែង</translation>
     </message>
     <message>
         <location filename="../ui/items_table.py" line="176"/>
@@ -356,17 +356,17 @@ Details are in the log file: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/workspace.py" line="130"/>
+        <location filename="../ui/workspace.py" line="131"/>
         <source>Start a new report?</source>
         <translation>ចាប់ផ្ដើមរបាយការណ៍ថ្មី?</translation>
     </message>
     <message>
-        <location filename="../ui/workspace.py" line="131"/>
+        <location filename="../ui/workspace.py" line="132"/>
         <source>The report you are writing has not been saved. Start a new one anyway?</source>
         <translation>របាយការណ៍ដែលអ្នកកំពុងសរសេរមិនទាន់បានរក្សាទុកទេ។ នៅតែចាប់ផ្ដើមរបាយការណ៍ថ្មីឬ?</translation>
     </message>
     <message>
-        <location filename="../ui/workspace.py" line="133"/>
+        <location filename="../ui/workspace.py" line="134"/>
         <source>Start a new report</source>
         <translation>ចាប់ផ្ដើមរបាយការណ៍ថ្មី</translation>
     </message>
@@ -546,7 +546,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="37"/>
         <source>An EOD spot task needs at least one device found.</source>
-        <translation>ភារកិច្ច EOD ត្រូវការគ្រាប់ដែលរកឃើញយ៉ាងហោចណាស់មួយ។</translation>
+        <translation>ការកម្ទេចគ្រាប់តាមការហៅ ត្រូវការគ្រាប់ដែលរកឃើញយ៉ាងហោចណាស់មួយ។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="38"/>
@@ -898,12 +898,12 @@ Details are in the log file: %2</source>
         <translation>កំណត់សម្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="262"/>
+        <location filename="../ui/report_fields.py" line="261"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="263"/>
+        <location filename="../ui/report_fields.py" line="262"/>
         <source>What happened today (Khmer or English)</source>
         <translation>អ្វីដែលបានកើតឡើងថ្ងៃនេះ (ខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
@@ -1130,167 +1130,167 @@ Details are in the log file: %2</source>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="201"/>
+        <location filename="../ui/site_page.py" line="203"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="202"/>
+        <location filename="../ui/site_page.py" line="204"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="209"/>
+        <location filename="../ui/site_page.py" line="211"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="209"/>
+        <location filename="../ui/site_page.py" line="211"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="210"/>
+        <location filename="../ui/site_page.py" line="212"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="210"/>
+        <location filename="../ui/site_page.py" line="212"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="211"/>
+        <location filename="../ui/site_page.py" line="213"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="211"/>
+        <location filename="../ui/site_page.py" line="213"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="217"/>
+        <location filename="../ui/site_page.py" line="219"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="217"/>
+        <location filename="../ui/site_page.py" line="219"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="218"/>
+        <location filename="../ui/site_page.py" line="220"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="218"/>
+        <location filename="../ui/site_page.py" line="220"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="219"/>
+        <location filename="../ui/site_page.py" line="221"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="221"/>
+        <location filename="../ui/site_page.py" line="223"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="222"/>
+        <location filename="../ui/site_page.py" line="224"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="223"/>
+        <location filename="../ui/site_page.py" line="225"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="223"/>
+        <location filename="../ui/site_page.py" line="225"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="224"/>
+        <location filename="../ui/site_page.py" line="226"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="224"/>
+        <location filename="../ui/site_page.py" line="226"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="228"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="228"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="228"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="227"/>
+        <location filename="../ui/site_page.py" line="229"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="227"/>
+        <location filename="../ui/site_page.py" line="229"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="227"/>
+        <location filename="../ui/site_page.py" line="229"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="228"/>
+        <location filename="../ui/site_page.py" line="230"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="228"/>
+        <location filename="../ui/site_page.py" line="230"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="236"/>
+        <location filename="../ui/site_page.py" line="238"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="243"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="243"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="242"/>
+        <location filename="../ui/site_page.py" line="244"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="242"/>
+        <location filename="../ui/site_page.py" line="244"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="250"/>
+        <location filename="../ui/site_page.py" line="252"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>
@@ -1298,12 +1298,12 @@ Details are in the log file: %2</source>
 <context>
     <name>SitesView</name>
     <message>
-        <location filename="../ui/sites_view.py" line="159"/>
+        <location filename="../ui/sites_view.py" line="161"/>
         <source>Search: reference, name or place (Khmer or English)</source>
         <translation>ស្វែងរក៖ លេខយោង ឈ្មោះ ឬទីកន្លែង (ខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="163"/>
+        <location filename="../ui/sites_view.py" line="165"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
     </message>
@@ -1311,17 +1311,17 @@ Details are in the log file: %2</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.py" line="53"/>
+        <location filename="../ui/status_bar.py" line="52"/>
         <source>Drafts: %1</source>
         <translation>សេចក្ដីព្រាង៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/status_bar.py" line="54"/>
+        <location filename="../ui/status_bar.py" line="53"/>
         <source>Signed, waiting for HQ: %1</source>
         <translation>បានចុះហត្ថលេខា រង់ចាំទីស្នាក់ការកណ្ដាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/status_bar.py" line="55"/>
+        <location filename="../ui/status_bar.py" line="54"/>
         <source>Last sync: %1</source>
         <translation>សមកាលកម្មចុងក្រោយ៖ %1</translation>
     </message>
@@ -1460,229 +1460,6 @@ Details are in the log file: %2</source>
         <location filename="../ui/sync_ui.py" line="274"/>
         <source>Connect this laptop to HQ with the code HQ gave you. Reports are kept safely until then.</source>
         <translation>ភ្ជាប់កុំព្យូទ័រនេះទៅទីស្នាក់ការកណ្ដាលដោយប្រើលេខកូដដែលបានផ្ដល់ឱ្យ។ របាយការណ៍ត្រូវបានរក្សាទុកដោយសុវត្ថិភាពរហូតដល់ពេលនោះ។</translation>
-    </message>
-</context>
-<context>
-    <name>Vocab</name>
-    <message>
-        <location filename="../ui/labels.py" line="14"/>
-        <source>Non-technical survey</source>
-        <translation>ការស្ទង់មតិមិនមែនបច្ចេកទេស</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="15"/>
-        <source>Technical survey</source>
-        <translation>ការស្ទង់បច្ចេកទេស</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="16"/>
-        <source>Clearance</source>
-        <translation>ការបោសសម្អាត</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="17"/>
-        <source>EOD spot task</source>
-        <translation>ភារកិច្ច EOD ចំទីតាំង</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="19"/>
-        <source>Manual</source>
-        <translation>ដោយដៃ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="20"/>
-        <source>Mine detection dogs</source>
-        <translation>ឆ្កែរាវរកមីន</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="21"/>
-        <source>Mine detection rats</source>
-        <translation>កណ្ដុររាវរកមីន</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="22"/>
-        <source>Mechanical</source>
-        <translation>គ្រឿងយន្ត</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="23"/>
-        <source>EOD</source>
-        <translation>EOD</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="25"/>
-        <source>Anti-personnel mine</source>
-        <translation>មីនប្រឆាំងមនុស្ស</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="26"/>
-        <source>Anti-tank mine</source>
-        <translation>មីនប្រឆាំងរថក្រោះ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="27"/>
-        <source>Unexploded ordnance</source>
-        <translation>សំណល់ជាតិផ្ទុះមិនទាន់ផ្ទុះ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="28"/>
-        <source>Abandoned ordnance</source>
-        <translation>សំណល់ជាតិផ្ទុះដែលគេបោះបង់ចោល</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="29"/>
-        <source>Cluster submunition</source>
-        <translation>គ្រាប់បែកចង្កោមតូច</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="30"/>
-        <source>Improvised device</source>
-        <translation>គ្រឿងផ្ទុះច្នៃប្រឌិត</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="31"/>
-        <source>Small-arms ammunition</source>
-        <translation>គ្រាប់អាវុធតូច</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="32"/>
-        <source>Cluster munitions</source>
-        <translation>គ្រាប់បែកចង្កោម</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="34"/>
-        <source>Good</source>
-        <translation>ល្អ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="35"/>
-        <source>Poor</source>
-        <translation>ខ្សោយ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="36"/>
-        <source>Damaged</source>
-        <translation>ខូចខាត</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="37"/>
-        <source>Unknown</source>
-        <translation>មិនដឹង</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="39"/>
-        <source>Destroyed in situ</source>
-        <translation>បំផ្លាញនៅនឹងកន្លែង</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="40"/>
-        <source>Destroyed at demolition site</source>
-        <translation>បំផ្លាញនៅកន្លែងបំផ្លាញ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="41"/>
-        <source>Handed over</source>
-        <translation>បានប្រគល់</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="42"/>
-        <source>Left marked</source>
-        <translation>ទុកដោយមានសញ្ញាសម្គាល់</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="44"/>
-        <source>Open</source>
-        <translation>បើក</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="45"/>
-        <source>In progress</source>
-        <translation>កំពុងដំណើរការ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="46"/>
-        <source>Completed</source>
-        <translation>បានបញ្ចប់</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="47"/>
-        <source>Cancelled</source>
-        <translation>បានលុបចោល</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="49"/>
-        <source>Draft</source>
-        <translation>សេចក្ដីព្រាង</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="50"/>
-        <source>Signed</source>
-        <translation>បានចុះហត្ថលេខា</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="51"/>
-        <source>Accepted by HQ</source>
-        <translation>ទីស្នាក់ការកណ្ដាលបានទទួលយក</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="52"/>
-        <source>Returned by HQ</source>
-        <translation>ទីស្នាក់ការកណ្ដាលបានបញ្ជូនត្រឡប់</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="54"/>
-        <source>Reference point</source>
-        <translation>ចំណុចយោង</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="55"/>
-        <source>Benchmark</source>
-        <translation>ចំណុចគោល</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="56"/>
-        <source>Start point</source>
-        <translation>ចំណុចចាប់ផ្ដើម</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="57"/>
-        <source>Turning point</source>
-        <translation>ចំណុចបត់</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="58"/>
-        <source>Intermediate point</source>
-        <translation>ចំណុចកណ្ដាល</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="59"/>
-        <source>End point</source>
-        <translation>ចំណុចបញ្ចប់</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="60"/>
-        <source>Evidence point</source>
-        <translation>ចំណុចភស្តុតាង</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="62"/>
-        <source>This laptop</source>
-        <translation>កុំព្យូទ័រនេះ</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="63"/>
-        <source>Headquarters</source>
-        <translation>ទីស្នាក់ការកណ្ដាល</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="65"/>
-        <source>Suspected hazardous area</source>
-        <translation>តំបន់សង្ស័យថាមានគ្រោះថ្នាក់</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="66"/>
-        <source>Confirmed hazardous area</source>
-        <translation>តំបន់បញ្ជាក់ថាមានគ្រោះថ្នាក់</translation>
     </message>
 </context>
 <context>

@@ -1,33 +1,25 @@
-"""Regenerate the sheet's translations: `python -m app.sheets.i18n`.
+"""Regenerate the translations: `python -m app.sheets.i18n` (the command docs/sheets.md gave).
 
-Runs pyside6-lupdate over app/sheets (new labels appear in app/i18n/sheets_km.ts as unfinished;
-translate them in Qt Linguist, `pyside6-linguist app/i18n/sheets_km.ts`), then pyside6-lrelease
-to compile app/i18n/sheets_km.qm. Commit both files. Developer tool; not used at run time.
+The sheet's labels no longer regenerate alone: the sheet shares the vocabulary catalogue with the
+window and HQ, so one script, scripts/update_translations.sh, runs pyside6-lupdate over the window,
+the sheet and the catalogue, then pyside6-lrelease over every .ts (docs/vocabulary.md). This module
+runs that script, so the older command keeps working. Developer tool; not used at run time.
 """
 from __future__ import annotations
 
-import shutil
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TS = ROOT / "app" / "i18n" / "sheets_km.ts"
-QM = TS.with_suffix(".qm")
-
-
-def _tool(name: str) -> str:
-    beside = Path(sys.executable).with_name(name)
-    return str(beside) if beside.exists() else (shutil.which(name) or name)
+SCRIPT = ROOT / "scripts" / "update_translations.sh"
 
 
 def main() -> int:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "sheets").glob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-target-language", "km_KH", "-no-obsolete",
-                    "-ts", str(TS.relative_to(ROOT))], cwd=ROOT, check=True)
-    subprocess.run([_tool("pyside6-lrelease"), str(TS.relative_to(ROOT)), "-qm",
-                    str(QM.relative_to(ROOT))], cwd=ROOT, check=True)
-    return 0
+    # The script finds pyside6-lupdate in $VENV/bin; point it at the interpreter running us.
+    env = dict(os.environ, VENV=os.environ.get("VENV", str(Path(sys.executable).parent.parent)))
+    return subprocess.run(["sh", str(SCRIPT)], cwd=ROOT, env=env, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """The sheet's labels in English and Khmer, through Qt's translation system.
 
-Every label is written once, in English, as `QCoreApplication.translate("SiteSheet", ...)` so
-`pyside6-lupdate` finds it (see docs/sheets.md for the regenerate command). The Khmer comes from
-app/i18n/sheets_km.qm. The sheet prints both languages whatever the window's language is, so we
-evaluate the table twice: once with a translator that answers the English source, once with the
-Khmer one, each installed on top of the application's own translators for the moment it takes
-(the table is then cached for the process).
+Two sources, one table. The sheet's own labels are written once, in English, as
+`QCoreApplication.translate("SiteSheet", ...)` so `pyside6-lupdate` finds them; their Khmer comes
+from app/i18n/sheets_km.qm. The sheet prints both languages whatever the window's language is, so
+we evaluate them twice: once with a translator that answers the English source, once with the
+Khmer one, each installed on top of the application's own translators for the moment it takes.
+The controlled values (activity, disposal, point type...) are the vocabulary catalogue's
+(safeland_core/labels.py), keyed by their stored code, so the paper names a value exactly as the
+screen does. The table is cached for the process; docs/vocabulary.md says how to regenerate.
 
 Thread: GUI (installs translators on the application). Call after a QGuiApplication exists.
 """
@@ -18,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
+
+from safeland_core.labels import catalogue
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +48,8 @@ class Bi:
 
 
 def _strings() -> dict[str, str]:
-    """Every label of the sheet, keyed by a stable name. Vocabulary values use their stored name
-    as the key (vocab.ACTIVITY etc. are looked up with `vocab(kind, value)`)."""
+    """The sheet's own labels, keyed by a stable lower-case name. The controlled values are not
+    here: they come from the vocabulary catalogue, keyed by their upper-case code."""
     return {
         "title": QCoreApplication.translate("SiteSheet", "Site sheet"),
         "operator": QCoreApplication.translate("SiteSheet", "Operator"),
@@ -121,58 +125,6 @@ def _strings() -> dict[str, str]:
         "signature": QCoreApplication.translate("SiteSheet", "Signature"),
         "page": QCoreApplication.translate("SiteSheet", "Page %1 of %2"),
         "legend": QCoreApplication.translate("SiteSheet", "Key"),
-        # hazard types
-        "SHA": QCoreApplication.translate("SiteSheet", "SHA (suspected)"),
-        "CHA": QCoreApplication.translate("SiteSheet", "CHA (confirmed)"),
-        # site and report statuses
-        "OPEN": QCoreApplication.translate("SiteSheet", "Open"),
-        "IN_PROGRESS": QCoreApplication.translate("SiteSheet", "In progress"),
-        "COMPLETED": QCoreApplication.translate("SiteSheet", "Completed"),
-        "CANCELLED": QCoreApplication.translate("SiteSheet", "Cancelled (site)"),
-        "DRAFT": QCoreApplication.translate("SiteSheet", "Draft"),
-        "SIGNED": QCoreApplication.translate("SiteSheet", "Signed"),
-        "ACCEPTED": QCoreApplication.translate("SiteSheet", "Accepted"),
-        "RETURNED": QCoreApplication.translate("SiteSheet", "Returned"),
-        # activities
-        "NON_TECHNICAL_SURVEY": QCoreApplication.translate("SiteSheet", "Non-technical survey"),
-        "TECHNICAL_SURVEY": QCoreApplication.translate("SiteSheet", "Technical survey"),
-        "CLEARANCE": QCoreApplication.translate("SiteSheet", "Clearance"),
-        "EOD_SPOT_TASK": QCoreApplication.translate("SiteSheet", "EOD spot task"),
-        # assets
-        "MANUAL": QCoreApplication.translate("SiteSheet", "Manual"),
-        "MDD": QCoreApplication.translate("SiteSheet", "Dogs (MDD)"),
-        "MDR": QCoreApplication.translate("SiteSheet", "Rats (MDR)"),
-        "MECHANICAL": QCoreApplication.translate("SiteSheet", "Mechanical"),
-        "EOD": QCoreApplication.translate("SiteSheet", "EOD"),
-        # point types
-        "REFERENCE": QCoreApplication.translate("SiteSheet", "Reference point"),
-        "BENCHMARK": QCoreApplication.translate("SiteSheet", "Benchmark"),
-        "START": QCoreApplication.translate("SiteSheet", "Start point"),
-        "TURNING": QCoreApplication.translate("SiteSheet", "Turning point"),
-        "INTERMEDIATE": QCoreApplication.translate("SiteSheet", "Intermediate point"),
-        "END": QCoreApplication.translate("SiteSheet", "End point"),
-        "EVIDENCE": QCoreApplication.translate("SiteSheet", "Evidence point"),
-        # contamination and EO categories
-        "AP_MINE": QCoreApplication.translate("SiteSheet", "AP mine"),
-        "AT_MINE": QCoreApplication.translate("SiteSheet", "AT mine"),
-        "CLUSTER": QCoreApplication.translate("SiteSheet", "Cluster munitions"),
-        "UXO": QCoreApplication.translate("SiteSheet", "UXO"),
-        "AXO": QCoreApplication.translate("SiteSheet", "AXO"),
-        "SUBMUNITION": QCoreApplication.translate("SiteSheet", "Submunition"),
-        "IED": QCoreApplication.translate("SiteSheet", "IED"),
-        "SAA": QCoreApplication.translate("SiteSheet", "Small-arms ammunition"),
-        # disposal
-        "DESTROYED_IN_SITU": QCoreApplication.translate("SiteSheet", "Destroyed in situ"),
-        "DESTROYED_AT_DEMOLITION_SITE": QCoreApplication.translate("SiteSheet", "Destroyed at demolition site"),
-        "HANDED_OVER": QCoreApplication.translate("SiteSheet", "Handed over"),
-        "LEFT_MARKED": QCoreApplication.translate("SiteSheet", "Left marked"),
-        # intended land use
-        "AGRICULTURE": QCoreApplication.translate("SiteSheet", "Agriculture"),
-        "HOUSING": QCoreApplication.translate("SiteSheet", "Housing"),
-        "INFRASTRUCTURE": QCoreApplication.translate("SiteSheet", "Infrastructure"),
-        "SCHOOL": QCoreApplication.translate("SiteSheet", "School"),
-        "FOREST": QCoreApplication.translate("SiteSheet", "Forest"),
-        "OTHER": QCoreApplication.translate("SiteSheet", "Other"),
     }
 
 
@@ -201,7 +153,8 @@ def _evaluate(translator: QTranslator, build: Callable[[], dict[str, str]]) -> d
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, Bi]:
-    """Every label in English and Khmer. Khmer falls back to English where untranslated."""
+    """Every label in English and Khmer: the sheet's own (lower-case keys) and every controlled
+    value (its code). Khmer falls back to English where untranslated."""
     en = _evaluate(_SourceTranslator(), _strings)
     km_translator = QTranslator()
     if not km_translator.load(str(QM_PATH)):
@@ -212,4 +165,7 @@ def labels() -> dict[str, Bi]:
         # An untranslated label falls through to whatever the window has installed (possibly
         # the pseudo-locale): print the English there instead.
         km = {k: km[k] if km_translator.translate(CONTEXT, en[k]) else en[k] for k in en}
-    return {k: Bi(en[k], km[k]) for k in en}
+    table = {k: Bi(en[k], km[k]) for k in en}
+    # A code shared by two lists (AP_MINE: contamination and EO category) has one label.
+    table.update((entry.code, Bi(entry.en, entry.km)) for entry in catalogue())
+    return table

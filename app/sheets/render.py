@@ -359,9 +359,12 @@ class SheetLayout:
 
     def _devices_table(self) -> Table:
         right = Qt.AlignmentFlag.AlignRight
+        # Widths (of 182 mm on A4) so that each category's full name in both languages (up to
+        # 57 mm at 7.5 pt), the catalogue's models (28 mm) and "1,377 × Destroyed at demolition
+        # site / ..." (74 mm) stay on one line: a device is one row.
         tb = Table(self.L["devices"], [
-            Column(self.bi("category", "\n"), 2.4), Column(self.bi("model", "\n"), 2.4),
-            Column(self.bi("quantity", "\n"), 1.2, right), Column(self.bi("disposal", "\n"), 4.5)],
+            Column(self.bi("category", "\n"), 3.2), Column(self.bi("model", "\n"), 1.7),
+            Column(self.bi("quantity", "\n"), 0.9, right), Column(self.bi("disposal", "\n"), 4.2)],
             empty=self.bi("none_found"))
         for dev in self.d.devices:
             ways = "\n".join(f"{q:,} × {self.vocab(way)}" for way, q in dev.disposals)

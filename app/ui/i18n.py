@@ -1,5 +1,6 @@
-"""Languages of the window: English (the source strings), Khmer (app/i18n/ui_km.qm, from Qt
-Linguist sources), and a pseudo-locale that stretches every string to catch clipped labels.
+"""Languages of the window: English (the source strings), Khmer (app/i18n/ui_km.qm for the
+window's own strings plus safeland_core/i18n/vocab_km.qm for the controlled vocabulary, both from
+Qt Linguist sources), and a pseudo-locale that stretches every string to catch clipped labels.
 
 Switching installs a translator; Qt then sends every widget a LanguageChange event and each view
 retranslates itself in place, so nothing typed is lost. Dates and numbers follow QLocale of the
@@ -17,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
+
+from safeland_core.labels import QM_PATH as VOCAB_KM_QM
 
 from ..qt_fonts import load_khmer_font
 
@@ -50,11 +53,11 @@ def locale_for(code: str) -> QLocale:
 
 
 class Languages:
-    """The installed translator of the application, one at a time."""
+    """The installed translators of the application, one language at a time."""
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.code = "en"
         self.khmer_family = load_khmer_font()
         _set_fallback_font(self.khmer_family)
@@ -62,27 +65,35 @@ class Languages:
     def set(self, code: str) -> str:
         """Switch to `code` ("en", "km" or "pseudo"); returns the language now in force."""
         code = code if code in LANGUAGES else "en"
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        for tr in self._translators:
+            self._app.removeTranslator(tr)
+        self._translators = []
         QLocale.setDefault(locale_for(code))
         if code == "km":
-            tr = QTranslator(self._app)
-            if tr.load(str(I18N_DIR / "ui_km.qm")):
-                self._translator = tr
+            # The window's strings and the vocabulary come from two files; both or neither, so
+            # a half-Khmer window (Khmer captions, English pick lists) never shows.
+            loaded = [tr for tr in (self._load(I18N_DIR / "ui_km.qm"), self._load(VOCAB_KM_QM)) if tr]
+            if len(loaded) == 2:
+                self._translators = loaded
             else:
-                log.error("cannot load %s; staying in English", I18N_DIR / "ui_km.qm")
                 code = "en"
         elif code == "pseudo":
-            self._translator = PseudoTranslator(self._app)
+            self._translators = [PseudoTranslator(self._app)]
         else:  # English is the source; its .qm holds only the plural forms ("1 report", "2 reports")
-            tr = QTranslator(self._app)
-            if tr.load(str(I18N_DIR / "ui_en.qm")):
-                self._translator = tr
-        if self._translator is not None:
-            self._app.installTranslator(self._translator)
+            self._translators = [tr for tr in (self._load(I18N_DIR / "ui_en.qm", quiet=True),) if tr]
+        for tr in self._translators:
+            self._app.installTranslator(tr)
         self.code = code
         return code
+
+    def _load(self, path: Path, quiet: bool = False) -> QTranslator | None:
+        """A translator of the compiled file at `path`, or None (logged) when it cannot load."""
+        tr = QTranslator(self._app)
+        if tr.load(str(path)):
+            return tr
+        if not quiet:
+            log.error("cannot load %s; staying in English", path)
+        return None
 
 
 def _set_fallback_font(khmer_family: str) -> None:
