@@ -16,13 +16,14 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safeland_core.records import revision_hash
 from safeland_core.validation import SiteFacts, has_errors, validate_report
 from safeland_core.protocol import ANSWER_FORMAT, Batch, BatchAnswer, RecordResult, utc_iso
 
+from . import store
 from .db import HQDatabase
 from .devices import DeviceInfo
 from .models import Batch as BatchRow
@@ -292,16 +293,14 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                          "batch_id": batch.batch_id,
                          "parked_record": e.record if status == "REFUSED" else None,
                          "received_at": now})
-    if reports:
-        s.execute(insert(Report), reports)
-    if receipts:
-        s.execute(insert(Receipt), receipts)
+    store.add_report_revisions(s, reports)
+    store.add_receipts(s, receipts)
     dev.last_seq = max(dev.last_seq or 0, max(seqs))
     answer = BatchAnswer(format=ANSWER_FORMAT, batch_id=batch.batch_id, device_id=device.id,
                          highest_seq=dev.last_seq, received_at=utc_iso(),
                          results=[results[seq] for seq in seqs])
-    s.add(BatchRow(device_id=device.id, batch_id=batch.batch_id, fingerprint=fingerprint,
-                   answer=answer.model_dump(mode="json"), records=len(seqs), received_at=now))
+    store.add_batch(s, device.id, batch.batch_id, fingerprint, answer.model_dump(mode="json"),
+                    len(seqs), now)
     refused = [r for r in answer.results if r.status == "REFUSED"]
     log.info("%s pushed batch %s (seq %d-%d): %d applied, %d refused, %d already answered",
              device.label, batch.batch_id[:12], seqs[0], seqs[-1],

@@ -11,16 +11,18 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
 from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_document)
 from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
+from safeland_core.vocab import Owner
 
+from . import store
 from .db import HQDatabase
 from .devices import DeviceInfo
-from .models import Counter, Report, Site, utcnow
+from .models import Report, Site, utcnow
 
 log = logging.getLogger("safeland.hq.sites")
 
@@ -38,18 +40,6 @@ class ImportSummary:
     reports_created: int = 0
     unchanged: int = 0
     warnings: list[Issue] = field(default_factory=list)
-
-
-def take_numbers(s: Session, n: int, name: str = "site_change") -> int:
-    """Reserve n consecutive numbers; returns the first. The UPDATE locks the counter row until
-    commit, so a later number is never visible before an earlier one."""
-    last = s.scalar(update(Counter).where(Counter.name == name)
-                    .values(value=Counter.value + n).returning(Counter.value))
-    if last is None:  # a database created before the counter was seeded
-        s.add(Counter(name=name, value=n))
-        s.flush()
-        last = n
-    return int(last) - n + 1
 
 
 def _same(a: dict, b: dict) -> bool:
@@ -82,23 +72,13 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
             sid = row.id if row else str(site_in.id or uuid.uuid4())
             created = (dt.datetime.fromisoformat(row.record["created_at"])
                        if row is not None and row.record.get("created_at") else now)
-            record = site_wire_record(site_in, resolved, sid, "HQ", created, now)
+            record = site_wire_record(site_in, resolved, sid, Owner.HQ.value, created, now)
             if row is not None and _same(row.record, record):
                 summary.unchanged += 1
                 continue
-            changes.append((row, sid, site_in, record))
-        if changes:
-            first = take_numbers(s, len(changes))
-            for n, (row, sid, site_in, record) in enumerate(changes):
-                if row is None:
-                    row = Site(id=sid, reference=site_in.reference)
-                    s.add(row)
-                    summary.sites_created += 1
-                else:
-                    summary.sites_updated += 1
-                row.operator, row.unit = site_in.operator, site_in.unit
-                row.record, row.area_m2 = record, record.get("area_m2")
-                row.change_no, row.updated_at = first + n, now
+            changes.append(store.SiteChange(row, sid, site_in.reference, site_in.operator,
+                                            site_in.unit, record))
+        summary.sites_created, summary.sites_updated = store.put_sites(s, changes, now)
         _import_reports(s, checked.reports, data, summary, now)
     log.info("import: %d sites created, %d updated, %d reports created, %d unchanged",
              summary.sites_created, summary.sites_updated, summary.reports_created, summary.unchanged)
@@ -133,9 +113,11 @@ def _import_reports(s: Session, reports, data: Any, summary: ImportSummary, now:
             errors.append(Issue(("reports", n), "signed_changed",
                                 f"HQ already holds revision {revision} of report {rid} with other content"))
             continue
-        s.add(Report(record_id=rid, revision=revision, site_reference=rep.site_reference,
-                     device_id=None, seq=None, record=record, hash=record["hash"],
-                     status=record["status"], source="import", received_at=now))
+        # One at a time: a later copy in the same file finds this one held (unchanged).
+        store.add_report_revisions(s, [{
+            "record_id": rid, "revision": revision, "site_reference": rep.site_reference,
+            "device_id": None, "seq": None, "record": record, "hash": record["hash"],
+            "status": record["status"], "source": "import", "received_at": now}])
         summary.reports_created += 1
     if errors:
         raise ImportRefused(errors)

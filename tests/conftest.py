@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The store guard (safeland_core.store_guard): record tables written outside app/store or
+# hq/store.py raise, here and in every process the tests start (CLI, HQ subprocess).
+os.environ.setdefault("SAFELAND_STORE_GUARD", "1")
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,11 @@
-"""The only code that writes to the field database.
+"""The field app's write services: validate, then write through the store (app/store).
 
-Each function is one transaction: it validates with the rules of `validation.py`, writes, and
-returns a `Changes` value saying what changed. Bad input raises `Invalid` (errors) or
-`NeedsConfirmation` (warnings not yet accepted) before anything is written. Any thread may call
-these, one at a time per database (the app runs them on its one write worker).
+Each function is one transaction: it validates with the rules of `validation.py`, writes
+through the store's writers (which keep each table's own rules: ownership, frozen signed
+reports, the hash chain, the outbox), and returns a `Changes` value saying what changed. Bad
+input raises `Invalid` (errors) or `NeedsConfirmation` (warnings not yet accepted) before
+anything is written. Any thread may call these, one at a time per database (the app runs them
+on its one write worker).
 """
 from __future__ import annotations
 
@@ -16,13 +18,19 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db import Database
-from ..models import (Autosave, DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site,
-                      SitePoint, utcnow)
-from safeland_core.records import (item_rows, point_fields, report_fields, report_record,
-                                   revision_hash, signed_content, site_area, site_fields)
+from ..models import Autosave, DeviceProfile, Report, Site, utcnow
+from ..store import reports as report_store
+from ..store import revisions
+from ..store import sites as site_store
+from safeland_core.records import item_rows, report_fields, report_record
 from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_report,
                                       validate_site)
 from safeland_core.vocab import Owner, ReportStatus
+
+from .errors import Invalid, NeedsConfirmation, ServiceError
+from .errors import refuse as _refuse
+
+__all__ = ["Changes", "Invalid", "Issue", "NeedsConfirmation", "ServiceError"]
 
 
 @dataclass(frozen=True)
@@ -39,26 +47,6 @@ class Changes:
         return Changes(self.sites or other.sites, self.reports or other.reports,
                        self.outbox or other.outbox, self.profile or other.profile,
                        self.report_ids + other.report_ids)
-
-
-class ServiceError(Exception):
-    """A refusal the user can act on. `issues` say which field and why."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = issues
-        super().__init__("; ".join(str(i) for i in issues))
-
-
-class Invalid(ServiceError):
-    pass
-
-
-class NeedsConfirmation(ServiceError):
-    """Only warnings: call again with accept_warnings=True once the user confirmed."""
-
-
-def _refuse(code: str, message: str, loc: tuple = ()) -> Invalid:
-    return Invalid([Issue(loc, code, message)])
 
 
 def _check(issues: list[Issue], accept_warnings: bool) -> list[Issue]:
@@ -113,31 +101,16 @@ def set_language(db: Database, language: str) -> Changes:
 # --- sites -----------------------------------------------------------------------------------
 
 def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE) -> tuple[str, Changes]:
-    """Create or update a site the device owns (or, with owner=HQ, one pulled from HQ)."""
+    """Create or update a site the device owns (or, with owner=HQ, one pulled from HQ).
+    The store refuses (site_owned_by_hq) to change HQ's site as the device."""
     site_in, resolved, issues = validate_site(data)
     _check(issues, accept_warnings=True)
     assert site_in is not None
     with db.session(write=True) as s:
         row = s.scalar(select(Site).where(Site.reference == site_in.reference)
                        .options(selectinload(Site.points)))
-        if row is not None and row.owner == Owner.HQ and owner != Owner.HQ:
-            raise _refuse("site_owned_by_hq", f"site {site_in.reference} is managed by HQ; "
-                          "report changes to it in a daily report", ("reference",))
-        if row is None:
-            row = Site(id=str(site_in.id or uuid.uuid4()), owner=owner.value)
-            s.add(row)
-        write_site(row, site_in, resolved)
-        row.owner = owner.value
-        row.updated_at = utcnow()
-        site_id = row.id
+        site_id = site_store.put_site(s, site_in, resolved, owner, row).id
     return site_id, Changes(sites=True)
-
-
-def write_site(row: Site, site_in, resolved) -> None:  # noqa: ANN001 - SiteIn, [ResolvedPoint]
-    for key, value in site_fields(site_in).items():
-        setattr(row, key, value)
-    row.points = [SitePoint(**f) for f in point_fields(resolved)]
-    row.area_m2 = site_area(site_in, resolved)
 
 
 # --- drafts ----------------------------------------------------------------------------------
@@ -171,19 +144,9 @@ def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings:
     assert report_in is not None
     site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
     row = s.get(Report, rid) if rid else None
-    if row is not None and row.status != ReportStatus.DRAFT:
-        raise _refuse("signed_frozen", "this report is signed; amend it instead", ("status",))
-    now = utcnow()
-    if row is None:
-        row = Report(id=rid or str(uuid.uuid4()), status=ReportStatus.DRAFT.value, revision=0,
-                     own=True, created_at=now)
-        s.add(row)
-    for key, value in report_fields(report_in).items():
-        setattr(row, key, value)
-    row.site_id = site.id
-    row.updated_at = now
-    row.items = [Item(**r) for r in item_rows(report_in, row.id, site.id)]
-    return row.id
+    rid = row.id if row is not None else rid or str(uuid.uuid4())
+    return report_store.put_report(s, report_fields(report_in), site.id,
+                                   item_rows(report_in, rid, site.id), row, report_id=rid).id
 
 
 def _canonical_id(value: Any) -> str | None:
@@ -201,32 +164,11 @@ def delete_draft(db: Database, report_id: str) -> Changes:
         row = s.get(Report, report_id)
         if row is None:
             raise _refuse("not_found", f"no report {report_id}", ("id",))
-        if row.status != ReportStatus.DRAFT:
-            raise _refuse("signed_frozen", "a signed report cannot be deleted", ("status",))
-        s.delete(row)
+        report_store.delete_draft(s, row)
     return Changes(reports=True, report_ids=(report_id,))
 
 
 # --- signing and amending --------------------------------------------------------------------
-
-def _freeze(s: Session, row: Report, signed_by: str, reason: str | None) -> None:
-    """Make the row's current content a signed revision: hash chain, revision row, outbox."""
-    now = utcnow()
-    row.signed_at = now
-    row.updated_at = now
-    row.status = ReportStatus.SIGNED.value
-    row.amend_reason = reason
-    s.flush()
-    ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
-    record = report_record(row, ref)
-    row.hash = revision_hash(record, row.prev_hash)
-    record["hash"] = row.hash
-    s.add(ReportRevision(report_id=row.id, revision=row.revision, content=signed_content(record),
-                         hash=row.hash, prev_hash=row.prev_hash, reason=reason,
-                         signed_by=signed_by, signed_at=now))
-    s.add(OutboxEntry(record_type="report", record_id=row.id, revision=row.revision,
-                      payload=record, state="PENDING", created_at=now))
-
 
 def _signer(s: Session, row: Report) -> str:
     prof = s.get(DeviceProfile, 1)
@@ -270,10 +212,7 @@ def sign_in_session(s: Session, report_ids: Iterable[str] | None = None) -> Chan
     errors = [i for n, row in enumerate(rows) for i in _revalidate(s, row, ("reports", n))]
     if errors:
         raise Invalid(errors)
-    for row in rows:
-        row.revision = 1
-        row.prev_hash = None
-        _freeze(s, row, _signer(s, row), None)
+    revisions.sign_drafts(s, rows, lambda row: _signer(s, row))
     ids_done = tuple(r.id for r in rows)
     return Changes(reports=True, outbox=bool(ids_done), report_ids=ids_done)
 
@@ -298,25 +237,10 @@ def amend(db: Database, report_id: str, data: Mapping[str, Any], reason: str,
         facts = site_facts(s, str(data.get("site_reference", "")).strip(), [report_id])
         report_in, issues = validate_report(data, facts)
         _check(issues, accept_warnings)
-        old = report_record(row, s.scalar(select(Site.reference).where(Site.id == row.site_id)))
         site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
-        fields = report_fields(report_in)
-        new_items = item_rows(report_in, row.id, site.id)
-        for key, value in fields.items():
-            setattr(row, key, value)
-        row.site_id = site.id
-        row.items = [Item(**r) for r in new_items]
-        s.flush()
-        new = report_record(row, report_in.site_reference)
-        volatile = ("status", "revision", "amend_reason", "review_reason", "signed_at", "updated_at",
-                    "hash", "prev_hash", "created_at")
-        if {k: v for k, v in old.items() if k not in volatile} == \
-                {k: v for k, v in new.items() if k not in volatile}:
-            raise _refuse("amend_no_change", "the amendment changes nothing", ())
-        row.prev_hash = row.hash
-        row.revision += 1
-        row.review_reason = None
-        _freeze(s, row, _signer(s, row), reason)
+        revisions.amend_report(s, row, report_fields(report_in), site.id,
+                               item_rows(report_in, row.id, site.id), reason,
+                               lambda r: _signer(s, r))
     return Changes(reports=True, outbox=True, report_ids=(report_id,))
 
 

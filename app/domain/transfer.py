@@ -12,15 +12,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db import Database
-from ..models import Item, Report, ReportRevision, Site, utcnow
+from ..models import Report, Site, utcnow
+from ..store import reports as report_store
+from ..store import sites as site_store
 from safeland_core.records import (content_id, hash_matches, item_rows, report_fields, report_record, revision_hash,
                       signed_content, site_record)
 from safeland_core.schemas import FORMAT, ReportIn
-from .services import Changes, Invalid, NeedsConfirmation, site_facts, write_site
+from .services import Changes, Invalid, NeedsConfirmation, site_facts
 from safeland_core.validation import WARNING, Issue, has_errors, validate_document
 from safeland_core.vocab import Owner, ReportStatus
 
@@ -135,33 +137,24 @@ def _write_sites(s: Session, sites, owner: Owner, result: ImportResult) -> dict[
     for n, (site_in, resolved) in enumerate(sites):
         row = existing.get(site_in.reference)
         if row is None:
-            row = Site(id=str(site_in.id or uuid.uuid4()),
-                       owner=site_in.owner or owner.value,
-                       created_at=site_in.created_at or utcnow())
-            write_site(row, site_in, resolved)
-            row.updated_at = site_in.updated_at or row.created_at
-            s.add(row)
-            existing[site_in.reference] = row
+            created = site_in.created_at or utcnow()
+            existing[site_in.reference] = site_store.put_site(
+                s, site_in, resolved, owner, created_at=created,
+                updated_at=site_in.updated_at or created)
             result.sites_created += 1
             continue
         if site_in.id is not None and str(site_in.id) != row.id:
             errors.append(Issue(("sites", n, "id"), "id_mismatch",
                                 f"site {site_in.reference} already exists with another id"))
             continue
-        before = site_record(row)
-        probe = Site(id=row.id, owner=row.owner, created_at=row.created_at, updated_at=row.updated_at)
-        write_site(probe, site_in, resolved)
-        after = site_record(probe)
-        if {k: v for k, v in before.items() if k != "updated_at"} == \
-                {k: v for k, v in after.items() if k != "updated_at"}:
+        if not site_store.would_change(row, site_in, resolved):
             result.unchanged += 1
             continue
-        if row.owner == Owner.HQ and owner != Owner.HQ:
+        if not site_store.may_write(row, owner):
             errors.append(Issue(("sites", n, "reference"), "site_owned_by_hq",
                                 f"site {site_in.reference} is managed by HQ and cannot be changed here"))
             continue
-        write_site(row, site_in, resolved)
-        row.updated_at = site_in.updated_at or utcnow()
+        site_store.put_site(s, site_in, resolved, owner, row, updated_at=site_in.updated_at)
         result.sites_updated += 1
     if errors:
         raise Invalid(errors)
@@ -197,7 +190,7 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
             if row.status != ReportStatus.DRAFT:
                 same_revision = rep.hash is not None and rep.hash == row.hash
                 if same_revision and rep.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
-                    row.status, row.review_reason = rep.status.value, rep.review_reason
+                    report_store.set_review(s, row, rep.status, rep.review_reason)
                     result.reports_updated += 1
                     continue
                 errors.append(Issue(("reports", n), "signed_changed",
@@ -205,11 +198,9 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
                 continue
             # An existing draft: replace its content with the file's.
             values = report_fields(rep) | _status_values(rep, rid, now, new_revisions)
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.site_id = site_ids[rep.site_reference]
-            row.items = [Item(**r) for r in item_rows(rep, rid, row.site_id)]
-            row.updated_at = rep.updated_at or now
+            site_id = site_ids[rep.site_reference]
+            report_store.put_report(s, values, site_id, item_rows(rep, rid, site_id), row,
+                                    updated_at=rep.updated_at or now)
             result.reports_updated += 1
             continue
         values = report_fields(rep) | _status_values(rep, rid, now, new_revisions)
@@ -221,10 +212,7 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
     if errors:
         raise Invalid(errors)
     # Core executemany, one per table: keeps a 10,000-report import close to raw sqlite3.
-    for table, rows in ((Report.__table__, new_reports), (Item.__table__, new_items),
-                        (ReportRevision.__table__, new_revisions)):
-        if rows:
-            s.execute(insert(table), rows)
+    report_store.insert_imported(s, new_reports, new_items, new_revisions)
 
 
 def _status_values(rep: ReportIn, rid: str, now, revisions: list) -> dict[str, Any]:  # noqa: ANN001

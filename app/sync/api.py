@@ -24,7 +24,8 @@ from sqlalchemy.exc import OperationalError
 
 from app.db import Database
 from app.domain.queries import open_refusal
-from app.models import DeviceProfile, OutboxEntry, SyncState
+from app.models import DeviceProfile, OutboxEntry
+from app.store.state import drop_state, put_state
 
 from . import errors
 from .outbox import Limits, pending_count, push_all
@@ -84,11 +85,7 @@ def _device(db: Database) -> tuple[str, str, str] | None:
 
 def _set_state(db: Database, key: str, value: str) -> None:
     with db.session(write=True) as s:
-        row = s.get(SyncState, key)
-        if row is None:
-            s.add(SyncState(key=key, value=value))
-        else:
-            row.value = value
+        put_state(s, key, value)
 
 
 def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = None,
@@ -231,9 +228,7 @@ def enroll(db: Database, hq_url: str, code: str, policy: RetryPolicy | None = No
         if not same_feed:
             # Another HQ or unit: its sites start from the beginning. Only HQ's sites are
             # fetched again; reports and the outbox are untouched.
-            cursor = s.get(SyncState, CURSOR_KEY)
-            if cursor is not None:
-                s.delete(cursor)
+            drop_state(s, CURSOR_KEY)
     log.info("enrolled with %s as device %s (%s/%s)", hq_url, got.device_id[:8], got.operator,
              got.unit)
     return got

@@ -22,10 +22,12 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 
 from app.db import Database
 from app.models import OutboxEntry, SyncState, utcnow
+from app.store.outbox import OutboxState, mark
+from app.store.state import put_state
 
 from . import errors
 from safeland_core.protocol import (BATCH_FORMAT, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, BatchAnswer, batch_id_for,
@@ -81,24 +83,20 @@ def renumber_after(db: Database, highest_seq: int) -> int | None:
     transaction. Returns the new base, or None when that would not move anything forward."""
     with db.session(write=True) as s:
         base = _read_base(s)
-        lowest = s.scalar(select(func.min(OutboxEntry.seq)).where(OutboxEntry.state == "PENDING"))
+        lowest = s.scalar(select(func.min(OutboxEntry.seq)).where(OutboxEntry.state == OutboxState.PENDING))
         if lowest is None:
             return None
         new = highest_seq - int(lowest) + 1
         if new <= base:
             return None
-        row = s.get(SyncState, SEQ_BASE_KEY)
-        if row is None:
-            s.add(SyncState(key=SEQ_BASE_KEY, value=str(new)))
-        else:
-            row.value = str(new)
+        put_state(s, SEQ_BASE_KEY, str(new))
     return new
 
 
 def pending_count(db: Database) -> int:
     with db.session() as s:
         return int(s.scalar(select(func.count()).select_from(OutboxEntry)
-                            .where(OutboxEntry.state == "PENDING")))
+                            .where(OutboxEntry.state == OutboxState.PENDING)))
 
 
 def next_batch(db: Database, device_id: str, limits: Limits) -> PackedBatch | None:
@@ -107,7 +105,7 @@ def next_batch(db: Database, device_id: str, limits: Limits) -> PackedBatch | No
         base = _read_base(s)
         rows = s.execute(select(OutboxEntry.seq, OutboxEntry.record_id, OutboxEntry.revision,
                                 OutboxEntry.record_type, OutboxEntry.payload)
-                         .where(OutboxEntry.state == "PENDING").order_by(OutboxEntry.seq)
+                         .where(OutboxEntry.state == OutboxState.PENDING).order_by(OutboxEntry.seq)
                          .limit(limits.records)).all()
     if not rows:
         return None
@@ -150,20 +148,13 @@ def send(client: HQClient, batch: PackedBatch, device_id: str) -> BatchAnswer:
 def apply_answer(db: Database, answer: BatchAnswer, base: int = 0) -> tuple[int, int]:
     """Mark what HQ answered, in one local transaction. Returns (applied, refused). `base` is
     the seq_base the batch was numbered with (wire seq - base = local seq)."""
-    now = utcnow()
-    applied = [{"s": r.seq - base, "st": "APPLIED", "c": None, "r": None} for r in answer.results
-               if r.status == "APPLIED"]
-    refused = [{"s": r.seq - base, "st": "REFUSED", "c": r.code, "r": r.reason}
-               for r in answer.results if r.status == "REFUSED"]
-    stmt = (update(OutboxEntry.__table__)
-            .where(OutboxEntry.__table__.c.seq == bindparam("s"),
-                   OutboxEntry.__table__.c.state == "PENDING")
-            .values(state=bindparam("st"), refusal_code=bindparam("c"),
-                    refusal_reason=bindparam("r"), sent_at=now))
+    answers = [(r.seq - base, OutboxState(r.status), r.code if r.status == "REFUSED" else None,
+                r.reason if r.status == "REFUSED" else None)
+               for r in answer.results if r.status in ("APPLIED", "REFUSED")]
     with db.session(write=True) as s:
-        if applied or refused:
-            s.connection().execute(stmt, applied + refused)
-    return len(applied), len(refused)
+        mark(s, answers, utcnow())
+    applied = sum(1 for a in answers if a[1] == OutboxState.APPLIED)
+    return applied, len(answers) - applied
 
 
 def push_all(db: Database, client: HQClient, device_id: str, limits: Limits,

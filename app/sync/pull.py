@@ -1,8 +1,9 @@
 """The device side of pull: HQ's sites for this unit, page by page, each page applied together
 with its cursor in one local transaction (a crash or a full disk leaves both as they were).
 
-Sites pulled are owned by HQ (owner="HQ"): the device never edits them. A site the device had
-created itself under the same reference is taken over by HQ's copy (same local id, so its
+Sites pulled are owned by HQ (Owner.HQ): the device never edits them. They are written through
+the store as HQ (app.store.sites.put_site, which keeps the ownership rule): a site the device
+had created itself under the same reference is taken over by HQ's copy (same local id, so its
 reports keep pointing at it). Thread: the sync worker.
 
 A site that does not pass this laptop's rules (or would collide with another local site) is
@@ -22,9 +23,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
 from app.db import Database
-from app.domain.services import write_site
+from app.store.sites import put_site
+from app.store.state import put_state
 from safeland_core.validation import has_errors, validate_site
-from app.models import Site, SyncState, new_id, utcnow
+from safeland_core.vocab import Owner
+from app.models import Site, SyncState
 
 from . import errors
 from safeland_core.protocol import PullPage
@@ -58,14 +61,6 @@ def _read_skipped(s) -> dict[str, str]:  # noqa: ANN001
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _put(s, key: str, value: str) -> None:  # noqa: ANN001
-    state = s.get(SyncState, key)
-    if state is None:
-        s.add(SyncState(key=key, value=value))
-    else:
-        state.value = value
-
-
 def apply_page(db: Database, page: PullPage, asked_again: Iterable[str] | None = None) -> int:
     """Write a page's sites, the skipped list and (unless this page answers `asked_again`, a
     retry of skipped references) its cursor, together. Returns how many sites were written."""
@@ -91,25 +86,20 @@ def apply_page(db: Database, page: PullPage, asked_again: Iterable[str] | None =
                 if row is None:
                     row = s.scalar(select(Site).where(Site.reference == site_in.reference)
                                    .options(selectinload(Site.points)))
-                if row is None:
-                    row = Site(id=str(site_in.id) if site_in.id else new_id(), created_at=utcnow())
-                    s.add(row)
-                elif row.reference != site_in.reference and s.scalar(
+                if row is not None and row.reference != site_in.reference and s.scalar(
                         select(Site.id).where(Site.reference == site_in.reference)):
                     log.warning("pull: HQ renamed site %s to %s, which this laptop already has; "
                                 "skipped (asked again next sync)", row.reference, site_in.reference)
                     skipped[site_in.reference] = (f"HQ renamed site {row.reference} to this "
                                                   "reference, which this laptop already has")
                     continue
-                write_site(row, site_in, resolved)
-                row.owner = "HQ"
-                row.updated_at = utcnow()
+                put_site(s, site_in, resolved, Owner.HQ, row)
                 skipped.pop(site_in.reference, None)
                 written += 1
             if skipped or s.get(SyncState, SKIPPED_KEY) is not None:
-                _put(s, SKIPPED_KEY, json.dumps(skipped, ensure_ascii=False, sort_keys=True))
+                put_state(s, SKIPPED_KEY, json.dumps(skipped, ensure_ascii=False, sort_keys=True))
             if asked_again is None:
-                _put(s, CURSOR_KEY, page.cursor)
+                put_state(s, CURSOR_KEY, page.cursor)
     except OperationalError as exc:  # locked by another program, or the disk is full
         raise errors.local_db(str(exc).splitlines()[0]) from exc
     return written

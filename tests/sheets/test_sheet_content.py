@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select
 
 DEMO_SITE = "BS/CHA/CMAA/60222"  # the cashew plantation: Ratanakiri, Ou Chum, Sammeakki, Ka Maen
 NO_POLYGON_SITE = "BS/SHA/CMAA/48822"  # Pailin, surveyed, no polygon yet
@@ -59,11 +59,14 @@ def test_labels_come_from_the_qt_translation_of_the_sheet():
 def test_header_says_whether_everything_reached_hq(demo_db, render):
     from app.domain import services
     from app.models import OutboxEntry
+    from app.store import outbox
+    from app.store.outbox import OutboxState
 
     assert "NOT ALL SENT to HQ" in render(demo_db, DEMO_SITE).pages[0]
     services.sign(demo_db)  # the last days' drafts
     with demo_db.session(write=True) as s:  # as if HQ had applied every batch
-        s.execute(update(OutboxEntry).values(state="APPLIED"))
+        outbox.mark(s, [(seq, OutboxState.APPLIED, None, None)
+                        for seq in s.scalars(select(OutboxEntry.seq))])
     first = render(demo_db, DEMO_SITE).pages[0]
     assert "All sent to HQ" in first and "NOT ALL SENT" not in first
 

@@ -12,6 +12,8 @@ from safeland_core.records import revision_hash
 from app.domain.services import Invalid, NeedsConfirmation
 from app.domain.transfer import export_document, import_document
 from app.models import OutboxEntry, Report, ReportRevision
+from app.store import outbox
+from app.store.outbox import OutboxState
 
 SITE = "BS/CHA/CMAA/40117"
 
@@ -223,7 +225,7 @@ def test_a_refusal_stops_counting_once_amended(site_db):
     rid, _ = services.save_and_sign(site_db, _draft())
     with site_db.session(write=True) as s:  # as HQ's explicit refusal leaves it
         entry = s.scalar(select(OutboxEntry).where(OutboxEntry.record_id == rid))
-        entry.state, entry.refusal_code, entry.refusal_reason = "REFUSED", "site_not_in_unit", "not DU2's"
+        outbox.mark(s, [(entry.seq, OutboxState.REFUSED, "site_not_in_unit", "not DU2's")])
     assert queries.status_counts(site_db).refused == 1
     services.amend(site_db, rid, _draft(personnel=9), reason="moved to the right site")
     counts = queries.status_counts(site_db)

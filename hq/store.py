@@ -1,0 +1,102 @@
+"""HQ's store: the one writer of each of HQ's record tables, keeping that table's rules.
+
+    put_sites            sites      every change takes the next `site_change` number (the
+                                    pull cursor counts them), in the order given
+    add_report_revisions reports    append-only: a revision is inserted once, never changed;
+                                    (record id, revision) and (device, seq) stay unique
+    add_receipts         receipts   one answer per (device, seq), never rewritten
+    add_batch            batches    the answer given to a batch, returned unchanged on a repeat
+
+Each takes the caller's Session and writes in the caller's transaction (push: one batch, one
+transaction; import: the whole file or nothing). Bulk rows go in one executemany per table.
+Marked with `safeland_core.store_guard.writer`: with the guard on (tests), writing these tables
+anywhere else raises. Thread: the thread that owns the session (a uvicorn worker, the CLI).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from safeland_core.store_guard import protect, writer
+
+from .models import Batch, Counter, Receipt, Report, Site
+
+PROTECTED = (Site, Report, Receipt, Batch)
+# "hq_write" marks the connections of HQDatabase.session(write=True) (hq/db.py).
+protect(Session, PROTECTED, "hq_write")
+
+
+@dataclass(frozen=True)
+class SiteChange:
+    """One site to write: `row` is None for a new site."""
+
+    row: Site | None
+    site_id: str
+    reference: str
+    operator: str
+    unit: str | None
+    record: dict[str, Any]
+
+
+def take_numbers(s: Session, n: int, name: str = "site_change") -> int:
+    """Reserve n consecutive numbers; returns the first. The UPDATE locks the counter row until
+    commit, so a later number is never visible before an earlier one."""
+    last = s.scalar(update(Counter).where(Counter.name == name)
+                    .values(value=Counter.value + n).returning(Counter.value))
+    if last is None:  # a database created before the counter was seeded
+        s.add(Counter(name=name, value=n))
+        s.flush()
+        last = n
+    return int(last) - n + 1
+
+
+@writer
+def put_sites(s: Session, changes: Sequence[SiteChange], now: dt.datetime) -> tuple[int, int]:
+    """Create or overwrite sites, each taking the next site_change number. Returns
+    (created, updated)."""
+    if not changes:
+        return 0, 0
+    first = take_numbers(s, len(changes))
+    created = 0
+    for n, c in enumerate(changes):
+        row = c.row
+        if row is None:
+            row = Site(id=c.site_id, reference=c.reference)
+            s.add(row)
+            created += 1
+        row.operator, row.unit = c.operator, c.unit
+        row.record, row.area_m2 = c.record, c.record.get("area_m2")
+        row.change_no, row.updated_at = first + n, now
+    return created, len(changes) - created
+
+
+@writer
+def add_report_revisions(s: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert received or imported revisions (columns of `reports`), one executemany. A
+    revision is never updated: a correction arrives as the next revision."""
+    for r in rows:
+        if r.get("status") == "DRAFT" or r.get("source") not in ("push", "import"):
+            raise ValueError(f"report {r.get('record_id')}: HQ stores signed revisions, "
+                             "received by push or import")
+    if rows:
+        s.execute(insert(Report), list(rows))
+
+
+@writer
+def add_receipts(s: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert HQ's answers for pushed entries (columns of `receipts`), one executemany."""
+    if rows:
+        s.execute(insert(Receipt), list(rows))
+
+
+@writer
+def add_batch(s: Session, device_id: str, batch_id: str, fingerprint: str,
+              answer: dict[str, Any], records: int, received_at: dt.datetime) -> None:
+    """Keep the answer given to a batch, so a repeat of it gets the same answer."""
+    s.add(Batch(device_id=device_id, batch_id=batch_id, fingerprint=fingerprint, answer=answer,
+                records=records, received_at=received_at))
