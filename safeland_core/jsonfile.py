@@ -143,6 +143,8 @@ def loads(raw: str | bytes | bytearray, *, max_depth: int = MAX_DEPTH,
         raise BadJSON(f"nested deeper than {max_depth} levels") from None
     except json.JSONDecodeError as exc:
         raise BadJSON(f"not valid JSON: {exc}") from None
+    except BadJSON:
+        raise
     except ValueError:  # Python's own limit: an integer of more than 4300 digits
         raise BadJSON(f"an integer longer than {max_int_digits} digits") from None
     check_shape(data, max_depth=max_depth, max_int_digits=max_int_digits, text=text)

@@ -443,10 +443,16 @@ def validate_document(data: Any, known_site: Any,
         shapes.append((prefix, SiteShape(site.reference,
                                          tuple((p.lat, p.lon) for p in ring) if polygon_ok else ())))
     if shapes:
-        saved = [o for o in (other_sites() if other_sites else ()) if o.reference not in seen_refs]
+        everything = list(other_sites()) if other_sites else []
+        saved = [o for o in everything if o.reference not in seen_refs]
+        saved_ring = {o.reference: o.ring for o in everything}
         for n, (prefix, shape) in enumerate(shapes):
             earlier = [o for _, o in shapes[:n]]
-            out.issues += check_among_sites(shape.reference, list(shape.ring), earlier + saved, prefix)
+            issues = check_among_sites(shape.reference, list(shape.ring), earlier + saved, prefix)
+            if shape.ring and saved_ring.get(shape.reference) == shape.ring:
+                # An unchanged polygon: its overlaps were confirmed when it was saved.
+                issues = [x for x in issues if x.code != "site_overlap"]
+            out.issues += issues
 
     released_in_file: dict[str, float] = {}
     seen_ids: set = set()

@@ -20,8 +20,8 @@ from ..models import (Autosave, DeviceProfile, Item, OutboxEntry, Report, Report
                       SitePoint, utcnow)
 from safeland_core.records import (item_rows, point_fields, report_fields, report_record,
                                    revision_hash, signed_content, site_area, site_fields)
-from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_report,
-                                      validate_site)
+from safeland_core.validation import (WARNING, Issue, SiteFacts, SiteShape, has_errors, site_shape,
+                                      validate_report, validate_site)
 from safeland_core.vocab import Owner, ReportStatus
 
 
@@ -86,6 +86,15 @@ def site_facts(s: Session, reference: str, exclude_ids: Iterable[str] = ()) -> S
     return SiteFacts(site.area_m2, total)
 
 
+def site_shapes(s: Session) -> list[SiteShape]:
+    """Every saved site's reference and perimeter, for the rules among sites (overlaps, similar
+    references: validation.check_among_sites)."""
+    rows = s.scalars(select(Site).options(selectinload(Site.points)))
+    return [site_shape(r.reference, [(p.type, p.seq, p.lat, p.lon)
+                                     for p in sorted(r.points, key=lambda p: p.position)])
+            for r in rows]
+
+
 # --- device profile --------------------------------------------------------------------------
 
 def save_profile(db: Database, operator: str, unit: str | None, team: str | None,
@@ -112,12 +121,15 @@ def set_language(db: Database, language: str) -> Changes:
 
 # --- sites -----------------------------------------------------------------------------------
 
-def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE) -> tuple[str, Changes]:
-    """Create or update a site the device owns (or, with owner=HQ, one pulled from HQ)."""
-    site_in, resolved, issues = validate_site(data)
-    _check(issues, accept_warnings=True)
-    assert site_in is not None
+def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE,
+              accept_warnings: bool = True) -> tuple[str, Changes]:
+    """Create or update a site the device owns (or, with owner=HQ, one pulled from HQ).
+    Checked against the saved sites too (similar references: error; overlaps: warning, raised
+    as NeedsConfirmation when `accept_warnings` is False)."""
     with db.session(write=True) as s:
+        site_in, resolved, issues = validate_site(data, other_sites=lambda: site_shapes(s))
+        _check(issues, accept_warnings)
+        assert site_in is not None
         row = s.scalar(select(Site).where(Site.reference == site_in.reference)
                        .options(selectinload(Site.points)))
         if row is not None and row.owner == Owner.HQ and owner != Owner.HQ:
