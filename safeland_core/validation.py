@@ -389,6 +389,22 @@ def _check_signed(report: ReportIn, prefix: tuple) -> list[Issue]:
     return []
 
 
+def _did_you_mean(issue: Issue, ref: str, file_sites: Mapping[str, Any],
+                  other_sites: OtherSites | None, similar: dict[str, str]) -> Issue:
+    """A site_unknown whose reference differs from a known one only by spaces or case says so."""
+    if issue.code != "site_unknown":
+        return issue
+    if not similar:
+        for known in list(file_sites) + [o.reference for o in (other_sites() if other_sites else ())]:
+            similar.setdefault(reference_key(known), known)
+        similar.setdefault("", "")
+    hint = similar.get(reference_key(ref))
+    if not hint:
+        return issue
+    return Issue(issue.loc, issue.code, f"{issue.message} (did you mean {hint!r}? references "
+                 "differ by spaces or case only)", issue.severity)
+
+
 def validate_document(data: Any, known_site: Any,
                       profile: geo.CountryProfile = geo.CAMBODIA,
                       other_sites: OtherSites | None = None) -> CheckedDocument:
@@ -456,6 +472,7 @@ def validate_document(data: Any, known_site: Any,
 
     released_in_file: dict[str, float] = {}
     seen_ids: set = set()
+    similar: dict[str, str] = {}  # reference_key -> a reference, filled on the first miss
     for i, raw in enumerate(data.get("reports", [])):
         prefix = ("reports", i)
         if not isinstance(raw, Mapping):
@@ -469,6 +486,8 @@ def validate_document(data: Any, known_site: Any,
                       + released_in_file.get(ref, 0.0))
             facts = SiteFacts(facts.area_m2, before)
         report, issues = validate_report(raw, facts, prefix, profile)
+        if facts is None and report is not None:
+            issues = [_did_you_mean(x, ref, file_sites, other_sites, similar) for x in issues]
         out.issues += issues
         if report is None:
             continue

@@ -339,3 +339,9 @@ def test_every_new_code_is_documented():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text(encoding="utf-8")
     for code in CODES:
         assert f"`{code}`" in doc, code
+
+
+def test_a_report_naming_a_site_by_another_case_is_told(demo_doc, tmp_path, db_path, capsys):
+    ref = demo_doc["reports"][R]["site_reference"]
+    demo_doc["reports"][R]["site_reference"] = ref.lower()
+    _refused(db_path, tmp_path, demo_doc, capsys, f"reports[{R}].site_reference", f"did you mean {ref!r}?")
