@@ -367,7 +367,7 @@ class CheckedDocument:
         return [i for i in self.issues if i.severity == WARNING]
 
 
-def _clean_reference(ref: str) -> bool:
+def storable_reference(ref: str) -> bool:
     """Whether a raw reference may be looked up in a database (PostgreSQL refuses NUL; a lone
     surrogate cannot be encoded; HQ's column holds 64 characters). Others are refused anyway."""
     return 0 < len(ref) <= MAX_REFERENCE and not BAD_TEXT.search(ref)
@@ -479,7 +479,7 @@ def validate_document(data: Any, known_site: Any,
             out.issues.append(Issue(prefix, "wrong_type", "must be an object"))
             continue
         ref = str(raw.get("site_reference", "")).strip()
-        saved_facts = known_site(ref) if _clean_reference(ref) else None
+        saved_facts = known_site(ref) if storable_reference(ref) else None
         facts = file_sites.get(ref) or saved_facts
         if facts is not None:
             before = ((saved_facts.released_m2_others if saved_facts else 0.0)
