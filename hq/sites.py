@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
-from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_document)
+from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, site_shape,
+                                      validate_document)
 from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
 from safeland_core.vocab import Owner
 
@@ -55,7 +56,12 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
             row = s.scalar(select(Site).where(Site.reference == ref))
             return SiteFacts(row.area_m2, 0.0) if row else None
 
-        checked = validate_document(data, known_site)
+        def other_sites() -> list:  # every held site's perimeter (resolved points in its record)
+            return [site_shape(ref, [(p["type"], p.get("seq"), p["lat"], p["lon"])
+                                     for p in (record or {}).get("points", [])])
+                    for ref, record in s.execute(select(Site.reference, Site.record))]
+
+        checked = validate_document(data, known_site, other_sites=other_sites)
         if has_errors(checked.issues):
             raise ImportRefused([i for i in checked.issues if i.severity != WARNING])
         tampered = _tampered(checked.reports)

@@ -119,3 +119,40 @@ def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
         problems.append(RingProblem("polygon_not_closed",
                                     "the points do not enclose an area (they lie on one line)"))
     return problems
+
+
+# --- sites among each other (GICHD geocheck: overlaps) ----------------------------------------
+
+BBox = tuple[float, float, float, float]  # min lat, min lon, max lat, max lon
+
+
+def bbox(ring: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> BBox:
+    lats = [lat for lat, _ in ring]
+    lons = [lon for _, lon in ring]
+    return min(lats), min(lons), max(lats), max(lons)
+
+
+def bbox_meet(a: BBox, b: BBox) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def overlap_m2(ring_a: list[tuple[float, float]], ring_b: list[tuple[float, float]]) -> float:
+    """Geodesic area in m² shared by two perimeters of (lat, lon). The intersection is found in
+    the plane by shapely (fine for topology at a few km); its area is measured on the ellipsoid.
+    An invalid ring (checked elsewhere) is mended with a zero buffer rather than raising."""
+    from shapely.geometry import Polygon
+
+    a = Polygon([(lon, lat) for lat, lon in _open_ring(ring_a)])
+    b = Polygon([(lon, lat) for lat, lon in _open_ring(ring_b)])
+    if not a.is_valid:
+        a = a.buffer(0)
+    if not b.is_valid:
+        b = b.buffer(0)
+    shared = a.intersection(b)
+    total = 0.0
+    for poly in getattr(shared, "geoms", [shared]):
+        if poly.geom_type != "Polygon" or poly.is_empty:
+            continue  # a shared edge or corner has no area
+        total += ring_area_m2([(lat, lon) for lon, lat in poly.exterior.coords])
+        total -= sum(ring_area_m2([(lat, lon) for lon, lat in hole.coords]) for hole in poly.interiors)
+    return max(total, 0.0)

@@ -136,7 +136,10 @@ def hash_matches(report: ReportIn) -> bool:
 
 def content_id(kind: str, data: dict[str, Any]) -> str:
     canon = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return str(uuid.uuid5(_CONTENT_NS, kind + "\n" + canon))
+    # uuid5 by hand: the same id as uuid.uuid5 gives, but a lone surrogate in a field (refused by
+    # validation, which runs later) cannot make the UTF-8 encoding fail first.
+    name = (kind + "\n" + canon).encode("utf-8", "surrogatepass")
+    return str(uuid.UUID(bytes=hashlib.sha1(_CONTENT_NS.bytes + name).digest()[:16], version=5))
 
 
 def report_fields(report: ReportIn) -> dict[str, Any]:

@@ -8,11 +8,12 @@ stable code; rules across fields, records or the database live in `validation.py
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, field_validator,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StringConstraints, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from .geo import CAMBODIA
@@ -22,13 +23,57 @@ from .vocab import (Activity, Asset, Condition, Contamination, Disposal, EOCateg
 FORMAT = "safeland/1"
 EARLIEST_DATE = dt.date(1992, 1, 1)  # mine action records in Cambodia start in 1992
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-OptText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
+# Text rules, on every string field: no NUL character and no lone surrogate (neither can be
+# stored by PostgreSQL, nor encoded as UTF-8), within the limits of HQ's columns (String(64)
+# references and hashes, String(200) names).
+BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """The text rule (code `bad_text`): refuse a NUL character or a lone surrogate. The message
+    names the character by its code point, never by itself (it could not be printed)."""
+    bad = BAD_TEXT.search(value)
+    if bad:
+        char = bad.group()
+        what = "a NUL character" if char == "\x00" else "a lone surrogate"
+        raise PydanticCustomError("bad_text", "contains {what} (U+{point}) at position {pos}",
+                                  {"what": what, "point": f"{ord(char):04X}", "pos": bad.start()})
+    return value
+
+
+def _text(max_length: int, min_length: int = 0) -> Any:
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length,
+                                            max_length=max_length), AfterValidator(clean_text)]
+
+
+def _number(value: object) -> object:
+    """Strict numbers: a number in the file, not text ("7") and not a boolean (true is not 1).
+    An int field still takes 7.0, a float field takes 7."""
+    if isinstance(value, (bool, str, bytes, bytearray)):
+        kind = "a boolean" if isinstance(value, bool) else "text"
+        raise PydanticCustomError("wrong_type", "expected a number, got {kind}", {"kind": kind})
+    return value
+
+
+MAX_NAME = 200  # HQ's String(200) columns (operator, unit) and every name
+MAX_REFERENCE = 64  # HQ's String(64) columns: sites.reference, reports.site_reference
+MAX_HASH = 64  # HQ's reports.hash String(64); a sha256 in hex is 64 characters
+MAX_NOTES = 10_000
+MAX_REVISION = 1_000_000  # HQ's reports.revision is a PostgreSQL integer
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME),
+                 AfterValidator(clean_text)]
+OptText = _text(MAX_NAME) | None  # type: ignore[operator]
+Reference = _text(MAX_REFERENCE, min_length=1)
+LongText = _text(MAX_NOTES)
+Hash = _text(MAX_HASH)
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2,8}$")]
-Area = Annotated[float, Field(ge=0, le=100_000_000)]  # m²; 100 km² is far above any one record
-Depth = Annotated[int, Field(ge=0, le=500)]  # cm
-Lat = Annotated[float, Field(ge=-90, le=90)]
-Lon = Annotated[float, Field(ge=-180, le=180)]
+Int = Annotated[int, BeforeValidator(_number)]
+Float = Annotated[float, BeforeValidator(_number)]
+Area = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100_000_000)]  # m²; 100 km² is far above any one record
+Depth = Annotated[int, BeforeValidator(_number), Field(ge=0, le=500)]  # cm
+Lat = Annotated[float, BeforeValidator(_number), Field(ge=-90, le=90)]
+Lon = Annotated[float, BeforeValidator(_number), Field(ge=-180, le=180)]
 
 
 class _Model(BaseModel):
@@ -40,11 +85,11 @@ class PointIn(_Model):
     """A point of a site. Either lat/lon, or bearing/distance from the previous point."""
 
     type: PointType
-    seq: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    seq: Annotated[Int, Field(ge=0, le=10_000)] | None = None
     lat: Lat | None = None
     lon: Lon | None = None
-    bearing_deg: Annotated[float, Field(ge=0, lt=360)] | None = None
-    distance_m: Annotated[float, Field(gt=0, le=100_000)] | None = None
+    bearing_deg: Annotated[Float, Field(ge=0, lt=360)] | None = None
+    distance_m: Annotated[Float, Field(gt=0, le=100_000)] | None = None
 
     @model_validator(mode="after")
     def _position_given(self) -> PointIn:
@@ -64,7 +109,7 @@ class PointIn(_Model):
 
 class SiteIn(_Model):
     id: uuid.UUID | None = None
-    reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    reference: Reference
     name: Text
     hazard_type: HazardType
     contamination: Annotated[list[Contamination], Field(min_length=1)]
@@ -87,7 +132,7 @@ class SiteIn(_Model):
 class ItemIn(_Model):
     category: EOCategory
     model: Text
-    quantity: Annotated[int, Field(ge=1, le=100_000)]
+    quantity: Annotated[Int, Field(ge=1, le=100_000)]
     condition: Condition = Condition.UNKNOWN
     depth_cm: Depth | None = None
     disposal: Disposal
@@ -103,30 +148,30 @@ class ItemIn(_Model):
 
 class ReportIn(_Model):
     id: uuid.UUID | None = None
-    site_reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    site_reference: Reference
     date: dt.date
     activity: Activity
     assets: Annotated[list[Asset], Field(min_length=1)]
     team: Text
     team_leader: Text
-    personnel: Annotated[int, Field(ge=1, le=200)]
-    hours_worked: Annotated[float, Field(ge=0, le=24)]
+    personnel: Annotated[Int, Field(ge=1, le=200)]
+    hours_worked: Annotated[Float, Field(ge=0, le=24)]
     area_cleared_m2: Area = 0
     area_reduced_m2: Area = 0
     area_cancelled_m2: Area = 0
     clearance_depth_cm: Depth | None = None
     items: list[ItemIn] = Field(default_factory=list)
-    notes: Annotated[str, StringConstraints(max_length=10_000)] = ""
+    notes: LongText = ""
     status: ReportStatus = ReportStatus.DRAFT
     # Written by export, read back by import:
-    revision: Annotated[int, Field(ge=0)] = 0
-    amend_reason: str | None = None
-    review_reason: str | None = None
+    revision: Annotated[Int, Field(ge=0, le=MAX_REVISION)] = 0
+    amend_reason: LongText | None = None
+    review_reason: LongText | None = None
     signed_at: dt.datetime | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
-    hash: str | None = None
-    prev_hash: str | None = None
+    hash: Hash | None = None
+    prev_hash: Hash | None = None
 
     @field_validator("date")
     @classmethod

@@ -7,15 +7,15 @@ explicit confirmation. Pure functions: the caller passes in what it knows of the
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from . import gazetteer, geo
-from .schemas import FORMAT, PointIn, ReportIn, SiteIn
-from .vocab import PERIMETER_TYPES, Activity, PointType
+from .schemas import BAD_TEXT, FORMAT, MAX_REFERENCE, PointIn, ReportIn, SiteIn
+from .vocab import PERIMETER_TYPES, Activity, PointType, ReportStatus
 
 ERROR = "error"
 WARNING = "warning"
@@ -48,6 +48,17 @@ CODES: dict[str, str] = {
     "signed_changed": "a signed record differs from the copy already saved (amend instead)",
     "site_owned_by_hq": "a site assigned by HQ cannot be changed on the device",
     "released_exceeds_area": "cleared + reduced + cancelled exceeds the site's area (warning)",
+    "bad_text": "a text holds a NUL character or a lone surrogate (not storable text)",
+    "hash_missing": "a signed (or reviewed) report in a file carries no hash",
+    "hash_mismatch": "a signed report no longer matches its hash (changed after signing)",
+    "id_mismatch": "a site reference already exists with another id",
+    "polygon_duplicate_point": "two perimeter points have the same coordinates",
+    "polygon_duplicate_seq": "two perimeter points have the same number (seq)",
+    "point_duplicate": "two points outside the polygon have the same coordinates (warning)",
+    "item_duplicate": "two devices of one report have the same category, model, coordinates and "
+                      "depth (warning)",
+    "site_overlap": "a site's polygon overlaps another site's by more than 0.9% of its area (warning)",
+    "reference_similar": "a site reference differs from another only by spaces or case",
 }
 
 _PYDANTIC_CODES = {
@@ -57,6 +68,7 @@ _PYDANTIC_CODES = {
     "less_than": "out_of_range", "less_than_equal": "out_of_range",
     "string_too_long": "too_long", "too_long": "too_long",
     "string_pattern_mismatch": "bad_code_format",
+    "string_unicode": "bad_text",  # a lone surrogate: pydantic refuses it before our check
 }
 
 
@@ -88,6 +100,8 @@ def issues_from_pydantic(exc: ValidationError, prefix: tuple = ()) -> list[Issue
         message = err["msg"]
         if code == "required" and kind == "missing":
             message = "is required"
+        elif kind == "string_unicode":
+            message = "contains a lone surrogate (not valid Unicode text)"
         elif code == "not_in_list" and "expected" in err.get("ctx", {}):
             message = f"{err.get('input')!r} is not one of {err['ctx']['expected']}"
         issues.append(Issue(prefix + loc, code, message))
@@ -129,11 +143,58 @@ def resolve_points(points: list[PointIn], prefix: tuple = ()) -> tuple[list[Reso
     return out, issues
 
 
-def perimeter(points: list[ResolvedPoint]) -> list[ResolvedPoint]:
-    """The perimeter points in polygon order: by seq, then by position in the list."""
+def _perimeter_indexed(points: list[ResolvedPoint]) -> list[tuple[int, ResolvedPoint]]:
+    """(index in the list, point) of the perimeter points in polygon order."""
     ring = [(p.seq if p.seq is not None else 10_001 + i, i, p)
             for i, p in enumerate(points) if p.type in PERIMETER_TYPES]
-    return [p for _, _, p in sorted(ring, key=lambda t: (t[0], t[1]))]
+    return [(i, p) for _, i, p in sorted(ring, key=lambda t: (t[0], t[1]))]
+
+
+def perimeter(points: list[ResolvedPoint]) -> list[ResolvedPoint]:
+    """The perimeter points in polygon order: by seq, then by position in the list."""
+    return [p for _, p in _perimeter_indexed(points)]
+
+
+def _at(p: ResolvedPoint) -> tuple[float, float]:
+    return round(p.lat, 7), round(p.lon, 7)  # 7 decimals: about 1 cm
+
+
+def _duplicate_points(points: list[ResolvedPoint], prefix: tuple) -> list[Issue]:
+    """GICHD geocheck: no perimeter point twice, by coordinates or by number (errors; an explicit
+    closing point repeating the first is fine); no two other points at one place (warning)."""
+    issues: list[Issue] = []
+    ring = _perimeter_indexed(points)
+    if len(ring) > 1 and geo.distance_m(ring[0][1].lat, ring[0][1].lon,
+                                        ring[-1][1].lat, ring[-1][1].lon) <= geo.CLOSE_TOLERANCE_M:
+        closing = ring[-1][0]
+    else:
+        closing = None
+    seen_at: dict[tuple[float, float], int] = {}
+    seen_seq: dict[int, int] = {}
+    for i, p in ring:
+        if p.seq is not None:
+            if p.seq in seen_seq:
+                issues.append(Issue(prefix + (i, "seq"), "polygon_duplicate_seq",
+                                    f"perimeter point number {p.seq} is given twice "
+                                    f"(points[{seen_seq[p.seq]}] and points[{i}])"))
+            seen_seq.setdefault(p.seq, i)
+        if i == closing:
+            continue
+        if _at(p) in seen_at:
+            issues.append(Issue(prefix + (i,), "polygon_duplicate_point",
+                                f"points[{i}] repeats points[{seen_at[_at(p)]}] of the perimeter "
+                                f"({p.lat:.7f}, {p.lon:.7f}): remove the duplicate"))
+        seen_at.setdefault(_at(p), i)
+    outside: dict[tuple[float, float], int] = {}
+    for i, p in enumerate(points):
+        if p.type in PERIMETER_TYPES:
+            continue
+        if _at(p) in outside:
+            issues.append(Issue(prefix + (i,), "point_duplicate",
+                                f"points[{i}] ({p.type.value}) lies where points[{outside[_at(p)]}] is "
+                                f"({p.lat:.7f}, {p.lon:.7f})", WARNING))
+        outside.setdefault(_at(p), i)
+    return issues
 
 
 def check_site(site: SiteIn, prefix: tuple = (),
@@ -150,11 +211,71 @@ def check_site(site: SiteIn, prefix: tuple = (),
         if not profile.contains(p.lat, p.lon):
             issues.append(Issue(prefix + ("points", i, "lat"), "outside_country",
                                 f"({p.lat:.5f}, {p.lon:.5f}) lies outside {profile.name}"))
+    issues += _duplicate_points(resolved, prefix + ("points",))
     ring = perimeter(resolved)
     if ring:
         for problem in geo.check_ring([(p.lat, p.lon) for p in ring]):
             issues.append(Issue(prefix + ("points",), problem.code, problem.message))
     return resolved, issues
+
+
+# --- a site among the others (GICHD geocheck: overlaps; references) ---------------------------
+
+OVERLAP_SHARE = 0.009  # GICHD geocheck: an overlap above 0.9% of the site's area is flagged
+
+
+@dataclass(frozen=True)
+class SiteShape:
+    """What the rules need to know of another site: its reference and its perimeter ring of
+    (lat, lon) in polygon order (empty when it has no polygon)."""
+
+    reference: str
+    ring: tuple[tuple[float, float], ...] = ()
+
+
+# `other_sites()` gives the sites already in the database (the caller's facts); a callable so
+# that a caller that has no sites in its input never has to read them.
+OtherSites = Callable[[], Iterable[SiteShape]]
+
+
+def site_shape(reference: str, points: Iterable[tuple[Any, int | None, float, float]]) -> SiteShape:
+    """A SiteShape from stored points (type, seq, lat, lon) in the order they were entered."""
+    resolved = [ResolvedPoint(PointType(t), seq, lat, lon) for t, seq, lat, lon in points]
+    return SiteShape(reference, tuple((p.lat, p.lon) for p in perimeter(resolved)))
+
+
+def reference_key(reference: str) -> str:
+    """A reference without spaces and case: `BS/CHA/CMAA/60222` and `bs/cha/ cmaa/60222` meet."""
+    return "".join(reference.split()).casefold()
+
+
+def check_among_sites(reference: str, ring: list[tuple[float, float]], others: Iterable[SiteShape],
+                      prefix: tuple = ()) -> list[Issue]:
+    """A site against other sites (not itself: a site of the same reference is skipped).
+
+    Errors: `reference_similar`, a reference that differs from another only by spaces or case.
+    Warnings: `site_overlap`, its polygon overlaps another's by more than 0.9% of its area.
+    """
+    issues: list[Issue] = []
+    key = reference_key(reference)
+    area = geo.ring_area_m2(ring) if len(ring) >= 3 else 0.0
+    box = geo.bbox(ring) if area > 0 else None
+    for other in others:
+        if other.reference == reference:
+            continue
+        if reference_key(other.reference) == key:
+            issues.append(Issue(prefix + ("reference",), "reference_similar",
+                                f"reference {reference!r} differs from site {other.reference!r} only "
+                                "by spaces or case: use the same reference, or a different one"))
+            continue
+        if box is None or len(other.ring) < 3 or not geo.bbox_meet(box, geo.bbox(other.ring)):
+            continue
+        shared = geo.overlap_m2(ring, list(other.ring))
+        if shared > OVERLAP_SHARE * area:
+            issues.append(Issue(prefix + ("points",), "site_overlap",
+                                f"the polygon overlaps site {other.reference!r} by {shared:,.0f} m² "
+                                f"({100 * shared / area:.1f}% of this site's {area:,.0f} m²)", WARNING))
+    return issues
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -180,10 +301,19 @@ def check_report(report: ReportIn, site: SiteFacts | None, prefix: tuple = (),
     if report.activity == Activity.EOD_SPOT_TASK and not report.items:
         issues.append(Issue(prefix + ("items",), "eod_needs_item",
                             "an EOD spot task report needs at least one item"))
+    seen: dict[tuple, int] = {}
     for i, item in enumerate(report.items):
         if item.lat is not None and not profile.contains(item.lat, item.lon):
             issues.append(Issue(prefix + ("items", i, "lat"), "outside_country",
                                 f"({item.lat:.5f}, {item.lon:.5f}) lies outside {profile.name}"))
+        if item.lat is not None:  # GICHD geocheck: the same device recorded twice
+            key = (item.category, " ".join(item.model.split()).casefold(), round(item.lat, 7),
+                   round(item.lon, 7), item.depth_cm)
+            if key in seen:
+                issues.append(Issue(prefix + ("items", i), "item_duplicate",
+                                    f"items[{i}] repeats items[{seen[key]}]: same category, model, "
+                                    "coordinates and depth (raise the quantity instead)", WARNING))
+            seen.setdefault(key, i)
     if site is not None and site.area_m2:
         total = site.released_m2_others + report.released_m2
         if total > site.area_m2:
@@ -205,13 +335,18 @@ def validate_report(data: Mapping[str, Any], site: SiteFacts | None, prefix: tup
 
 
 def validate_site(data: Mapping[str, Any], prefix: tuple = (),
-                  profile: geo.CountryProfile = geo.CAMBODIA
+                  profile: geo.CountryProfile = geo.CAMBODIA, other_sites: OtherSites | None = None,
                   ) -> tuple[SiteIn | None, list[ResolvedPoint], list[Issue]]:
+    """Parse and check one site; with `other_sites` (the database's), against them too
+    (check_among_sites: similar references, overlapping polygons)."""
     try:
         site = SiteIn.model_validate(data)
     except ValidationError as exc:
         return None, [], issues_from_pydantic(exc, prefix)
     resolved, issues = check_site(site, prefix, profile)
+    if other_sites is not None and not has_errors(issues):
+        ring = [(p.lat, p.lon) for p in perimeter(resolved)]
+        issues += check_among_sites(site.reference, ring, other_sites(), prefix)
     return site, resolved, issues
 
 
@@ -232,13 +367,55 @@ class CheckedDocument:
         return [i for i in self.issues if i.severity == WARNING]
 
 
+def storable_reference(ref: str) -> bool:
+    """Whether a raw reference may be looked up in a database (PostgreSQL refuses NUL; a lone
+    surrogate cannot be encoded; HQ's column holds 64 characters). Others are refused anyway."""
+    return 0 < len(ref) <= MAX_REFERENCE and not BAD_TEXT.search(ref)
+
+
+def _check_signed(report: ReportIn, prefix: tuple) -> list[Issue]:
+    """A signed (or reviewed) report in a file carries its hash and matches it: tamper evidence
+    covers every signed record, so one without a hash is not signed anew by whoever reads it."""
+    if report.status == ReportStatus.DRAFT:
+        return []
+    from .records import hash_matches  # records builds on this module
+
+    if not report.hash:
+        return [Issue(prefix + ("hash",), "hash_missing",
+                      f"a {report.status.value} report must carry the hash it was signed with")]
+    if not hash_matches(report):
+        return [Issue(prefix + ("hash",), "hash_mismatch",
+                      "the signed report does not match its hash (changed after signing)")]
+    return []
+
+
+def _did_you_mean(issue: Issue, ref: str, file_sites: Mapping[str, Any],
+                  other_sites: OtherSites | None, similar: dict[str, str]) -> Issue:
+    """A site_unknown whose reference differs from a known one only by spaces or case says so."""
+    if issue.code != "site_unknown":
+        return issue
+    if not similar:
+        for known in list(file_sites) + [o.reference for o in (other_sites() if other_sites else ())]:
+            similar.setdefault(reference_key(known), known)
+        similar.setdefault("", "")
+    hint = similar.get(reference_key(ref))
+    if not hint:
+        return issue
+    return Issue(issue.loc, issue.code, f"{issue.message} (did you mean {hint!r}? references "
+                 "differ by spaces or case only)", issue.severity)
+
+
 def validate_document(data: Any, known_site: Any,
-                      profile: geo.CountryProfile = geo.CAMBODIA) -> CheckedDocument:
+                      profile: geo.CountryProfile = geo.CAMBODIA,
+                      other_sites: OtherSites | None = None) -> CheckedDocument:
     """Check a whole safeland/1 document.
 
     `known_site(reference) -> SiteFacts | None` answers for sites already in the database; its
     released land must leave out saved copies of this file's reports, which are counted from the
-    file instead. A site given in the file takes its area from the file.
+    file instead. A site given in the file takes its area from the file. `other_sites()` (when
+    given) lists the database's sites as SiteShape: a file's site is checked against them and
+    against the file's other sites (check_among_sites); a database site the file gives again
+    (same reference) is the file's.
     """
     out = CheckedDocument()
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
@@ -253,6 +430,7 @@ def validate_document(data: Any, known_site: Any,
 
     file_sites: dict[str, SiteFacts] = {}
     seen_refs: set[str] = set()
+    shapes: list[tuple[tuple, SiteShape]] = []  # the file's good sites, to check among others
     for i, raw in enumerate(data.get("sites", [])):
         prefix = ("sites", i)
         if not isinstance(raw, Mapping):
@@ -271,29 +449,49 @@ def validate_document(data: Any, known_site: Any,
                                     f"site {site.reference!r} appears twice in this file"))
         seen_refs.add(site.reference)
         out.sites.append((site, resolved))
+        ring = perimeter(resolved)
         area = site.area_m2
         if area is None:
-            ring = perimeter(resolved)
             area = geo.ring_area_m2([(p.lat, p.lon) for p in ring]) if len(ring) >= 3 else None
         file_sites[site.reference] = SiteFacts(area, 0.0)
+        polygon_ok = not any(x.code.startswith("polygon_") or x.code == "point_no_previous"
+                             for x in issues)
+        shapes.append((prefix, SiteShape(site.reference,
+                                         tuple((p.lat, p.lon) for p in ring) if polygon_ok else ())))
+    if shapes:
+        everything = list(other_sites()) if other_sites else []
+        saved = [o for o in everything if o.reference not in seen_refs]
+        saved_ring = {o.reference: o.ring for o in everything}
+        for n, (prefix, shape) in enumerate(shapes):
+            earlier = [o for _, o in shapes[:n]]
+            issues = check_among_sites(shape.reference, list(shape.ring), earlier + saved, prefix)
+            if shape.ring and saved_ring.get(shape.reference) == shape.ring:
+                # An unchanged polygon: its overlaps were confirmed when it was saved.
+                issues = [x for x in issues if x.code != "site_overlap"]
+            out.issues += issues
 
     released_in_file: dict[str, float] = {}
     seen_ids: set = set()
+    similar: dict[str, str] = {}  # reference_key -> a reference, filled on the first miss
     for i, raw in enumerate(data.get("reports", [])):
         prefix = ("reports", i)
         if not isinstance(raw, Mapping):
             out.issues.append(Issue(prefix, "wrong_type", "must be an object"))
             continue
         ref = str(raw.get("site_reference", "")).strip()
-        saved = known_site(ref)
-        facts = file_sites.get(ref) or saved
+        saved_facts = known_site(ref) if storable_reference(ref) else None
+        facts = file_sites.get(ref) or saved_facts
         if facts is not None:
-            before = (saved.released_m2_others if saved else 0.0) + released_in_file.get(ref, 0.0)
+            before = ((saved_facts.released_m2_others if saved_facts else 0.0)
+                      + released_in_file.get(ref, 0.0))
             facts = SiteFacts(facts.area_m2, before)
         report, issues = validate_report(raw, facts, prefix, profile)
+        if facts is None and report is not None:
+            issues = [_did_you_mean(x, ref, file_sites, other_sites, similar) for x in issues]
         out.issues += issues
         if report is None:
             continue
+        out.issues += _check_signed(report, prefix)
         if report.id is not None:
             if report.id in seen_ids:
                 out.issues.append(Issue(prefix + ("id",), "duplicate_in_file",

@@ -23,8 +23,8 @@ from ..store import reports as report_store
 from ..store import revisions
 from ..store import sites as site_store
 from safeland_core.records import item_rows, report_fields, report_record
-from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_report,
-                                      validate_site)
+from safeland_core.validation import (WARNING, Issue, SiteFacts, SiteShape, has_errors, site_shape,
+                                      validate_report, validate_site)
 from safeland_core.vocab import Owner, ReportStatus
 
 from .errors import Invalid, NeedsConfirmation, ServiceError
@@ -74,6 +74,15 @@ def site_facts(s: Session, reference: str, exclude_ids: Iterable[str] = ()) -> S
     return SiteFacts(site.area_m2, total)
 
 
+def site_shapes(s: Session) -> list[SiteShape]:
+    """Every saved site's reference and perimeter, for the rules among sites (overlaps, similar
+    references: validation.check_among_sites)."""
+    rows = s.scalars(select(Site).options(selectinload(Site.points)))
+    return [site_shape(r.reference, [(p.type, p.seq, p.lat, p.lon)
+                                     for p in sorted(r.points, key=lambda p: p.position)])
+            for r in rows]
+
+
 # --- device profile --------------------------------------------------------------------------
 
 def save_profile(db: Database, operator: str, unit: str | None, team: str | None,
@@ -100,13 +109,16 @@ def set_language(db: Database, language: str) -> Changes:
 
 # --- sites -----------------------------------------------------------------------------------
 
-def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE) -> tuple[str, Changes]:
+def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE,
+              accept_warnings: bool = True) -> tuple[str, Changes]:
     """Create or update a site the device owns (or, with owner=HQ, one pulled from HQ).
-    The store refuses (site_owned_by_hq) to change HQ's site as the device."""
-    site_in, resolved, issues = validate_site(data)
-    _check(issues, accept_warnings=True)
-    assert site_in is not None
+    Checked against the saved sites too (similar references: error; overlaps: warning, raised
+    as NeedsConfirmation when `accept_warnings` is False). The store refuses (site_owned_by_hq)
+    to change HQ's site as the device."""
     with db.session(write=True) as s:
+        site_in, resolved, issues = validate_site(data, other_sites=lambda: site_shapes(s))
+        _check(issues, accept_warnings)
+        assert site_in is not None
         row = s.scalar(select(Site).where(Site.reference == site_in.reference)
                        .options(selectinload(Site.points)))
         site_id = site_store.put_site(s, site_in, resolved, owner, row).id

@@ -22,7 +22,7 @@ from ..store import sites as site_store
 from safeland_core.records import (content_id, hash_matches, item_rows, report_fields, report_record, revision_hash,
                       signed_content, site_record)
 from safeland_core.schemas import FORMAT, ReportIn
-from .services import Changes, Invalid, NeedsConfirmation, site_facts
+from .services import Changes, Invalid, NeedsConfirmation, site_facts, site_shapes
 from safeland_core.validation import WARNING, Issue, has_errors, validate_document
 from safeland_core.vocab import Owner, ReportStatus
 
@@ -85,7 +85,7 @@ def import_in_session(s: Session, data: Any, accept_warnings: bool = False,
             facts_cache[ref] = site_facts(s, ref, ids)
         return facts_cache[ref]
 
-    checked = validate_document(data, known_site)
+    checked = validate_document(data, known_site, other_sites=lambda: site_shapes(s))
     issues = list(checked.issues)
     first_of: dict[str, int] = {}
     for n, (raw, rid) in enumerate(zip(raw_reports, ids)):

@@ -4,6 +4,7 @@ is set by i18n.Languages). Thread: GUI.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, Qt
 
@@ -59,11 +60,20 @@ def datetime(value: dt.datetime | str | None) -> str:
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 
-def parse_number_text(text: str) -> str | None:
+_INT_TEXT = re.compile(r"[+-]?\d+")
+_DECIMAL_TEXT = re.compile(r"[+-]?(\d+\.\d*|\.\d+)")
+
+
+def parse_number_text(text: str) -> int | float | str | None:
     """What the user typed in a number field, ready for the schema: Khmer digits become ASCII,
-    thousands separators and spaces go; an empty field is None. Anything else is passed on
-    as typed so the schema can say it is wrong."""
+    thousands separators and spaces go; an empty field is None; a number becomes an int or a
+    float (the schema takes numbers only, never text). Anything else is passed on as typed so
+    the schema can say it is wrong."""
     cleaned = text.translate(_KHMER_DIGITS).replace(",", "").replace(" ", "").replace("\u00a0", "").strip()
+    if _INT_TEXT.fullmatch(cleaned):
+        return int(cleaned)
+    if _DECIMAL_TEXT.fullmatch(cleaned):
+        return float(cleaned)
     return cleaned or None
 
 
