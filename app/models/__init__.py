@@ -1,4 +1,4 @@
-"""Tables of the field database (SQLAlchemy 2.0, typed). Only services write to them.
+"""Tables of the field database (SQLAlchemy 2.0, typed). Only the store (app/store) writes to them.
 
 Every record carries a UUID made on the device (text, 36 chars). Areas are m², depths cm,
 coordinates WGS84 decimal degrees. Times are UTC.
