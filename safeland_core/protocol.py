@@ -94,7 +94,7 @@ class Batch(_Wire):
         """What the batch contains, so a reused batch_id with other content is caught."""
         canon = ";".join(f"{e.seq}:{e.record_id}:{e.revision}:{e.record.get('hash')}"
                          for e in self.entries)
-        return hashlib.sha256(canon.encode()).hexdigest()
+        return hashlib.sha256(canon.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def batch_id_for(device_id: str, entries: list[tuple[int, str, int]]) -> str:
