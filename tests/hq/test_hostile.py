@@ -291,3 +291,35 @@ def test_every_endpoint_survives_nul_surrogates_nesting_and_huge_numbers(hq, hq_
           f"batches whose valid record was applied beside a hostile one: {good_applied}")
     assert sent > 500 and not any(s >= 500 for s in by_status)
     assert good_applied > 0
+
+
+@pytest.mark.parametrize("field,fragment,code", [
+    ("site_reference", '"BS/CHA/CMAA/60222\\u0000"', "bad_text"),
+    ("site_reference", '"\\ud800"', "bad_text"), ("hash", '"\\ud800"', "bad_text"),
+    ("hash", '"ab\\u0000"', "bad_text"), ("id", '"\\u0000"', "bad_text"),
+    ("notes", '"\\udfff"', "bad_text"), ("site_reference", '"' + "B" * 65 + '"', "too_long"),
+    ("hash", '"' + "a" * 65 + '"', "too_long")])
+def test_a_record_hq_cannot_store_is_parked_and_the_rest_applied(hq, hq_db, token, demo_doc,
+                                                                  field, fragment, code):
+    """NUL or a lone surrogate anywhere in one record, or a field wider than its column: that
+    record is REFUSED (bad_text / too_long) and parked with the record as sent; the other
+    record of the batch is applied. Never a 5xx, on either backend."""
+    from hq.devices import authenticate
+    from hq.models import Receipt
+    from sqlalchemy import select
+
+    device_id = authenticate(hq_db, token).id
+    bad, good = _signed_record(demo_doc), _signed_record(demo_doc)
+    batch = {"format": "safeland-batch/1", "batch_id": "poison" + "0" * 10, "device_id": device_id,
+             "entries": [{"seq": 1, "record_id": bad["id"], "revision": 1,
+                          "record": dict(bad, **{field: PLACE})},
+                         {"seq": 2, "record_id": good["id"], "revision": 1, "record": good}]}
+    r = _post(hq, token, _raw(batch, fragment))
+    assert r.status_code == 200, r.text[:300]
+    first, second = r.json()["results"]
+    assert first["status"] == "REFUSED" and first["code"] == code, first
+    assert second["status"] == "APPLIED", second
+    with hq_db.session() as s:
+        parked = s.scalars(select(Receipt).where(Receipt.seq == 1)).one()
+    assert parked.status == "REFUSED" and parked.parked_record is not None
+    assert "\x00" not in parked.reason
