@@ -62,7 +62,9 @@ async def validation_handler(_request: Request, exc: RequestValidationError) -> 
         loc = ".".join(safe_text(str(p), 80) for p in err.get("loc", ()))
         parts.append(safe_text(f"{loc}: {err.get('msg', 'invalid')}", 300))
     # A string with a NUL or a lone surrogate has its own code, so a client can tell it apart.
-    code = BAD_TEXT if any(err.get("type") == BAD_TEXT for err in errors) else "invalid_request"
+    # (pydantic's own `string_unicode` is a lone surrogate in a plain str field.)
+    code = BAD_TEXT if any(err.get("type") in (BAD_TEXT, "string_unicode") for err in errors) \
+        else "invalid_request"
     return error_response(422, code, "; ".join(parts) or "the request is not valid")
 
 

@@ -323,3 +323,33 @@ def test_a_record_hq_cannot_store_is_parked_and_the_rest_applied(hq, hq_db, toke
         parked = s.scalars(select(Receipt).where(Receipt.seq == 1)).one()
     assert parked.status == "REFUSED" and parked.parked_record is not None
     assert "\x00" not in parked.reason
+
+
+def test_out_of_bounds_requests_have_named_codes(hq, hq_db, token, demo_doc):
+    from hq.devices import authenticate
+
+    def enroll(raw: str) -> str:
+        return _error(httpx.post(f"{hq.url}/api/v1/enroll", content=raw.encode(),
+                                 headers={"Content-Type": "application/json"}))
+
+    assert enroll('{"code": "ABCD\\u0000"}') == "bad_text"
+    assert enroll('{"code": "\\ud800"}') == "bad_text"
+    assert enroll("[" * 3000 + "]" * 3000) == "too_deep"
+    assert enroll('{"code": ' + "1" * 31 + "}") == "number_too_large"
+    assert enroll('{"code": ' + "1" * 5000 + "}") == "number_too_large"
+    assert enroll('{"code": NaN}') == enroll('{"code": 1e400}') == "not_a_number"
+    device_id = authenticate(hq_db, token).id
+    rec = _signed_record(demo_doc)
+    for field, value in (("device_id", '"\\u0000"'), ("created_at", '"\\ud800"'),
+                         ("record_id", '"x\\u0000"')):
+        batch = {"format": "safeland-batch/1", "batch_id": "named" + "0" * 10, "device_id": device_id,
+                 "entries": [{"seq": 1, "record_id": rec["id"], "revision": 1, "record": rec}]}
+        if field == "record_id":
+            batch["entries"][0]["record_id"] = PLACE
+        else:
+            batch[field] = PLACE
+        r = _post(hq, token, _raw(batch, value))
+        assert r.status_code == 422 and _error(r) == "bad_text", (field, r.text[:200])
+    r = httpx.get(f"{hq.url}/api/v1/sites", params={"reference": "BS/CHA\x00"},
+                  headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 400 and _error(r) == "bad_text"
