@@ -16,7 +16,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from safeland_core.jsonfile import UnreadableFile, read_json
+from safeland_core.jsonfile import UnreadableFile
+from safeland_core.jsonshape import read_json_checked
 
 from . import logs
 from .paths import default_path
@@ -62,7 +63,7 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     from .domain.transfer import import_document
 
     try:
-        data = read_json(args.file)
+        data = read_json_checked(args.file)  # plain messages; nesting, number size, NUL bounded
     except UnreadableFile as exc:
         print(exc, file=sys.stderr)
         return EXIT_REFUSED
@@ -231,10 +232,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
-    except Exception:
-        log.exception("unexpected error in %s", command)
+    except Exception as exc:
+        from .diskerrors import plain_disk_error
+
+        plain = plain_disk_error(exc, db_path)  # a full disk, a read-only file or folder
+        log.exception("%s in %s", "disk trouble" if plain else "unexpected error", command)
         if args.debug:
             raise
+        if plain:
+            print(plain, file=sys.stderr)
+            return EXIT_REFUSED
         print(f"Unexpected error; nothing was left half-written. Details: {logs.log_path()}",
               file=sys.stderr)
         return EXIT_REFUSED

@@ -18,9 +18,10 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 
-from safeland_core.protocol import (API_PREFIX, ENROLLMENT_FORMAT, MAX_PULL_LIMIT, SERVICE, Batch,
-                               BatchAnswer, Enrollment, EnrollRequest, ErrorAnswer, Health,
-                               PullPage, utc_iso)
+from safeland_core.jsonshape import text_problem
+from safeland_core.protocol import (API_PREFIX, BAD_TEXT, ENROLLMENT_FORMAT, MAX_PULL_LIMIT,
+                                    MAX_REFERENCE, SERVICE, Batch, BatchAnswer, Enrollment,
+                                    EnrollRequest, ErrorAnswer, Health, PullPage, utc_iso)
 
 from . import devices, push, sites
 from .db import HQDatabase
@@ -99,9 +100,12 @@ def create_app(db: HQDatabase) -> FastAPI:
                        description="fetch these sites of the unit again (sites the device "
                                    "skipped); the cursor is given back unchanged")] = None) -> PullPage:
         if reference and (len(reference) > sites.MAX_REFERENCES
-                          or any(len(r) > 64 for r in reference)):
+                          or any(len(r) > MAX_REFERENCE for r in reference)):
             raise api_error(400, "bad_request", f"at most {sites.MAX_REFERENCES} references of "
-                            "up to 64 characters")
+                            f"up to {MAX_REFERENCE} characters")
+        for text in [*(reference or ()), cursor or ""]:
+            if problem := text_problem(text):  # a NUL never reaches PostgreSQL
+                raise api_error(400, BAD_TEXT, f"a reference or cursor {problem}")
         try:
             return sites.pull_page(db, dev, cursor, limit, reference)
         except ValueError:

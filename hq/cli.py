@@ -8,6 +8,7 @@
 
 Exit status: 0 success, 1 refused input, 2 usage. The database URL may come from
 SAFELAND_HQ_DATABASE_URL; the default is an SQLite file in the user's data directory.
+No input shows a traceback: a plain message and exit 1 (the traceback with --debug).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import json
 import logging
 import sys
 from pathlib import Path
+
+from safeland_core.protocol import safe_text
 
 from .db import HQDatabaseError, open_hq
 
@@ -48,10 +51,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .sites import ImportRefused, import_document
 
-    from safeland_core.jsonfile import UnreadableFile, read_json
+    from safeland_core.jsonfile import UnreadableFile
+    from safeland_core.jsonshape import read_json_checked
 
     try:
-        data = read_json(args.file)
+        data = read_json_checked(args.file)  # nesting, number size, NUL/surrogates bounded
     except UnreadableFile as exc:
         print(exc, file=sys.stderr)
         return EXIT_REFUSED
@@ -136,6 +140,7 @@ def cmd_device(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="safeland-hq", description="Safeland headquarters service.")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument("--database-url", default=None,
                    help="postgresql://... or an SQLite file (default: $SAFELAND_HQ_DATABASE_URL, "
                         "else safeland-hq.db in the user data directory)")
@@ -154,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--operator", required=True)
     sp.add_argument("--unit", required=True)
     sp.add_argument("--name", required=True)
-    sp.add_argument("--expires-hours", type=float, default=72.0)
+    sp.add_argument("--expires-hours", type=float, default=72.0,
+                    help="how long the code stays valid, in hours (above 0, at most 720)")
     sp.add_argument("--json", action="store_true")
     sp = dsub.add_parser("list", help="list devices")
     sp.add_argument("--json", action="store_true")
@@ -175,6 +181,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # no traceback for any input: a plain message, exit 1
+        if args.debug:
+            raise
+        from sqlalchemy.exc import DataError
+
+        first = safe_text(str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else
+                          type(exc).__name__, 300)
+        if isinstance(exc, DataError):
+            print(f"HQ's database refused a value: {first}. Nothing was written.", file=sys.stderr)
+        else:
+            print(f"Unexpected error ({type(exc).__name__}: {first}); nothing was written. Run "
+                  "again with --debug for the details.", file=sys.stderr)
+        log.debug("unexpected error in %s", args.command, exc_info=exc)
+        return EXIT_REFUSED
 
 
 if __name__ == "__main__":

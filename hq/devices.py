@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 import secrets
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+
+from safeland_core.jsonshape import printable, text_problem
+from safeland_core.protocol import MAX_NAME
 
 from .db import HQDatabase
 from .models import Device, utcnow
@@ -20,6 +24,7 @@ log = logging.getLogger("safeland.hq.devices")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a phone
 CODE_LENGTH = 12  # 60 bits: enough for a code that lives a few days and is tried at most a few times
 DEFAULT_CODE_HOURS = 72
+MAX_CODE_HOURS = 720  # 30 days: a code that lives longer is a password written on a note
 
 
 def sha256(text: str) -> str:
@@ -64,6 +69,14 @@ def add_device(db: HQDatabase, operator: str, unit: str, name: str,
     operator, unit, name = operator.strip(), unit.strip(), name.strip()
     if not operator or not unit or not name:
         raise ValueError("operator, unit and name are all required")
+    for label, value in (("operator", operator), ("unit", unit), ("name", name)):
+        if len(value) > MAX_NAME:
+            raise ValueError(f"the {label} is {len(value)} characters long; at most {MAX_NAME}")
+        if problem := text_problem(value):
+            raise ValueError(f"the {label} {problem}: {printable(value[:60])!r}")
+    if not isinstance(hours, (int, float)) or not math.isfinite(hours) or not 0 < hours <= MAX_CODE_HOURS:
+        raise ValueError(f"--expires-hours must be a number of hours above 0 and at most "
+                         f"{MAX_CODE_HOURS} (30 days); got {hours!r}")
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     code = "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
     expires = utcnow() + dt.timedelta(hours=hours)

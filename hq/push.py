@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from safeland_core.records import revision_hash
 from safeland_core.validation import SiteFacts, has_errors, validate_report
-from safeland_core.protocol import ANSWER_FORMAT, Batch, BatchAnswer, RecordResult, utc_iso
+from safeland_core.protocol import (ANSWER_FORMAT, Batch, BatchAnswer, RecordResult, record_problem,
+                                    safe_text, utc_iso)
 
 from . import store
 from .db import HQDatabase
@@ -54,12 +55,14 @@ class _SiteInfo:
 
 
 def _refusal(code: str, reason: str) -> tuple[str, str]:
-    return code, reason[:MAX_REASON]
+    return code, safe_text(reason, MAX_REASON)  # a reason quoting the record stays storable
 
 
 def _check_entry(entry, device: DeviceInfo, sites: dict[str, _SiteInfo | None]) -> tuple[str, str] | None:  # noqa: ANN001
     """None when the record may be applied, else (code, reason)."""
     rec: dict[str, Any] = entry.record
+    if (bad := record_problem(rec)) is not None:  # NUL, lone surrogate, over a column's width
+        return _refusal(*bad)
     if str(rec.get("id", "")) != entry.record_id:
         return _refusal("record_mismatch", "the record's id differs from the entry's record_id")
     if rec.get("revision") != entry.revision:
@@ -241,7 +244,9 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                           "this batch id was already used for different records")
     fresh = [e for e in batch.entries if e.seq not in earlier]
 
-    refs = {str(e.record.get("site_reference", "")).strip() for e in fresh}
+    # Only records that can be looked at safely reach a query (_check_entry parks the others).
+    refs = {str(e.record.get("site_reference", "")).strip() for e in fresh
+            if record_problem(e.record) is None}
     sites: dict[str, _SiteInfo | None] = dict.fromkeys(refs)
     if refs:
         for ref, operator, unit in s.execute(select(Site.reference, Site.operator, Site.unit)

@@ -10,11 +10,12 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from safeland_core.protocol import MAX_JSON_BYTES, MAX_WIRE_BYTES
+from safeland_core.jsonshape import ShapeError, loads_bounded
+from safeland_core.protocol import BAD_TEXT, MAX_JSON_BYTES, MAX_WIRE_BYTES, safe_text
 
 log = logging.getLogger("safeland.hq.web")
 
@@ -56,10 +57,24 @@ async def http_exception_handler(_request: Request, exc: HTTPException) -> JSONR
 
 async def validation_handler(_request: Request, exc: RequestValidationError) -> JSONResponse:
     parts = []
-    for err in exc.errors()[:10]:
-        loc = ".".join(str(p) for p in err.get("loc", ()))
-        parts.append(f"{loc}: {err.get('msg', 'invalid')}"[:300])
-    return error_response(422, "invalid_request", "; ".join(parts) or "the request is not valid")
+    errors = exc.errors()
+    for err in errors[:10]:
+        loc = ".".join(safe_text(str(p), 80) for p in err.get("loc", ()))
+        parts.append(safe_text(f"{loc}: {err.get('msg', 'invalid')}", 300))
+    # A string with a NUL or a lone surrogate has its own code, so a client can tell it apart.
+    # (pydantic's own `string_unicode` is a lone surrogate in a plain str field.)
+    code = BAD_TEXT if any(err.get("type") in (BAD_TEXT, "string_unicode") for err in errors) \
+        else "invalid_request"
+    return error_response(422, code, "; ".join(parts) or "the request is not valid")
+
+
+async def data_handler(_request: Request, exc: StatementError) -> JSONResponse:
+    """The database refused a value (a NUL in a text column, a number out of range...). Input is
+    checked before it gets this far (protocol.record_problem, the JSON bounds); this is the net
+    under those checks, so a value the checks missed is a 4xx with a message, never a 500."""
+    log.error("the database refused a value: %s", safe_text(str(exc).splitlines()[0], 300))
+    return error_response(422, "unstorable", "HQ's database cannot store a value in this "
+                          "request (it has been logged); correct the record and send it again.")
 
 
 async def busy_handler(_request: Request, exc: OperationalError) -> JSONResponse:
@@ -84,6 +99,7 @@ def install_handlers(app) -> None:  # noqa: ANN001 - FastAPI
     app.add_exception_handler(RequestValidationError, validation_handler)
     app.add_exception_handler(OperationalError, busy_handler)
     app.add_exception_handler(IntegrityError, conflict_handler)
+    app.add_exception_handler(DataError, data_handler)
     app.add_exception_handler(Exception, internal_handler)
 
 
@@ -182,6 +198,20 @@ class DecodingRequest(Request):
                                 f"Content-Encoding {encoding[:40]!r} is not supported; use gzip")
             self._body = self._decoded
         return self._decoded
+
+    async def json(self):  # noqa: ANN201 - any JSON value
+        """The body decoded, its shape bounded before pydantic or anything else walks it:
+        nesting (`too_deep`), integer size (`number_too_large`), NaN/Infinity (`not_a_number`).
+        Text that is not JSON stays FastAPI's `invalid_request`."""
+        if not hasattr(self, "_json"):
+            body = await self.body()
+            try:
+                self._json = loads_bounded(body)
+            except ShapeError as exc:
+                raise api_error(422, exc.code, f"the request body is out of bounds: {exc.message}") from None
+            except UnicodeDecodeError:
+                raise api_error(400, "bad_encoding", "the request body is not UTF-8") from None
+        return self._json
 
 
 class DecodingRoute(APIRoute):

@@ -13,7 +13,11 @@ import hashlib
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
+                      model_validator)
+from pydantic_core import PydanticCustomError
+
+from .jsonshape import find_bad_text, printable, text_problem
 
 API_PREFIX = "/api/v1"
 BATCH_FORMAT = "safeland-batch/1"
@@ -30,8 +34,30 @@ MAX_WIRE_BYTES = 4_000_000
 MAX_JSON_BYTES = 8_000_000
 MAX_PULL_LIMIT = 500
 
+# Column widths at HQ (hq/models.py): what the wire may carry into them.
+MAX_ID = 64          # reports.record_id, receipts.record_id, batches.batch_id
+MAX_REFERENCE = 64   # sites.reference, reports.site_reference
+MAX_HASH = 64        # reports.hash (a sha256 in hex)
+MAX_NAME = 200       # devices.name, operator, unit
+BAD_TEXT = "bad_text"  # the refusal code of a string holding a NUL or a lone surrogate
+
+
+def _clean_text(value: str) -> str:
+    """Refuse text no database column, file or JSON encoder takes: a NUL character (PostgreSQL
+    text), a lone surrogate such as "\\ud800" (not UTF-8). Error type `bad_text`."""
+    problem = text_problem(value)
+    if problem:
+        raise PydanticCustomError(BAD_TEXT, "{problem}", {"problem": problem})
+    return value
+
+
+def _text(max_length: int, min_length: int = 0):  # noqa: ANN202 - an Annotated type
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length),
+                     AfterValidator(_clean_text)]
+
+
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
-Ident = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Ident = _text(MAX_ID, 1)
 Seq = Annotated[int, Field(ge=1, le=2**53)]
 
 
@@ -54,7 +80,7 @@ class Batch(_Wire):
     format: Literal["safeland-batch/1"]
     batch_id: Key  # the idempotency key: the same entries always give the same id
     device_id: Ident
-    created_at: str | None = None  # the device's clock: information only, never ordering
+    created_at: _text(64) | None = None  # the device's clock: information only, never ordering
     entries: Annotated[list[BatchEntry], Field(min_length=1, max_length=MAX_BATCH_RECORDS)]
 
     @model_validator(mode="after")
@@ -68,7 +94,7 @@ class Batch(_Wire):
         """What the batch contains, so a reused batch_id with other content is caught."""
         canon = ";".join(f"{e.seq}:{e.record_id}:{e.revision}:{e.record.get('hash')}"
                          for e in self.entries)
-        return hashlib.sha256(canon.encode()).hexdigest()
+        return hashlib.sha256(canon.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def batch_id_for(device_id: str, entries: list[tuple[int, str, int]]) -> str:
@@ -76,6 +102,30 @@ def batch_id_for(device_id: str, entries: list[tuple[int, str, int]]) -> str:
     canon = device_id + "|" + ";".join(f"{s}:{r}:{v}" for s, r, v in entries)
     return hashlib.sha256(canon.encode()).hexdigest()[:40]
 
+
+def record_problem(record: dict[str, Any]) -> tuple[str, str] | None:
+    """(code, reason) when a pushed record cannot even be looked at safely: a string anywhere in
+    it holds a NUL or a lone surrogate (`bad_text`), or a field HQ keeps in a column is wider
+    than the column (`too_long`). HQ parks such a record, refused, and applies the rest of the
+    batch; it never reaches a query or a column. None when the record may go on to validation."""
+    bad = find_bad_text(record)
+    if bad:
+        return BAD_TEXT, f"the record cannot be stored: {bad}"
+    for name, width in (("id", MAX_ID), ("site_reference", MAX_REFERENCE), ("hash", MAX_HASH),
+                        ("prev_hash", MAX_HASH)):
+        value = record.get(name)
+        if isinstance(value, str) and len(value) > width:
+            return "too_long", f"the record's {name} is over {width} characters"
+    return None
+
+
+def safe_text(text: str, limit: int = 2000) -> str:
+    """A message HQ may store and send: NUL and lone surrogates shown as escapes, cut to
+    `limit` characters (a refusal's reason may quote the record)."""
+    return printable(text)[:limit]
+
+
+# --- answers from HQ: lenient, the client must always be able to read what HQ says ---------
 
 class RecordResult(_Wire):
     seq: int
@@ -96,8 +146,8 @@ class BatchAnswer(_Wire):
 
 
 class EnrollRequest(_Wire):
-    code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    name: Annotated[str, StringConstraints(max_length=200)] | None = None
+    code: _text(64, 1)
+    name: _text(MAX_NAME) | None = None
 
 
 class Enrollment(_Wire):

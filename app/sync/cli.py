@@ -47,7 +47,13 @@ def cmd_sync(args: argparse.Namespace, db_path: Path) -> int:
         db.close()
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+    message = outcome.message
+    if outcome.kind == "interrupted":
+        from app.diskerrors import plain_disk_message
+
+        # "busy or full" made precise: a full disk, a read-only file or folder, and what to do.
+        message = plain_disk_message(outcome.detail, db_path) or message
+    print(message, file=sys.stdout if outcome.ok else sys.stderr)
     if outcome.kind == "ok" and not outcome.ok:
         return 1  # finished, yet reports signed meanwhile are still waiting
     return EXIT_CODES.get(outcome.kind, 1)

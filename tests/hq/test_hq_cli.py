@@ -171,3 +171,79 @@ def test_import_refuses_a_signed_report_changed_after_signing(hq_url, tmp_path, 
     r = hq_cli(hq_url, "import", str(honest))
     assert r.returncode == 0, r.stderr
     assert "100 reports created" in r.stdout
+
+
+# --- bounds: no traceback for any input (issue 10) ------------------------------------------
+
+@pytest.mark.parametrize("hours", ["inf", "nan", "1e12", "-1", "0", "721"])
+def test_device_add_refuses_expiry_hours_out_of_bounds(hq_url, hours):
+    r = hq_cli(hq_url, "device", "add", "--operator", "CMAC", "--unit", "DU5", "--name", "laptop",
+               f"--expires-hours={hours}")
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "--expires-hours must be a number of hours above 0 and at most 720" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert json.loads(hq_cli(hq_url, "device", "list", "--json").stdout) == []
+
+
+def test_device_add_accepts_the_longest_expiry_and_name(hq_url):
+    r = hq_cli(hq_url, "device", "add", "--operator", "CMAC", "--unit", "DU5", "--name", "n" * 200,
+               "--expires-hours", "720", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["name"] == "n" * 200
+
+
+@pytest.mark.parametrize("field", ["--name", "--operator", "--unit"])
+def test_device_add_refuses_a_name_wider_than_its_column(hq_url, field):
+    args = {"--operator": "CMAC", "--unit": "DU5", "--name": "laptop", field: "x" * 201}
+    r = hq_cli(hq_url, "device", "add", *[a for kv in args.items() for a in kv])
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "201 characters long; at most 200" in r.stderr and "Traceback" not in r.stderr
+    r = hq_cli(hq_url, "device", "add", *[a for kv in {**args, field: "   "}.items() for a in kv])
+    assert r.returncode == 2 and "required" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_device_add_refuses_nul_and_lone_surrogates(hq_db):
+    """A command line cannot carry a NUL (the OS refuses it), so the function is called."""
+    from hq.devices import add_device
+
+    for bad in ("lap\x00top", "lap\ud800top"):
+        with pytest.raises(ValueError, match="NUL|surrogate"):
+            add_device(hq_db, "CMAC", "DU5", bad)
+
+
+@pytest.mark.parametrize("case", ["deep_array", "deep_object", "revision_400_digits",
+                                  "int_5000_digits", "nan", "nul_in_reference",
+                                  "surrogate_in_reference"])
+def test_import_of_hostile_json_says_what_and_writes_nothing(hq_url, tmp_path, demo_doc, case):
+    doc = json.loads(json.dumps(demo_doc))
+    text = json.dumps(doc)
+    if case == "deep_array":
+        text = "[" * 100_000 + "]" * 100_000
+    elif case == "deep_object":
+        text = text[:-1] + ', "extra": ' + '{"a":' * 100 + "1" + "}" * 100 + "}"
+    elif case == "revision_400_digits":
+        text = json.dumps(dict(doc, reports=[dict(doc["reports"][0], revision=10**399)]))
+    elif case == "int_5000_digits":
+        text = text[:-1] + ', "extra": ' + "9" * 5000 + "}"
+    elif case == "nan":
+        text = json.dumps(dict(doc, reports=[dict(doc["reports"][0], hours_worked=float("nan"))]))
+    elif case == "nul_in_reference":
+        doc["sites"][0]["reference"] += "\x00"
+        text = json.dumps(doc)
+    else:
+        text = json.dumps(doc).replace(doc["sites"][0]["reference"], doc["sites"][0]["reference"]
+                                       + "@@S@@", 1).replace("@@S@@", "\\ud800")
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    r = hq_cli(hq_url, "import", str(path))
+    assert r.returncode == 1, (r.stdout, r.stderr[-2000:])
+    assert "Traceback" not in r.stderr and "not accepted" in r.stderr, r.stderr[-2000:]
+    expected = {"deep_array": "nested more than 64 levels deep",
+                "deep_object": "extra", "revision_400_digits": "reports[0].revision: a number of "
+                "more than 30 digits", "int_5000_digits": "a number of more than 30 digits",
+                "nan": "reports[0].hours_worked: not a finite number",
+                "nul_in_reference": "sites[0].reference: contains a NUL character",
+                "surrogate_in_reference": "sites[0].reference: contains a lone surrogate"}[case]
+    assert expected in r.stderr, r.stderr[-2000:]
+    out = hq_cli(hq_url, "export", "-o", "-")
+    assert json.loads(out.stdout)["sites"] == []
