@@ -1,0 +1,388 @@
+"""Crash campaign (issue 10): the real `safeland import`, `safeland sign --all` and `safeland sync`
+killed with SIGKILL at random moments, and the real HQ killed while a sync is pushing batches.
+After every trial: the laptop's database passes `PRAGMA integrity_check`, an import is all or
+nothing, `sign --all` is all or nothing, every signed revision is in the outbox exactly once,
+nothing once written or signed is gone, and nothing the laptop marked as sent is missing at HQ.
+At the end, with no more kills, everything is signed and synced and every signed report is at
+HQ exactly once.
+
+Kill times come from a seeded random.Random (printed; SAFELAND_CRASH_SEED replays the same
+draws). A kill is timed from the moment the child has the database open, uniformly over the time
+that command took unkilled in this run (round 0), so most land in the middle of the work; one that lands
+before or after it is still a valid trial: the invariants hold either way. The campaign is
+bounded by count and by time (SAFELAND_CRASH_KILLS, SAFELAND_CRASH_SECONDS).
+The summary line (kills by kind, lost, duplicated, integrity) is printed (`pytest -s`), written to
+crash-campaign.txt in the test's tmp dir, and recorded as the property `crash_campaign`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from synchq import ROOT, assert_exactly_once, demo_sites, enroll, hq_reports, import_sites
+
+pytestmark = pytest.mark.slow
+
+REPORTS_PER_FILE = 40
+BATCH_RECORDS = 8  # small batches: a sync is many batches, so a kill lands between or inside one
+TARGET = {"sqlite": (40, 150.0), "postgresql": (12, 60.0)}  # kills, seconds of campaign
+
+
+def _budget(backend: str) -> tuple[int, float]:
+    kills, seconds = TARGET[backend]
+    return (int(os.environ.get("SAFELAND_CRASH_KILLS", kills)),
+            float(os.environ.get("SAFELAND_CRASH_SECONDS", seconds)))
+
+
+def make_file(rng: random.Random, n: int, path: Path) -> set[str]:
+    """A safeland/1 file of draft reports on the demo's sites (fresh ids); returns the ids."""
+    from app.domain.demo import build_document
+
+    reports = rng.sample(build_document(seed=rng.randrange(10**6))["reports"], n)
+    for r in reports:
+        r["id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    path.write_text(json.dumps({"format": "safeland/1", "sites": [], "reports": reports},
+                               ensure_ascii=False), encoding="utf-8")
+    return {r["id"] for r in reports}
+
+
+def has_open(pid: int, path: Path) -> bool:
+    """Whether process `pid` has the file open (Linux: /proc/PID/fd)."""
+    fd_dir, path = f"/proc/{pid}/fd", os.path.realpath(path)
+    for fd in os.listdir(fd_dir):
+        try:
+            if os.readlink(f"{fd_dir}/{fd}") == path:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@dataclass
+class Run:
+    code: int | None
+    killed: bool  # SIGKILL reached the process while it was still running
+    opened_after: float | None  # seconds from start until it had the database open
+    work: float | None  # seconds from that until it exited (when not killed)
+    err: str = ""
+
+
+def run_cli(db_path: Path, args: list[str], kill_after: float | None = None,
+            on_open=None) -> Run:  # noqa: ANN001
+    """`python -m app.cli --db DB ARGS`; with `kill_after`, SIGKILL that many seconds after it
+    opened the database (at once if it never gets that far). `on_open(proc)` replaces the kill
+    (the HQ trial kills HQ instead)."""
+    env = {**os.environ, "SAFELAND_SYNC_BATCH_RECORDS": str(BATCH_RECORDS)}
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--db", str(db_path), *args],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    opened = None
+    try:
+        if kill_after is None and on_open is None:
+            _, err = proc.communicate(timeout=300)
+            return Run(proc.returncode, False, None, time.monotonic() - start, err.decode())
+        deadline = start + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if has_open(proc.pid, db_path):
+                    opened = time.monotonic()
+                    break
+            except OSError:  # it is exiting
+                pass
+            time.sleep(0.005)
+        if on_open is not None:
+            on_open(proc)
+            _, err = proc.communicate(timeout=300)
+            return Run(proc.returncode, False, None, None, err.decode())
+        if opened is not None:
+            time.sleep(max(0.0, opened + kill_after - time.monotonic()))
+        killed = proc.poll() is None
+        if killed:
+            proc.send_signal(signal.SIGKILL)
+        _, err = proc.communicate(timeout=60)
+        return Run(proc.returncode, killed and proc.returncode == -signal.SIGKILL,
+                   None if opened is None else opened - start, None, err.decode())
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def measure(db_path: Path, args: list[str]) -> Run:
+    """An unkilled run that still notes when the database was opened: the kill window."""
+    box: dict[str, float] = {}
+
+    def note(proc: subprocess.Popen) -> None:
+        box["opened"] = time.monotonic()
+
+    run = run_cli(db_path, args, on_open=note)
+    run.work = time.monotonic() - box["opened"]
+    return run
+
+
+@dataclass
+class Field:
+    """What the laptop's database must keep, learnt trial by trial."""
+
+    path: Path
+    reports: set[str] = field(default_factory=set)  # every report ever seen
+    signed: dict[tuple[str, int], str] = field(default_factory=dict)  # revision -> hash
+    problems: list[str] = field(default_factory=list)
+    lost: int = 0
+    duplicated: int = 0
+    integrity_failures: int = 0
+
+    def check(self, label: str, hq_db, files: dict[str, set[str]]) -> dict:  # noqa: ANN001
+        con = sqlite3.connect(self.path)
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchall()
+            if ok != [("ok",)]:
+                self.integrity_failures += 1
+                self.problems.append(f"{label}: integrity_check {ok[:3]}")
+            fk = con.execute("PRAGMA foreign_key_check").fetchall()
+            if fk:
+                self.integrity_failures += 1
+                self.problems.append(f"{label}: foreign_key_check {fk[:3]}")
+            reports = {rid: (st, rev) for rid, st, rev in
+                       con.execute("SELECT id, status, revision FROM reports")}
+            items = Counter(rid for (rid,) in con.execute("SELECT report_id FROM report_items"))
+            revisions = {(r, v): h for r, v, h in con.execute(
+                "SELECT rr.report_id, rr.revision, rr.hash FROM report_revisions rr "
+                "JOIN reports ON reports.id = rr.report_id WHERE reports.own = 1")}
+            outbox = Counter((r, v) for r, v in con.execute("SELECT record_id, revision FROM outbox"))
+            states = dict(((r, v), st) for r, v, st in con.execute(
+                "SELECT record_id, revision, state FROM outbox"))
+        finally:
+            con.close()
+
+        # An import is all or nothing: each file's reports are all there (with their items) or none.
+        for name, ids in files.items():
+            present = ids & set(reports)
+            if present and present != ids:
+                self.problems.append(f"{label}: {name} half imported ({len(present)}/{len(ids)})")
+        gone = self.reports - set(reports)
+        if gone:
+            self.lost += len(gone)
+            self.problems.append(f"{label}: {len(gone)} reports gone")
+        self.reports |= set(reports)
+        if any(n == 0 for n in items.values()):
+            self.problems.append(f"{label}: empty item rows")
+
+        # Signed: frozen, queued exactly once, never unsigned or changed.
+        for rid, (st, rev) in reports.items():
+            if st != "DRAFT" and (rid, rev) not in revisions:
+                self.lost += 1
+                self.problems.append(f"{label}: {rid} is {st} without its revision {rev}")
+        for key, digest in self.signed.items():
+            if revisions.get(key) != digest:
+                self.lost += 1
+                self.problems.append(f"{label}: signed revision {key} gone or changed")
+        self.signed.update(revisions)
+        unqueued = set(revisions) - set(outbox)
+        if unqueued:
+            self.lost += len(unqueued)
+            self.problems.append(f"{label}: {len(unqueued)} signed revisions not in the outbox")
+        orphans = set(outbox) - set(revisions)
+        if orphans:
+            self.problems.append(f"{label}: {len(orphans)} outbox entries without their revision")
+        twice = sum(n - 1 for n in outbox.values() if n > 1)
+        if twice:
+            self.duplicated += twice
+            self.problems.append(f"{label}: {twice} revisions queued more than once")
+
+        # HQ: nothing twice, and nothing the laptop marked as sent is missing there.
+        held = hq_reports(hq_db)
+        at_hq_twice = sum(n - 1 for n in held.values() if n > 1)
+        if at_hq_twice:
+            self.duplicated += at_hq_twice
+            self.problems.append(f"{label}: {at_hq_twice} revisions at HQ more than once")
+        missing = [k for k, st in states.items() if st == "APPLIED" and k not in held]
+        if missing:
+            self.lost += len(missing)
+            self.problems.append(f"{label}: {len(missing)} marked sent but not at HQ")
+        refused = [k for k, st in states.items() if st == "REFUSED"]
+        if refused:
+            self.problems.append(f"{label}: {len(refused)} refused by HQ")
+        drafts = {rid for rid, (st, _) in reports.items() if st == "DRAFT"}
+        return {"drafts": drafts, "present": set(reports)}
+
+
+def _split(c: Counter) -> str:
+    return f"{c['before commit']} had written nothing, {c['after commit']} had committed"
+
+
+def _hq_sqlite_ok(hq_url: str) -> list:
+    if not hq_url.startswith("sqlite:///"):
+        return [("ok",)]
+    con = sqlite3.connect(hq_url.removeprefix("sqlite:///"))
+    try:
+        return con.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        con.close()
+
+
+def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_property, request):
+    from app.db import open_database
+
+    backend = "postgresql" if hq_url.startswith("postgresql") else "sqlite"
+    target_kills, seconds = _budget(backend)
+    seed = int(os.environ.get("SAFELAND_CRASH_SEED", random.SystemRandom().randrange(2**32)))
+    print(f"\ncrash campaign on {backend}: seed {seed} (SAFELAND_CRASH_SEED={seed} replays it)")
+    rng = random.Random(seed)
+    t0 = time.monotonic()
+
+    # A laptop enrolled with the real HQ (a killable process), which assigns it the five sites.
+    import_sites(hq_db, demo_sites("DU4"))
+    db = open_database(db_path)
+    enroll(db, hq_db, hq_process.url)
+    db.close()
+    assert run_cli(db_path, ["sync"]).code == 0  # pulls the sites: the files' reports need them
+
+    files: dict[str, set[str]] = {}
+    file_paths: dict[str, Path] = {}
+
+    def new_file() -> str:
+        name = f"file{len(files):02d}.json"
+        file_paths[name] = tmp_path / name
+        files[name] = make_file(rng, REPORTS_PER_FILE, file_paths[name])
+        return name
+
+    state = Field(db_path)
+    state.check("start", hq_db, files)
+
+    # Round 0, unkilled: how long each command works once it has the database open.
+    window = {}
+    name = new_file()
+    for kind, args in (("import", ["import", "--accept-warnings", str(file_paths[name])]),
+                       ("sign", ["sign", "--all"]), ("sync", ["sync"])):
+        run = measure(db_path, args)
+        assert run.code == 0, (kind, run.err)
+        window[kind] = max(run.work, 0.2)
+    window["hq"] = window["sync"]
+    last = state.check("round 0", hq_db, files)
+    print("kill windows after the database is open: "
+          + ", ".join(f"{k} {v:.2f} s" for k, v in window.items()))
+
+    kills: Counter = Counter()
+    trials: Counter = Counter()
+    hq_mid_sync = 0
+    outcome = {"import": Counter(), "sign": Counter()}
+    deadline = time.monotonic() + seconds
+    n = 0
+    while sum(kills.values()) < target_kills and time.monotonic() < deadline:
+        n += 1
+        for kind in ("import", "sign", "hq" if n % 3 == 2 else "sync"):
+            if sum(kills.values()) >= target_kills or time.monotonic() >= deadline:
+                break
+            label = f"round {n} {kind}"
+            delay = rng.uniform(0, window[kind])
+            trials[kind] += 1
+            if kind == "import":
+                # The oldest file not (wholly) imported yet, else a new one: a killed import is
+                # run again next round and must then import once.
+                todo = [f for f, ids in files.items() if not ids <= state.reports]
+                name = todo[0] if todo else new_file()
+                run = run_cli(db_path, ["import", "--accept-warnings", str(file_paths[name])],
+                              kill_after=delay)
+            elif kind in ("sign", "sync"):
+                run = run_cli(db_path, ["sign", "--all"] if kind == "sign" else ["sync"],
+                              kill_after=delay)
+            else:
+                def kill_hq(proc: subprocess.Popen, delay: float = delay) -> None:
+                    nonlocal hq_mid_sync
+                    time.sleep(delay)
+                    hq_mid_sync += proc.poll() is None
+                    hq_process.kill()
+
+                run = run_cli(db_path, ["sync"], on_open=kill_hq)
+                run.killed = True
+                ok = _hq_sqlite_ok(hq_url)
+                if ok != [("ok",)]:
+                    state.integrity_failures += 1
+                    state.problems.append(f"{label}: HQ's integrity_check {ok[:3]}")
+                hq_process.start()
+                if run.code not in (0, 3):
+                    state.problems.append(f"{label}: sync exited {run.code}: {run.err[-300:]}")
+            committed_before = last["present"] if kind == "import" else last["drafts"]
+            if run.killed:
+                kills[kind] += 1
+            elif kind != "hq" and run.code != 0:
+                state.problems.append(f"{label}: exited {run.code} unkilled: {run.err[-300:]}")
+            after = state.check(label, hq_db, files)
+            if kind == "sign":  # sign --all signs every draft or none
+                signed_now = last["drafts"] - after["drafts"]
+                if signed_now and signed_now != last["drafts"]:
+                    state.problems.append(f"{label}: signed {len(signed_now)} of "
+                                          f"{len(last['drafts'])} drafts")
+            if run.killed and kind in ("import", "sign"):  # did the kill land before the commit?
+                changed = (after["present"] != committed_before if kind == "import"
+                           else after["drafts"] != committed_before)
+                outcome[kind]["after commit" if changed else "before commit"] += 1
+            last = after
+    campaign = time.monotonic() - t0
+
+    # No more kills: import what is missing, sign everything, sync to completion.
+    for name, ids in files.items():
+        if not ids <= state.reports:
+            r = run_cli(db_path, ["import", "--accept-warnings", str(file_paths[name])])
+            assert r.code == 0, r.err
+            state.check(f"final import {name}", hq_db, files)
+    assert run_cli(db_path, ["sign", "--all"]).code == 0
+    for attempt in range(3):
+        r = run_cli(db_path, ["sync"])
+        if r.code == 0:
+            break
+    final = state.check("final", hq_db, files)
+    db = open_database(db_path)
+    try:
+        with db.engine.connect() as conn:
+            outbox_states = Counter(st for (st,) in conn.exec_driver_sql(
+                "SELECT state FROM outbox").fetchall())
+        held = hq_reports(hq_db)
+        all_ids = set().union(*files.values())
+        missing_at_hq = {k for k in state.signed if held.get(k, 0) == 0}
+        state.lost += len(missing_at_hq)
+        exactly_once = "ok"
+        try:
+            assert_exactly_once(db, hq_db, refused_ok=False)
+        except AssertionError as exc:
+            exactly_once = f"FAILED ({exc})"
+    finally:
+        db.close()
+
+    total_kills = sum(kills.values())
+    integrity = "ok" if not state.integrity_failures else f"FAILED {state.integrity_failures}"
+    line = (f"crash campaign: {total_kills} kills (import {kills['import']}, sign {kills['sign']}, "
+            f"sync {kills['sync']}, hq {kills['hq']}), lost {state.lost}, duplicated "
+            f"{state.duplicated}, integrity {integrity}; {backend}, seed {seed}, "
+            f"{sum(trials.values())} trials ({sum(trials.values()) - total_kills} finished before "
+            f"the kill; import killed {_split(outcome['import'])}, sign killed "
+            f"{_split(outcome['sign'])}; HQ killed mid-sync {hq_mid_sync} of {kills['hq']}), "
+            f"{len(all_ids)} reports "
+            f"in {len(files)} files, {len(held)} at HQ, exactly once {exactly_once}; "
+            f"campaign {campaign:.0f} s, total {time.monotonic() - t0:.0f} s")
+    print(line)
+    (tmp_path / "crash-campaign.txt").write_text(line + "\n" + "\n".join(state.problems) + "\n",
+                                                 encoding="utf-8")
+    record_property("crash_campaign", line)
+
+    assert not state.problems, "\n".join(state.problems[:30])
+    assert (state.lost, state.duplicated, state.integrity_failures) == (0, 0, 0)
+    assert exactly_once == "ok", exactly_once
+    assert r.code == 0, f"the last sync did not complete: {r.err}"
+    assert final["present"] == all_ids and not final["drafts"]
+    assert set(held) == set(state.signed) and len(held) == len(all_ids)
+    assert outbox_states == {"APPLIED": len(all_ids)}
+    assert all(trials[k] for k in ("import", "sign")), trials
+    assert total_kills > 0
