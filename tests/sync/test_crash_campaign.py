@@ -32,7 +32,9 @@ from pathlib import Path
 import pytest
 from synchq import ROOT, assert_exactly_once, demo_sites, enroll, hq_reports, import_sites
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
+                                 reason="times kills from /proc/PID/fd (Linux)")]
 
 REPORTS_PER_FILE = 40
 BATCH_RECORDS = 8  # small batches: a sync is many batches, so a kill lands between or inside one
@@ -337,6 +339,8 @@ def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_pro
             committed_before = last["present"] if kind == "import" else last["drafts"]
             if run.killed:
                 kills[kind] += 1
+            elif kind == "sync" and run.code == 3:
+                pass  # HQ too slow on a loaded machine: a valid outcome (nothing lost), in the trace
             elif kind != "hq" and run.code != 0:
                 state.problems.append(f"{label}: exited {run.code} unkilled: {run.err[-300:]}")
             after = state.check(label, hq_db, files)
@@ -363,10 +367,11 @@ def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_pro
             assert r.code == 0, r.err
             state.check(f"final import {name}", hq_db, files)
     assert run_cli(db_path, ["sign", "--all"]).code == 0
-    for attempt in range(3):
+    for _ in range(5):
         r = run_cli(db_path, ["sync"])
-        if r.code == 0:
+        if r.code != 3:  # 3: HQ unreachable or busy, try again; anything else is the answer
             break
+        time.sleep(1)
     final = state.check("final", hq_db, files)
     db = open_database(db_path)
     try:
