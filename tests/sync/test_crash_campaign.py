@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
                                  reason="times kills from /proc/PID/fd (Linux)")]
 
-REPORTS_PER_FILE = 40
+REPORTS_PER_FILE = 25
 BATCH_RECORDS = 8  # small batches: a sync is many batches, so a kill lands between or inside one
 # At most this many kills, and no new trial after this many seconds from the test's start.
 TARGET = {"sqlite": (40, 150.0), "postgresql": (12, 75.0)}
@@ -77,76 +77,90 @@ def has_open(pid: int, path: Path) -> bool:
 class Run:
     code: int | None
     killed: bool  # SIGKILL reached the process while it was still running
-    opened_after: float | None  # seconds from start until it had the database open
-    work: float | None  # seconds from that until it exited (when not killed)
+    work: float | None = None  # seconds from opening the database to exiting (when not killed)
+    wrote: float | None = None  # seconds from opening to its first write reaching the WAL
     err: str = ""
 
 
+def _wal_size(db_path: Path) -> int:
+    try:
+        return os.stat(f"{db_path}-wal").st_size
+    except FileNotFoundError:
+        return 0
+
+
 def run_cli(db_path: Path, args: list[str], kill_after: float | None = None,
-            on_open=None) -> Run:  # noqa: ANN001
-    """`python -m app.cli --db DB ARGS`; with `kill_after`, SIGKILL that many seconds after it
-    opened the database (at once if it never gets that far). `on_open(proc)` replaces the kill
-    (the HQ trial kills HQ instead)."""
+            on_open=None, watch: bool = False) -> Run:  # noqa: ANN001
+    """`python -m app.cli --db DB ARGS`. With `kill_after`, SIGKILL it that many seconds after it
+    opened the database; meanwhile (and with `watch`, until it exits) note when its first write
+    reaches the WAL: for a one-transaction command, its commit. `on_open(proc)` is called once
+    it has the database open instead (the HQ trial kills HQ then)."""
     env = {**os.environ, "SAFELAND_SYNC_BATCH_RECORDS": str(BATCH_RECORDS)}
     start = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--db", str(db_path), *args],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    opened = None
     try:
-        if kill_after is None and on_open is None:
+        if kill_after is None and on_open is None and not watch:
             _, err = proc.communicate(timeout=300)
-            return Run(proc.returncode, False, None, time.monotonic() - start, err.decode())
-        deadline = start + 120
-        while proc.poll() is None and time.monotonic() < deadline:
+            return Run(proc.returncode, False, err=err.decode())
+        opened, wal0 = None, _wal_size(db_path)
+        while proc.poll() is None and time.monotonic() < start + 120:
             try:
                 if has_open(proc.pid, db_path):
                     opened = time.monotonic()
                     break
             except OSError:  # it is exiting
                 pass
-            time.sleep(0.005)
+            time.sleep(0.003)
         if on_open is not None:
             on_open(proc)
             _, err = proc.communicate(timeout=300)
-            return Run(proc.returncode, False, None, None, err.decode())
-        if opened is not None:
-            time.sleep(max(0.0, opened + kill_after - time.monotonic()))
+            return Run(proc.returncode, False, err=err.decode())
+        until = float("inf") if kill_after is None else (opened or 0) + kill_after
+        wrote = exited = None
+        while opened is not None and time.monotonic() < until:
+            if proc.poll() is not None:
+                exited = time.monotonic()
+                break
+            if wrote is None and _wal_size(db_path) > wal0:
+                wrote = time.monotonic() - opened
+            time.sleep(0.002)
         killed = proc.poll() is None
         if killed:
             proc.send_signal(signal.SIGKILL)
         _, err = proc.communicate(timeout=60)
         return Run(proc.returncode, killed and proc.returncode == -signal.SIGKILL,
-                   None if opened is None else opened - start, None, err.decode())
+                   None if exited is None else exited - opened, wrote, err.decode())
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
 
 
-def measure(db_path: Path, args: list[str]) -> tuple[Run, float, float | None]:
-    """An unkilled run, timed from the moment it has the database open: until it exits, and
-    until its first write reached the WAL (a one-transaction command's commit)."""
-    wal = Path(f"{db_path}-wal")
-    box: dict[str, float] = {}
+class Windows:
+    """How long after opening the database to draw a kill, per kind, from the latest runs of
+    this campaign, unkilled or killed after the moment measured (the machine's speed changes while it runs): twice the time to the commit for
+    import, 1.5 times for sign (one transaction each, so a half and a third of their kills land
+    after it, and the next trial has work to do),
+    the whole run for sync (a transaction per batch) and for the HQ trial."""
 
-    def size() -> int:
-        try:
-            return wal.stat().st_size
-        except FileNotFoundError:
-            return 0
+    def __init__(self) -> None:
+        self.seen: dict[str, list[float]] = {"import": [], "sign": [], "sync": []}
 
-    def watch(proc: subprocess.Popen) -> None:
-        box["opened"] = time.monotonic()
-        start_size = size()
-        while proc.poll() is None:
-            if "wrote" not in box and size() > start_size:
-                box["wrote"] = time.monotonic()
-            time.sleep(0.002)
+    def note(self, kind: str, run: Run) -> None:
+        kind = "sync" if kind == "hq" else kind
+        value = run.work if kind == "sync" else run.wrote
+        if value is not None and not (kind == "sync" and run.killed):
+            self.seen[kind].append(value)
 
-    run = run_cli(db_path, args, on_open=watch)
-    done = time.monotonic()
-    wrote = box.get("wrote")
-    return run, done - box["opened"], None if wrote is None else wrote - box["opened"]
+    def __getitem__(self, kind: str) -> float:
+        # The longest of the last five: a kill landing before the end hides how long that run
+        # would have taken, so the runs seen are the shorter ones; a long window only makes
+        # more trials finish before their kill, which are valid trials too.
+        recent = self.seen["sync" if kind == "hq" else kind][-5:]
+        if not recent:
+            return 1.0
+        return max(max(recent) * {"import": 2.0, "sign": 1.5}.get(kind, 1.0), 0.05)
 
 
 @dataclass
@@ -233,7 +247,8 @@ class Field:
         if refused:
             self.problems.append(f"{label}: {len(refused)} refused by HQ")
         drafts = {rid for rid, (st, _) in reports.items() if st == "DRAFT"}
-        return {"drafts": drafts, "present": set(reports)}
+        pending = sum(1 for st in states.values() if st == "PENDING")
+        return {"drafts": drafts, "present": set(reports), "pending": pending}
 
 
 def _split(c: Counter) -> str:
@@ -276,24 +291,25 @@ def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_pro
         files[name] = make_file(rng, REPORTS_PER_FILE, file_paths[name])
         return name
 
+    def next_file() -> str:
+        """The oldest file not wholly imported yet, else a new one."""
+        todo = [f for f, ids in files.items() if not ids.keys() <= state.reports]
+        return todo[0] if todo else new_file()
+
     state = Field(db_path)
     state.check("start", hq_db, files)
 
-    # Round 0, unkilled: how long each command works once it has the database open. A kill is
-    # drawn over 1.5 times the time to its commit for import and sign (one transaction each: about
-    # a third land after it), over the whole run for sync (a transaction per batch).
-    window, seen = {}, []
+    # Round 0, unkilled: how long each command works once it has the database open.
+    window = Windows()
     name = new_file()
     for kind, args in (("import", ["import", "--accept-warnings", str(file_paths[name])]),
                        ("sign", ["sign", "--all"]), ("sync", ["sync"])):
-        run, work, commit = measure(db_path, args)
+        run = run_cli(db_path, args, watch=True)
         assert run.code == 0, (kind, run.err)
-        window[kind] = max(1.5 * commit if commit is not None and kind != "sync" else work, 0.1)
-        seen.append(f"{kind} {window[kind]:.2f} s (ran {work:.2f} s"
-                    + (f", wrote at {commit:.2f} s)" if commit is not None else ")"))
-    window["hq"] = window["sync"]
+        window.note(kind, run)
     last = state.check("round 0", hq_db, files)
-    print("kill windows from the database's opening: " + ", ".join(seen))
+    print("first kill windows from the database's opening: "
+          + ", ".join(f"{k} {window[k]:.2f} s" for k in ("import", "sign", "sync")))
 
     kills: Counter = Counter()
     trials: Counter = Counter()
@@ -304,18 +320,33 @@ def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_pro
     n = 0
     while sum(kills.values()) < target_kills and time.monotonic() < deadline:
         n += 1
-        for kind in ("import", "sign", "hq" if n % 3 == 2 else "sync"):
+        for kind in ("import", "sign", "hq" if (trials["sync"] + trials["hq"]) % 3 == 1 else "sync"):
             if sum(kills.values()) >= target_kills or time.monotonic() >= deadline:
                 break
             label = f"round {n} {kind}"
-            delay = rng.uniform(0, window[kind])
+            # A trial needs work to be killed in: sign needs drafts (none when the import before
+            # was killed before its commit), sync something to send (none when the signing
+            # before was). What is missing is done first, unkilled (and timed for the windows).
+            if kind != "import" and not last["drafts"] and (kind == "sign" or not last["pending"]):
+                r = run_cli(db_path, ["import", "--accept-warnings", str(file_paths[next_file()])],
+                            watch=True)
+                assert r.code == 0, r.err
+                window.note("import", r)
+                last = state.check(f"{label} (its import)", hq_db, files)
+                trace.append(f"{label}: imported a file first, unkilled")
+            if kind in ("sync", "hq") and not last["pending"]:
+                r = run_cli(db_path, ["sign", "--all"], watch=True)
+                assert r.code == 0, r.err
+                window.note("sign", r)
+                last = state.check(f"{label} (its signing)", hq_db, files)
+                trace.append(f"{label}: signed the drafts first, unkilled")
+            window_now = window[kind]
+            delay = rng.uniform(0, window_now)
             trials[kind] += 1
             if kind == "import":
                 # The oldest file not (wholly) imported yet, else a new one: a killed import is
                 # run again next round and must then import once.
-                todo = [f for f, ids in files.items() if not ids.keys() <= state.reports]
-                name = todo[0] if todo else new_file()
-                run = run_cli(db_path, ["import", "--accept-warnings", str(file_paths[name])],
+                run = run_cli(db_path, ["import", "--accept-warnings", str(file_paths[next_file()])],
                               kill_after=delay)
             elif kind in ("sign", "sync"):
                 run = run_cli(db_path, ["sign", "--all"] if kind == "sign" else ["sync"],
@@ -336,6 +367,7 @@ def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_pro
                 hq_process.start()
                 if run.code not in (0, 3):
                     state.problems.append(f"{label}: sync exited {run.code}: {run.err[-300:]}")
+            window.note(kind, run)
             committed_before = last["present"] if kind == "import" else last["drafts"]
             if run.killed:
                 kills[kind] += 1
@@ -353,7 +385,8 @@ def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_pro
                        else after["drafts"] != committed_before)
             if run.killed and kind in ("import", "sign"):  # did the kill land before the commit?
                 outcome[kind]["after commit" if changed else "before commit"] += 1
-            trace.append(f"{label}: kill at {delay:.2f} s after opening, "
+            trace.append(f"{label}: kill at {delay:.2f} s after opening "
+                         f"(window {window_now:.2f} s), "
                          f"{'killed' if run.killed else f'exited {run.code}'}"
                          + (f", {'committed' if changed else 'nothing written'}"
                             if kind in ("import", "sign") else ""))
@@ -414,5 +447,4 @@ def test_crash_campaign(db_path, hq_url, hq_db, hq_process, tmp_path, record_pro
     assert final["present"] == all_ids and not final["drafts"]
     assert set(held) == set(state.signed) and len(held) == len(all_ids)
     assert outbox_states == {"APPLIED": len(all_ids)}
-    assert all(trials[k] for k in ("import", "sign")), trials
-    assert total_kills > 0
+    assert trials["import"] and total_kills > 0, trials
