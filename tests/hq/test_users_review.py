@@ -212,3 +212,27 @@ def test_device_changes_are_audited(hq_url, hq_db):
         rows = [(a.action, a.target, a.actor.startswith("cli")) for a in
                 s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
     assert rows == [("device.add", device_id, True), ("device.revoke", device_id, True)]
+
+
+def test_reports_held_before_review_existed_become_received(hq_url):
+    """hq0002 on a database that already holds reports: they were SIGNED, now RECEIVED."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from hq.db import alembic_config, make_engine, open_hq
+
+    engine = make_engine(hq_url)
+    command.upgrade(alembic_config(engine), "hq0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO reports (record_id, revision, site_reference, record, "
+                          "status, source, received_at) VALUES ('r1', 1, 'S', '{}', 'SIGNED', "
+                          "'import', '2026-11-30 10:00:00')"))
+    engine.dispose()
+    db = open_hq(hq_url)
+    try:
+        from hq.models import Report
+
+        with db.session() as s:
+            assert s.scalar(select(Report.status)) == "RECEIVED"
+    finally:
+        db.close()
