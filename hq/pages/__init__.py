@@ -5,6 +5,7 @@ script at all, English and Khmer, Noto Sans Khmer served by HQ itself.
     /signin, /signout      sessions in signed HTTP-only cookies (hq/auth.py)
     /reports               reports to review, filtered, with counts by state
     /reports/{id}          one report: fields, devices found, revisions, activity, decisions
+    /sites, /sites/{id}    sites (PROPOSED first) and one site drawn to scale (SVG)
     /devices, /users       admins only
     /static/...            the style sheet and the Khmer font
 
@@ -25,7 +26,7 @@ from starlette.exceptions import HTTPException
 from safeland_core.protocol import API_PREFIX
 
 from ..db import HQDatabase
-from . import admin, reports, signin
+from . import admin, reports, signin, sites
 from .common import Pages, PageError, SignInNeeded
 
 log = logging.getLogger("safeland.hq.pages")
@@ -44,7 +45,7 @@ def khmer_font_file() -> Path:
 def install(app: FastAPI, db: HQDatabase) -> Pages:
     pages = Pages(db)
     app.state.pages = pages
-    for module in (signin, reports, admin):
+    for module in (signin, reports, sites, admin):
         app.include_router(module.router(pages))
 
     @app.get("/static/hq.css", include_in_schema=False)

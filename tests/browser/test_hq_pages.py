@@ -115,3 +115,22 @@ def test_an_admin_registers_a_laptop_and_sees_the_code_once(page, hq, hq_db):
     assert code not in page.content()  # shown once
     page.click("table.grid button.bad")
     assert "revoked" in page.inner_text("table.grid")
+
+
+def test_a_site_is_drawn_to_scale(page, hq, hq_db):
+    from hq import users
+
+    import_sites(hq_db, demo_sites("DU4"))
+    users.add_user(hq_db, "dara", "viewer", PW)
+    sign_in(page, hq.url, "dara")
+    page.click("header nav a[href='/sites']")
+    assert page.locator("table.grid tbody tr").count() == 5
+    page.click("text=BS/CHA/CMAA/60222")
+    svg = page.locator("svg#plan")
+    assert svg.locator("polygon").count() == 1
+    # To scale: the drawing's width and height keep the polygon's own proportions.
+    box = svg.locator("polygon").bounding_box()
+    extent = page.inner_text("section.panel p.muted.small")
+    ew, ns = [int(n) for n in re.findall(r"(\d+) m", extent)[:2]]
+    assert box["width"] > 50 and box["height"] > 50 and ew > 0 and ns > 0
+    shot(page, "hq-site-en.png")
