@@ -236,3 +236,50 @@ def test_reports_held_before_review_existed_become_received(hq_url):
             assert s.scalar(select(Report.status)) == "RECEIVED"
     finally:
         db.close()
+
+
+def test_queue_filters_and_counts(hq_db, demo_doc):
+    """The review queue on both backends: filters by unit, site, state, date and team (JSON
+    fields of the stored record), counts by state, a unit-limited user's view."""
+    import datetime as dt
+    import uuid
+
+    from hq import review, users
+    from hq.review import QueueFilter
+    from hq.sites import import_document
+
+    sites = demo_sites("DU4", {"BS/CHA/CMAA/60222": "DU5"})
+    for r in demo_doc["reports"]:
+        r["id"] = str(uuid.uuid4())
+    import_document(hq_db, {"format": "safeland/1", "sites": sites, "reports": demo_doc["reports"]})
+    everyone = users.add_user(hq_db, "rev", "reviewer", PW)
+    du5 = users.add_user(hq_db, "rev5", "reviewer", PW, unit="DU5")
+    reports = demo_doc["reports"]
+    n_du5 = sum(r["site_reference"] == "BS/CHA/CMAA/60222" for r in reports)
+
+    q = review.queue(hq_db, everyone, QueueFilter())
+    assert q.total == len(reports) and q.counts["RECEIVED"] == len(reports)
+    assert q.units == ["DU4", "DU5"] and len(q.sites) == 5
+    first = q.rows[0]
+    review.decide(hq_db, first.record_id, "RETURNED", "the benchmark is missing", everyone)
+    q = review.queue(hq_db, everyone, QueueFilter())
+    assert q.counts["RECEIVED"] == len(reports) - 1 and q.counts["RETURNED"] == 1
+    assert [r.record_id for r in review.queue(hq_db, everyone, QueueFilter(state="RETURNED")).rows] \
+        == [first.record_id]
+    assert review.queue(hq_db, everyone, QueueFilter(state=None)).total == len(reports)
+
+    assert review.queue(hq_db, everyone, QueueFilter(unit="DU5", state=None)).total == n_du5
+    assert review.queue(hq_db, du5, QueueFilter(state=None)).total == n_du5
+    assert review.queue(hq_db, du5, QueueFilter(unit="DU4", state=None)).total == 0
+    assert review.queue(hq_db, du5, QueueFilter()).units == ["DU5"]
+    site = review.queue(hq_db, everyone, QueueFilter(site="BS/CHA/CMAA/71408", state=None))
+    assert site.total == sum(r["site_reference"] == "BS/CHA/CMAA/71408" for r in reports)
+
+    day = dt.date.fromisoformat(reports[0]["date"])
+    on_day = review.queue(hq_db, everyone, QueueFilter(date_from=day, date_to=day, state=None))
+    assert on_day.total == sum(r["date"] == reports[0]["date"] for r in reports)
+    assert {r.date for r in on_day.rows} == {reports[0]["date"]}
+    team = reports[0]["team"]
+    by_team = review.queue(hq_db, everyone, QueueFilter(team=team.lower()[:6], state=None))
+    assert by_team.total == sum(team.lower()[:6] in r["team"].lower() for r in reports) > 0
+    assert review.queue(hq_db, everyone, QueueFilter(team="%", state=None)).total == 0
