@@ -23,18 +23,20 @@ def router(pages: Pages) -> APIRouter:
 
     @r.get("/reports")
     def reports(request: Request, unit: str = "", site: str = "", state: str = review.RECEIVED,  # noqa: ANN202
-                date_from: str = "", date_to: str = "", team: str = ""):
+                date_from: str = "", date_to: str = "", team: str = "", page: int = 1):
         user = pages.require(request)
         if state not in review.STATES:
             state = ""
         f = review.QueueFilter(unit=unit[:200] or None, site=site[:64] or None, state=state or None,
                                date_from=_date(date_from), date_to=_date(date_to),
                                team=team[:200] or None)
-        q = review.queue(pages.db, user, f, limit=PAGE_ROWS)
+        page = max(1, min(page, 100_000))
+        q = review.queue(pages.db, user, f, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
         params = {"unit": unit, "site": site, "date_from": date_from, "date_to": date_to,
                   "team": team}
+        pages_n = max(1, -(-q.total // PAGE_ROWS))
         return pages.render(request, "reports.html", user=user, q=q, f=f, state=state,
-                            params=params, states=review.STATES)
+                            params=params, states=review.STATES, page=page, pages_n=pages_n)
 
     @r.get("/reports/{record_id}")
     def report(request: Request, record_id: str):  # noqa: ANN202
