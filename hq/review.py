@@ -169,7 +169,7 @@ class Queue:
     sites: list[str] = field(default_factory=list)
 
 
-def _latest_revisions():  # noqa: ANN202 - a subquery
+def latest_revisions():  # noqa: ANN202 - a subquery
     return (select(Report.record_id.label("rid"), func.max(Report.revision).label("rev"))
             .group_by(Report.record_id).subquery())
 
@@ -177,7 +177,7 @@ def _latest_revisions():  # noqa: ANN202 - a subquery
 def queue(db: HQDatabase, user: UserInfo, f: QueueFilter, limit: int = 200,
           offset: int = 0) -> Queue:
     """Reports at their latest revision matching `f`, within what `user` may see."""
-    latest = _latest_revisions()
+    latest = latest_revisions()
     date = Report.record["date"].as_string()
     team = Report.record["team"].as_string()
     base = (select(Report, Site.unit)
@@ -319,7 +319,7 @@ def report_view(db: HQDatabase, user: UserInfo, record_id: str) -> ReportView | 
 
 def latest_decisions(s: Session, record_ids: list[str] | None = None) -> dict[str, Decision]:
     """The newest decision of each report on its latest revision (for exports)."""
-    latest = _latest_revisions()
+    latest = latest_revisions()
     q = (select(Review).join(latest, and_(Review.record_id == latest.c.rid,
                                           Review.revision == latest.c.rev))
          .order_by(Review.change_no))

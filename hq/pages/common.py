@@ -124,7 +124,8 @@ class Pages:
             fresh = session = self.sessions.new()
         html = self.env.get_template(template).render(
             user=user, lang=lang, csrf=session.csrf, path=request.url.path,
-            here=quote(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""), safe="/?=&"),
+            here=quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+                       safe="/"),
             t=lambda key, **kw: i18n.word(key, lang, **kw),
             label=lambda code: i18n.label(code, lang),
             field_name=lambda key: i18n.field_name(key, lang), **ctx)

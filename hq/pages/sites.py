@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import func, select
 
 from ..models import Report, Site
-from ..review import _latest_revisions
+from ..review import latest_revisions
 from ..users import UserInfo
 from .common import Pages, PageError
 from .plan import plan
@@ -40,7 +40,7 @@ def router(pages: Pages) -> APIRouter:
     @r.get("/sites/{site_id}")
     def site(request: Request, site_id: str):  # noqa: ANN202
         user = pages.require(request)
-        latest = _latest_revisions()
+        latest = latest_revisions()
         with pages.db.session() as s:
             row = s.scalar(_visible(select(Site).where(Site.id == site_id[:36]), user))
             if row is None:

@@ -58,8 +58,14 @@ def hq_url(tmp_path):  # noqa: F811 - the browser tests run on SQLite only (the 
     yield f"sqlite:///{tmp_path / 'hq.db'}"
 
 
-def shot(page, name: str, full_page: bool = False) -> Path:  # noqa: ANN001
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / name
-    page.screenshot(path=str(path), full_page=full_page)
-    return path
+@pytest.fixture
+def shot():
+    """shot(page, "hq-x.png", full_page=False): a screenshot into docs/screenshots/."""
+
+    def take(page, name: str, full_page: bool = False) -> Path:  # noqa: ANN001
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / name
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take

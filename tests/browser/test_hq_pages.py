@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from conftest import shot
 from synchq import demo_sites, import_sites, new_code
 
 PW = "correct horse battery staple"
@@ -36,7 +35,7 @@ def sign_in(page, url: str, username: str) -> None:  # noqa: ANN001
     page.wait_for_url(re.compile(r".*/reports$"))
 
 
-def test_review_a_pushed_report_in_english_and_khmer(page, db, hq, hq_db, safeland):
+def test_review_a_pushed_report_in_english_and_khmer(page, db, hq, hq_db, safeland, shot):
     from app.domain import demo
     from hq import users
 
@@ -98,7 +97,7 @@ def test_review_a_pushed_report_in_english_and_khmer(page, db, hq, hq_db, safela
     shot(page, "hq-review-km.png")
 
 
-def test_an_admin_registers_a_laptop_and_sees_the_code_once(page, hq, hq_db):
+def test_an_admin_registers_a_laptop_and_sees_the_code_once(page, hq, hq_db, shot):
     from hq import users
 
     users.add_user(hq_db, "admin", "admin", PW)
@@ -117,7 +116,7 @@ def test_an_admin_registers_a_laptop_and_sees_the_code_once(page, hq, hq_db):
     assert "revoked" in page.inner_text("table.grid")
 
 
-def test_a_site_is_drawn_to_scale(page, hq, hq_db):
+def test_a_site_is_drawn_to_scale(page, hq, hq_db, shot):
     from hq import users
 
     import_sites(hq_db, demo_sites("DU4"))
