@@ -4,6 +4,7 @@
     POST /api/v1/enroll         one-time code -> device id and token
     POST /api/v1/batches        push a batch of signed reports (gzip welcome)
     GET  /api/v1/sites          pull the sites of the device's unit changed since a cursor
+    GET  /api/v1/reviews        pull HQ's review decisions on the device's reports since a cursor
     GET  /api/v1/openapi.json   this API, described
 
 Every error is a JSON body {"error": {"code": ..., "message": ...}}. Requests are capped on the
@@ -23,7 +24,7 @@ from safeland_core.protocol import (API_PREFIX, BAD_TEXT, ENROLLMENT_FORMAT, MAX
                                     MAX_REFERENCE, SERVICE, Batch, BatchAnswer, Enrollment,
                                     EnrollRequest, ErrorAnswer, Health, PullPage, utc_iso)
 
-from . import devices, push, sites
+from . import devices, pages, push, review, sites
 from .db import HQDatabase
 from .web import BodyLimit, DecodingRoute, api_error, install_handlers
 
@@ -111,5 +112,16 @@ def create_app(db: HQDatabase) -> FastAPI:
         except ValueError:
             raise api_error(400, "bad_cursor", "this cursor was not written by this HQ") from None
 
+    @router.get("/reviews", response_model=review.ReviewPage)
+    def pull_reviews(dev: Device,
+                     cursor: Annotated[str | None, Query(max_length=200)] = None,
+                     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200) -> review.ReviewPage:
+        """HQ's review decisions on the reports this device sent, after the cursor (docs/sync.md)."""
+        try:
+            return review.feed_page(db, dev, cursor, limit)
+        except ValueError:
+            raise api_error(400, "bad_cursor", "this cursor was not written by this HQ") from None
+
     app.include_router(router)
+    pages.install(app, db)  # the officers' web pages, outside /api/v1 (hq/pages/)
     return app

@@ -5,6 +5,9 @@
     safeland-hq [--database-url URL] export -o FILE
     safeland-hq [--database-url URL] device add --operator O --unit U --name N [--json]
     safeland-hq [--database-url URL] device list [--json] | device revoke DEVICE_ID
+    safeland-hq [--database-url URL] user add --username U --role R [--unit U] --password-stdin
+    safeland-hq [--database-url URL] user disable U | user reset-password U --password-stdin
+    safeland-hq [--database-url URL] review REPORT_ID (--accept | --return R | --reject R) --by U
 
 Exit status: 0 success, 1 refused input, 2 usage. The database URL may come from
 SAFELAND_HQ_DATABASE_URL; the default is an SQLite file in the user's data directory.
@@ -96,6 +99,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audit_device(db, action: str, info) -> None:  # noqa: ANN001
+    from .audit import cli_actor, record_now
+
+    record_now(db, cli_actor(), action, info.id,
+               {"name": info.name, "operator": info.operator, "unit": info.unit})
+
+
 def cmd_device(args: argparse.Namespace) -> int:
     from . import devices
 
@@ -108,6 +118,7 @@ def cmd_device(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 print(str(exc), file=sys.stderr)
                 return EXIT_USAGE
+            _audit_device(db, "device.add", info)
             if args.json:
                 print(json.dumps({"code": code, "device_id": info.id, "name": info.name,
                                   "operator": info.operator, "unit": info.unit,
@@ -122,6 +133,7 @@ def cmd_device(args: argparse.Namespace) -> int:
             if info is None:
                 print(f"no device {args.device_id}", file=sys.stderr)
                 return EXIT_REFUSED
+            _audit_device(db, "device.revoke", info)
             print(f"Device {info.name} ({info.id}) revoked: its token no longer works.")
             return EXIT_OK
         rows = devices.list_devices(db)
@@ -133,6 +145,82 @@ def cmd_device(args: argparse.Namespace) -> int:
             for d in rows:
                 state = "revoked" if d.revoked else ("enrolled" if d.enrolled else "waiting for enrollment")
                 print(f"{d.id}  {d.operator}/{d.unit}  {d.name}  {state}")
+        return EXIT_OK
+    finally:
+        db.close()
+
+
+def _read_password() -> str | None:
+    """The first line of standard input (--password-stdin): never an argument, which other
+    users of the machine could read in the process list."""
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n") or None
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from . import users
+    from .audit import cli_actor
+
+    actor = cli_actor()
+    password = None
+    if args.user_command in ("add", "reset-password"):
+        if not args.password_stdin:
+            print("give the password on standard input with --password-stdin", file=sys.stderr)
+            return EXIT_USAGE
+        password = _read_password()
+        if password is None:
+            print("no password on standard input", file=sys.stderr)
+            return EXIT_USAGE
+    db = open_hq(args.database_url)
+    try:
+        if args.user_command == "add":
+            info = users.add_user(db, args.username, args.role, password, args.unit, actor=actor)
+            print(f"User {info.username} added ({info.role}"
+                  f"{', unit ' + info.unit if info.unit else ', every unit'}).")
+        elif args.user_command == "disable":
+            info = users.disable_user(db, args.username, actor=actor)
+            print(f"User {info.username} disabled: signing in is refused, open sessions ended.")
+        elif args.user_command == "reset-password":
+            info = users.reset_password(db, args.username, password, actor=actor)
+            print(f"Password of {info.username} reset; open sessions ended.")
+        else:
+            rows = users.list_users(db)
+            if args.json:
+                print(json.dumps([{"username": u.username, "role": u.role, "unit": u.unit,
+                                   "disabled": u.disabled} for u in rows]))
+            else:
+                for u in rows:
+                    print(f"{u.username}  {u.role}  {u.unit or '(every unit)'}"
+                          f"{'  disabled' if u.disabled else ''}")
+        return EXIT_OK
+    except users.UserRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        db.close()
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from . import review, users
+
+    if args.accept:
+        decision, reason = "ACCEPTED", None
+    elif args.return_reason is not None:
+        decision, reason = "RETURNED", args.return_reason
+    else:
+        decision, reason = "REJECTED", args.reject_reason
+    db = open_hq(args.database_url)
+    try:
+        user = users.find_user(db, args.by)
+        if user is None or user.disabled:
+            print(f"no enabled HQ user {args.by}", file=sys.stderr)
+            return EXIT_REFUSED
+        try:
+            done = review.decide(db, args.report_id, decision, reason, user, args.revision)
+        except review.ReviewRefused as exc:
+            print(f"refused ({exc.code}): {exc.message}", file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"Report {done.record_id} revision {done.revision}: {done.decision} by {done.by}.")
         return EXIT_OK
     finally:
         db.close()
@@ -166,6 +254,31 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp = dsub.add_parser("revoke", help="revoke a device's token")
     sp.add_argument("device_id")
+    up = sub.add_parser("user", help="add, disable or list the officers who sign in to HQ's pages")
+    usub = up.add_subparsers(dest="user_command", required=True)
+    sp = usub.add_parser("add", help="add a user (the password is read from standard input)")
+    sp.add_argument("--username", required=True)
+    sp.add_argument("--role", required=True, choices=["viewer", "reviewer", "admin"])
+    sp.add_argument("--unit", default=None, help="limit the user to this unit's reports and devices")
+    sp.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    sp = usub.add_parser("disable", help="disable a user (ends their sessions)")
+    sp.add_argument("username")
+    sp = usub.add_parser("reset-password", help="set a new password, read from standard input")
+    sp.add_argument("username")
+    sp.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    sp = usub.add_parser("list", help="list users")
+    sp.add_argument("--json", action="store_true")
+    rp = sub.add_parser("review", help="accept, return or reject a report's latest revision")
+    rp.add_argument("report_id")
+    how = rp.add_mutually_exclusive_group(required=True)
+    how.add_argument("--accept", action="store_true")
+    how.add_argument("--return", dest="return_reason", metavar="REASON",
+                     help="send it back to the team: what to correct")
+    how.add_argument("--reject", dest="reject_reason", metavar="REASON",
+                     help="it does not count: why")
+    rp.add_argument("--by", required=True, metavar="USERNAME", help="the reviewer deciding")
+    rp.add_argument("--revision", type=int, default=None,
+                    help="refuse (exit 1) unless this is still the report's latest revision")
     return p
 
 
@@ -173,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging()
     handler = {"serve": cmd_serve, "import": cmd_import, "export": cmd_export,
-               "device": cmd_device}[args.command]
+               "device": cmd_device, "user": cmd_user, "review": cmd_review}[args.command]
     try:
         return handler(args)
     except HQDatabaseError as exc:

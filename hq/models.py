@@ -125,3 +125,56 @@ class Batch(Base):
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("device_id", "batch_id"),)
+
+
+# --- second wave: HQ's officers, their review decisions, and the audit trail -----------------
+
+class User(Base):
+    """An HQ officer who signs in to the web pages (hq/users.py). The password is stored as an
+    Argon2 hash only. `session_version` is part of every session cookie: disabling the user or
+    resetting the password bumps it, which ends every session signed before."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # viewer, reviewer, admin
+    unit: Mapped[str | None] = mapped_column(String(200))  # None: every unit
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Review(Base):
+    """One review decision on one revision of a report (hq/review.py). Never updated: a new
+    decision is a new row. `change_no` (counter `review_change`) is what the devices' review
+    feed counts; `device_id` is the device that sent the revision (None for imported copies)."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))  # ACCEPTED, RETURNED, REJECTED
+    reason: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(64))  # as it was when deciding
+    device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)  # HQ's clock
+    change_no: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+    __table_args__ = (
+        Index("ix_reviews_record", "record_id", "revision"),
+        Index("ix_reviews_device_change", "device_id", "change_no"),
+    )
+
+
+class AuditEvent(Base):
+    """Who did what, when: every review decision and every change of users or devices."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))  # a username, or "cli" for the command line
+    action: Mapped[str] = mapped_column(String(40))  # e.g. user.add, review.returned, device.revoke
+    target: Mapped[str] = mapped_column(String(100))  # a username, report id or device id
+    detail: Mapped[dict | None] = mapped_column(JSON)

@@ -286,7 +286,7 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                     "record_id": e.record_id, "revision": e.revision,
                     "site_reference": str(e.record.get("site_reference", "")).strip(),
                     "device_id": device.id, "seq": e.seq, "record": e.record,
-                    "hash": e.record.get("hash"), "status": "SIGNED", "source": "push",
+                    "hash": e.record.get("hash"), "status": "RECEIVED", "source": "push",
                     "received_at": now})
         else:
             status, (code, reason) = "REFUSED", refusal

@@ -120,10 +120,11 @@ def _import_reports(s: Session, reports, data: Any, summary: ImportSummary, now:
                                 f"HQ already holds revision {revision} of report {rid} with other content"))
             continue
         # One at a time: a later copy in the same file finds this one held (unchanged).
+        # Held as RECEIVED: an imported report waits for review like a pushed one.
         store.add_report_revisions(s, [{
             "record_id": rid, "revision": revision, "site_reference": rep.site_reference,
             "device_id": None, "seq": None, "record": record, "hash": record["hash"],
-            "status": record["status"], "source": "import", "received_at": now}])
+            "status": "RECEIVED", "source": "import", "received_at": now}])
         summary.reports_created += 1
     if errors:
         raise ImportRefused(errors)
@@ -164,11 +165,18 @@ def pull_page(db: HQDatabase, device: DeviceInfo, cursor: str | None, limit: int
 def export_document(db: HQDatabase) -> dict[str, Any]:
     """Everything HQ holds as safeland/1: sites, and every report at its newest revision
     (no device tokens, no codes: they are not in these tables)."""
+    from .review import export_status, latest_decisions
+
     with db.session() as s:
         sites = [r for r in s.scalars(select(Site.record).order_by(Site.reference))]
         newest: dict[str, dict] = {}
-        for rec_id, rev, record in s.execute(select(Report.record_id, Report.revision, Report.record)
-                                             .order_by(Report.record_id, Report.revision)):
-            newest[rec_id] = record
+        for rec_id, rev, record, state in s.execute(
+                select(Report.record_id, Report.revision, Report.record, Report.status)
+                .order_by(Report.record_id, Report.revision)):
+            # HQ's review state (issue 12): status ACCEPTED/RETURNED/REJECTED, else SIGNED.
+            newest[rec_id] = {**record, "status": export_status(state)}
+        for rec_id, decision in latest_decisions(s).items():
+            if rec_id in newest:
+                newest[rec_id]["review"] = decision.wire()
     reports = sorted(newest.values(), key=lambda r: (r.get("date") or "", r.get("id") or ""))
     return {"format": "safeland/1", "sites": sites, "reports": reports}

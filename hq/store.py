@@ -87,6 +87,20 @@ def add_report_revisions(s: Session, rows: Sequence[dict[str, Any]]) -> None:
         s.execute(insert(Report), list(rows))
 
 
+REVIEW_STATES = ("RECEIVED", "ACCEPTED", "RETURNED", "REJECTED")
+
+
+@writer
+def set_review_state(s: Session, report: Report, decision: str) -> None:
+    """The one change a held revision takes after it arrives: HQ's review state (the decision
+    itself is a row of `reviews`, written beside it by hq/review.py). Only the latest revision
+    is decided (the caller holds its row locked)."""
+    if decision not in REVIEW_STATES:
+        raise ValueError(f"report {report.record_id}: {decision!r} is not a review state")
+    report.status = decision
+    s.flush()
+
+
 @writer
 def add_receipts(s: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert HQ's answers for pushed entries (columns of `receipts`), one executemany."""

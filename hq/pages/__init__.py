@@ -1,0 +1,112 @@
+"""HQ's web pages for officers (issue 12): server-rendered HTML (Jinja2, hq/templates), no
+script at all, English and Khmer, Noto Sans Khmer served by HQ itself.
+
+    /                      to the review queue, or to sign in
+    /signin, /signout      sessions in signed HTTP-only cookies (hq/auth.py)
+    /reports               reports to review, filtered, with counts by state
+    /reports/{id}          one report: fields, devices found, revisions, activity, decisions
+    /sites, /sites/{id}    sites (PROPOSED first) and one site drawn to scale (SVG)
+    /devices, /users       admins only
+    /static/...            the style sheet and the Khmer font
+
+The JSON API under /api/v1 stays the devices' door and keeps answering JSON; every other path
+answers errors as an HTML page (no JSON, no traceback).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException
+
+from safeland_core.protocol import API_PREFIX
+
+from ..db import HQDatabase
+from . import admin, reports, signin, sites
+from .common import Pages, PageError, SignInNeeded
+
+log = logging.getLogger("safeland.hq.pages")
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+FONT_URL = "/static/fonts/noto-sans-khmer.ttf"
+STATIC_HEADERS = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
+
+
+def khmer_font_file() -> Path:
+    import fontpkg_noto_sans_khmer as pkg
+
+    return sorted((pkg.ROOT / "files").glob("*.ttf"))[0]
+
+
+def install(app: FastAPI, db: HQDatabase) -> Pages:
+    pages = Pages(db)
+    app.state.pages = pages
+    for module in (signin, reports, sites, admin):
+        app.include_router(module.router(pages))
+
+    @app.get("/static/hq.css", include_in_schema=False)
+    def stylesheet() -> FileResponse:
+        return FileResponse(STATIC / "hq.css", media_type="text/css", headers=STATIC_HEADERS)
+
+    @app.get(FONT_URL, include_in_schema=False)
+    def khmer_font() -> FileResponse:
+        return FileResponse(khmer_font_file(), media_type="font/ttf", headers=STATIC_HEADERS)
+
+    _install_error_pages(app, pages)
+    return pages
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path == API_PREFIX or request.url.path.startswith(API_PREFIX + "/")
+
+
+def _error_page(pages: Pages, request: Request, status: int, message: str | None):  # noqa: ANN202
+    try:
+        user = pages.user(request)
+    except Exception:  # noqa: BLE001 - the database may be why we are here
+        user = None
+    key = message or {403: "err_403", 404: "err_404", 500: "err_500",
+                      503: "err_503"}.get(status, "err_other")
+    return pages.render(request, "error.html", user=user, status=status, message_key=key,
+                        status_code=status)
+
+
+def _install_error_pages(app: FastAPI, pages: Pages) -> None:
+    """Errors outside /api/v1 become HTML pages; the API keeps its JSON handlers (hq/web.py)."""
+    api_handlers = dict(app.exception_handlers)
+
+    async def page_error(request: Request, exc: PageError):  # noqa: ANN202
+        return _error_page(pages, request, exc.status, exc.message)
+
+    async def sign_in(request: Request, _exc: SignInNeeded):  # noqa: ANN202
+        from urllib.parse import quote
+
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":
+            target = "/reports"
+        return pages.redirect(f"/signin?next={quote(target, safe='')}")
+
+    def wrap(exc_class, status_of):  # noqa: ANN001, ANN202
+        api = api_handlers.get(exc_class)
+
+        async def handler(request: Request, exc: Exception):  # noqa: ANN202
+            if _is_api(request) and api is not None:
+                return await api(request, exc)
+            status = status_of(exc)
+            if status >= 500:
+                log.error("page %s failed", request.url.path, exc_info=exc)
+            return _error_page(pages, request, status, None)
+
+        return handler
+
+    app.add_exception_handler(PageError, page_error)
+    app.add_exception_handler(SignInNeeded, sign_in)
+    app.add_exception_handler(HTTPException, wrap(HTTPException, lambda e: e.status_code))
+    app.add_exception_handler(RequestValidationError, wrap(RequestValidationError, lambda e: 400))
+    app.add_exception_handler(OperationalError, wrap(OperationalError, lambda e: 503))
+    app.add_exception_handler(IntegrityError, wrap(IntegrityError, lambda e: 409))
+    app.add_exception_handler(Exception, wrap(Exception, lambda e: 500))
