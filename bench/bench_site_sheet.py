@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -66,7 +67,18 @@ def long_site_document(n_reports: int, reference: str = LONG_REFERENCE, seed: in
             "items": items, "notes": "",
             "status": "DRAFT" if i >= n_reports - 5 else "SIGNED",
         })
+        if reports[-1]["status"] == "SIGNED":  # signed as the laptop signs: id, revision, hash
+            _sign(reports[-1], f"{reference}/{i}", f"{day.isoformat()}T11:00:00+00:00")
     return {"format": "safeland/1", "sites": [site], "reports": reports}
+
+
+def _sign(report: dict[str, Any], name: str, signed_at: str) -> None:
+    """A signed report in a file carries its hash (import refuses it otherwise: hash_missing)."""
+    from safeland_core.records import revision_hash
+
+    report.update(id=str(uuid.uuid5(uuid.NAMESPACE_URL, "safeland-bench:" + name)), revision=1,
+                  signed_at=signed_at)
+    report["hash"] = revision_hash(report, None)
 
 
 def _empty_pdf(path: str) -> None:
