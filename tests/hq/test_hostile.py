@@ -13,7 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from synchq import demo_sites, import_sites, new_code
+from tests.helpers.synchq import demo_sites, import_sites, new_code
 
 
 def test_every_endpoint_answers_hostile_input_with_json_4xx(hq, hq_db):

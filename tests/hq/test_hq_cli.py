@@ -9,7 +9,7 @@ import sys
 
 import httpx
 import pytest
-from synchq import ROOT, demo_sites, import_sites
+from tests.helpers.synchq import ROOT, demo_sites, import_sites
 
 
 def hq_cli(url: str, *args: str) -> subprocess.CompletedProcess:
@@ -125,7 +125,7 @@ def test_a_device_may_write_only_for_its_own_unit(db, hq, hq_db):
     accepted once HQ assigns the site to DU4."""
     from app.domain import demo
     from app.sync.api import run_sync
-    from synchq import enroll, outbox
+    from tests.helpers.synchq import enroll, outbox
 
     demo.fill(db)
     import_sites(hq_db, demo_sites("DU5"))

@@ -1,7 +1,7 @@
 """The Qt-free API the desktop app calls from its sync worker: progress, cancel, reachability."""
 from __future__ import annotations
 
-from synchq import Rule, assert_exactly_once, outbox, point_device_at
+from tests.helpers.synchq import Rule, assert_exactly_once, outbox, point_device_at
 
 from app.sync.outbox import Limits
 

@@ -12,8 +12,8 @@ import time
 import httpx
 import pytest
 from sqlalchemy import func, select
-from synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports, outbox,
-                    point_device_at)
+from tests.helpers.synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports,
+                                  outbox, point_device_at)
 
 from app.sync.outbox import Limits
 from app.sync.transport import RetryPolicy
@@ -86,7 +86,7 @@ def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process, fault):
     exactly once."""
     from app.domain import demo
     from app.sync.api import run_sync
-    from synchq import demo_sites, enroll, import_sites
+    from tests.helpers.synchq import demo_sites, enroll, import_sites
 
     demo.fill(db)
     import_sites(hq_db, demo_sites("DU4"))
@@ -157,7 +157,7 @@ def test_revoked_token_mid_run_stops_says_so_and_keeps_everything(enrolled, hq, 
     from app.models import DeviceProfile
     from app.sync.api import run_sync
     from hq.devices import revoke
-    from synchq import enroll
+    from tests.helpers.synchq import enroll
 
     with enrolled.session() as s:
         device_id = s.get(DeviceProfile, 1).device_id
@@ -210,7 +210,7 @@ def test_hq_failing_for_good_is_a_server_error_and_loses_nothing(enrolled, hq_db
 
 
 def test_unreachable_hq_exits_3(enrolled, safeland):
-    from synchq import free_port
+    from tests.helpers.synchq import free_port
 
     point_device_at(enrolled, f"http://127.0.0.1:{free_port()}")
     r = safeland("sync")

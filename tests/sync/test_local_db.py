@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from sqlalchemy import event, select
-from synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
+from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
 from app.db import Database, make_engine, open_database
 from app.domain.queries import list_sites

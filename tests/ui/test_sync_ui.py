@@ -3,15 +3,12 @@ status bar counts, a refused report listed with HQ's reason and opened for amend
 quiet automatic attempt when HQ is down."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+from tests.helpers.synchq import (assert_exactly_once, demo_sites, enroll, hq_reports, import_sites,
+                                  new_code, outbox)
 
-from synchq import (_fast_retries, assert_exactly_once, demo_sites, enroll, hq, hq_db,  # noqa: E402,F401
-                    hq_reports, hq_url, import_sites, new_code, outbox)
+pytestmark = pytest.mark.usefixtures("_fast_retries")
 
 
 @pytest.fixture
