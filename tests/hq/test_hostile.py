@@ -13,6 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+
 from tests.helpers.synchq import demo_sites, import_sites, new_code
 
 

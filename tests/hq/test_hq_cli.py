@@ -9,6 +9,7 @@ import sys
 
 import httpx
 import pytest
+
 from tests.helpers.synchq import ROOT, demo_sites, import_sites
 
 

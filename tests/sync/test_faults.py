@@ -12,11 +12,12 @@ import time
 import httpx
 import pytest
 from sqlalchemy import func, select
-from tests.helpers.synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports,
-                                  outbox, point_device_at)
 
 from app.sync.outbox import Limits
 from app.sync.transport import RetryPolicy
+
+from tests.helpers.synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports,
+                                  outbox, point_device_at)
 
 
 def _policy(sleeps: list[float] | None = None, attempts: int = 4) -> RetryPolicy:

@@ -9,6 +9,7 @@ import sqlite3
 
 import httpx
 from sqlalchemy import select
+
 from tests.helpers.synchq import (FaultProxy, Rule, assert_exactly_once, enroll, hq_reports,
                                   outbox, point_device_at)
 

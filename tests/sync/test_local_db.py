@@ -9,11 +9,12 @@ import uuid
 
 import pytest
 from sqlalchemy import event, select
-from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
 from app.db import Database, make_engine, open_database
 from app.domain.queries import list_sites
 from app.models import SyncState
+
+from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
 
 def _cursor(db) -> str | None:  # noqa: ANN001

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
+
 from tests.helpers.synchq import (assert_exactly_once, demo_sites, hq_reports, import_sites,
                                   new_code, outbox, signed_revisions)
 

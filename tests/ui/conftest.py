@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.ui import prompts
+
 from tests.helpers.databases import copy_database
 
 
