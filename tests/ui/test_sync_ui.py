@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers.databases import copy_database
 from tests.helpers.synchq import (assert_exactly_once, demo_sites, enroll, hq_reports, import_sites,
                                   new_code, outbox)
 
@@ -12,14 +13,13 @@ pytestmark = pytest.mark.usefixtures("_fast_retries")
 
 
 @pytest.fixture
-def demo_window(open_window, tmp_path):
+def demo_window(open_window, tmp_path, demo_db_template):
     """A window on the demo data (90 signed reports waiting, 10 drafts), not yet enrolled."""
     from app.db import open_database
-    from app.domain import demo, services
+    from app.domain import services
 
-    path = tmp_path / "field.db"
+    path = copy_database(demo_db_template, tmp_path / "field.db")
     db = open_database(path)
-    demo.fill(db)
     services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Chanthy")
     db.close()
     return open_window(path)
