@@ -17,6 +17,7 @@ from schemathesis import GenerationMode
 from tests.helpers.synchq import demo_sites, import_sites, new_code
 
 
+@pytest.mark.slow
 def test_every_endpoint_answers_hostile_input_with_json_4xx(hq, hq_db):
     """Schemathesis generates valid and invalid requests for each operation of HQ's OpenAPI
     document; each is sent without a token and with a real one."""

@@ -123,6 +123,7 @@ def five_thousand_signed(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 def test_5000_queued_reports_go_with_bounded_memory(five_thousand_signed, db_path, hq_db,
                                                     hq_process):
     """HQ runs in its own process so only the laptop's memory is measured."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from tests.helpers.synchq import (assert_exactly_once, demo_sites, hq_reports, import_sites,
                                   new_code, outbox, signed_revisions)
 
 
+@pytest.mark.slow
 def test_enroll_sync_status_through_the_cli(db, db_path, hq, hq_db, safeland, tmp_path):
     from app.domain import demo
 
@@ -46,6 +48,7 @@ def test_enroll_sync_status_through_the_cli(db, db_path, hq, hq_db, safeland, tm
     assert "0 reports sent" in r.out
 
 
+@pytest.mark.slow
 def test_token_never_in_logs_or_exports(enrolled, hq, hq_db, safeland, tmp_path, caplog):
     import os
     import subprocess
@@ -71,6 +74,7 @@ def test_token_never_in_logs_or_exports(enrolled, hq, hq_db, safeland, tmp_path,
     assert len(json.loads(hq_export.read_text())["reports"]) == 90
 
 
+@pytest.mark.slow
 def test_one_refused_report_never_blocks_the_rest(db, hq, hq_db, safeland):
     """Reports on a site HQ assigned to another unit are refused and parked, with HQ's reason,
     on both sides; every other report goes through, and the next sync is clean."""
