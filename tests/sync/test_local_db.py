@@ -34,6 +34,7 @@ def _more_sites(n: int) -> list[dict]:
     return out
 
 
+@pytest.mark.slow
 def test_database_locked_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path, hq_db):
     from app.sync.api import run_sync
 
@@ -61,6 +62,7 @@ def test_database_locked_during_pull_rolls_back_and_keeps_the_cursor(enrolled, d
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 def test_disk_full_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path, hq_db):
     """The disk filling up is simulated with PRAGMA max_page_count on every connection the sync
     uses (a tiny real filesystem needs root to mount): once set, SQLite answers SQLITE_FULL,
