@@ -1,4 +1,6 @@
-"""Shared fixtures: a fresh field database per test, the demo document, a CLI runner."""
+"""Shared fixtures: a fresh field database per test (a copy of a template built once per run),
+the demo document, a CLI runner. The HQ harness and the templates live in tests/helpers and are
+registered here as plugins, so every folder has their fixtures without importing them."""
 from __future__ import annotations
 
 import copy
@@ -10,10 +12,17 @@ from pathlib import Path
 
 import pytest
 
+# The helpers' asserts (assert_exactly_once...) explain themselves like a test's own.
+pytest.register_assert_rewrite("tests.helpers")
+
+from tests.helpers.databases import copy_database  # noqa: E402
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The store guard (safeland_core.store_guard): record tables written outside app/store or
 # hq/store.py raise, here and in every process the tests start (CLI, HQ subprocess).
 os.environ.setdefault("SAFELAND_STORE_GUARD", "1")
+
+pytest_plugins = ["tests.helpers.databases", "tests.helpers.synchq"]
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +40,15 @@ def db_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def db(db_path):
+def db(request, db_path, empty_db_template):
+    """The field database at `db_path`, migrated and empty; when the test also asks for
+    `demo_db`, the same database holding the demo (`db` and `demo_db` are one object)."""
     from app.db import open_database
 
+    if not db_path.exists():
+        template = (request.getfixturevalue("demo_db_template")
+                    if "demo_db" in request.fixturenames else empty_db_template)
+        copy_database(template, db_path)
     database = open_database(db_path)
     yield database
     database.close()
@@ -54,10 +69,8 @@ def demo_doc(demo_doc_base) -> dict:
 
 @pytest.fixture
 def demo_db(db):
-    """A database filled by `safeland demo` (most reports signed, the last two days drafts)."""
-    from app.domain import demo
-
-    demo.fill(db)
+    """A database filled by `safeland demo` (most reports signed, the last two days drafts):
+    `db`, copied from the demo template rather than from the empty one."""
     return db
 
 

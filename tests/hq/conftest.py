@@ -1,9 +1,10 @@
-"""Fixtures of the HQ tests: shared with tests/sync through tests/sync/synchq.py."""
+"""Fixtures of the HQ tests: a real HQ over HTTP from tests/helpers/synchq.py (shared with
+tests/sync, registered by tests/conftest.py)."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from synchq import (_fast_retries, hq, hq_db, hq_process, hq_url, proxy)  # noqa: E402,F401
+@pytest.fixture(autouse=True)
+def _fast_retries(_fast_retries):
+    """Every HQ test's sync client retries with a short backoff."""

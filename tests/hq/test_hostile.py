@@ -17,9 +17,11 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from synchq import demo_sites, import_sites, new_code
+
+from tests.helpers.synchq import demo_sites, import_sites, new_code
 
 
+@pytest.mark.slow
 def test_every_endpoint_answers_hostile_input_with_json_4xx(hq, hq_db):
     """Schemathesis generates valid and invalid requests for each operation of HQ's OpenAPI
     document; each is sent without a token and with a real one."""

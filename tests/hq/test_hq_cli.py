@@ -9,7 +9,8 @@ import sys
 
 import httpx
 import pytest
-from synchq import ROOT, demo_sites, import_sites
+
+from tests.helpers.synchq import ROOT, demo_sites, import_sites
 
 
 def hq_cli(url: str, *args: str) -> subprocess.CompletedProcess:
@@ -17,6 +18,7 @@ def hq_cli(url: str, *args: str) -> subprocess.CompletedProcess:
                           cwd=ROOT, capture_output=True, text=True, env=dict(os.environ), timeout=120)
 
 
+@pytest.mark.slow
 def test_device_add_prints_a_one_time_code_as_json(hq_url):
     r = hq_cli(hq_url, "device", "add", "--operator", "CMAC", "--unit", "DU5", "--name",
                "DU5 EOD laptop", "--json")
@@ -31,6 +33,7 @@ def test_device_add_prints_a_one_time_code_as_json(hq_url):
     assert data["code"] not in exported
 
 
+@pytest.mark.slow
 def test_import_uses_the_field_rules_and_is_all_or_nothing(hq_url, tmp_path, demo_doc):
     good = tmp_path / "good.json"
     good.write_text(json.dumps(demo_doc, ensure_ascii=False), encoding="utf-8")
@@ -59,6 +62,7 @@ def test_import_uses_the_field_rules_and_is_all_or_nothing(hq_url, tmp_path, dem
     assert {s["reference"] for s in doc["sites"]} == {s["reference"] for s in demo_doc["sites"]}
 
 
+@pytest.mark.slow
 def test_unreadable_import_file_exits_1(hq_url, tmp_path):
     f = tmp_path / "x.json"
     f.write_text("{not json", encoding="utf-8")
@@ -66,6 +70,7 @@ def test_unreadable_import_file_exits_1(hq_url, tmp_path):
     assert r.returncode == 1 and "not valid JSON" in r.stderr
 
 
+@pytest.mark.slow
 def test_database_url_from_the_environment(tmp_path):
     url = f"sqlite:///{tmp_path / 'env.db'}"
     env = {**os.environ, "SAFELAND_HQ_DATABASE_URL": url}
@@ -125,7 +130,7 @@ def test_a_device_may_write_only_for_its_own_unit(db, hq, hq_db):
     accepted once HQ assigns the site to DU4."""
     from app.domain import demo
     from app.sync.api import run_sync
-    from synchq import enroll, outbox
+    from tests.helpers.synchq import enroll, outbox
 
     demo.fill(db)
     import_sites(hq_db, demo_sites("DU5"))
@@ -145,6 +150,7 @@ def test_unknown_paths_answer_json_404(hq, path):
     assert r.json()["error"]["code"] == "not_found"
 
 
+@pytest.mark.slow
 def test_import_refuses_a_signed_report_changed_after_signing(hq_url, tmp_path, demo_doc):
     """A report carrying a hash must match it (app.domain.records.hash_matches, as `safeland
     import` checks): a tampered copy is refused with hash_mismatch, exit 1, nothing written."""

@@ -48,6 +48,7 @@ def _revisions_oldest_first() -> list[str]:
     return [r.revision for r in reversed(list(_script().walk_revisions()))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("start", _revisions_oldest_first())
 def test_data_written_at_each_revision_survives_upgrade(start, tmp_path, demo_doc):
     """Stop at `start`, write a report there with that revision's tables, then upgrade."""
@@ -127,6 +128,7 @@ def test_not_a_database(tmp_path):
         open_database(other)
 
 
+@pytest.mark.slow
 def test_cli_reports_newer_schema_plainly(db_path, safeland):
     open_database(db_path).close()
     with sqlite3.connect(db_path) as con:

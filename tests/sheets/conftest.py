@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.helpers.databases import copy_database
+
 
 LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                            "\ufb04": "ffl"})
@@ -49,11 +51,27 @@ def render(tmp_path):
     return run
 
 
-@pytest.fixture
-def long_db(db):
-    """A database with one site and 400 daily reports (a year and more), via the bulk import."""
+@pytest.fixture(scope="session")
+def long_db_template(empty_db_template) -> Path:
+    """One site and 400 daily reports (a year and more), via the bulk import; built once."""
+    from app.db import open_database
     from app.domain.transfer import import_document
     from bench.bench_site_sheet import long_site_document
 
-    import_document(db, long_site_document(400), accept_warnings=True)
-    return db
+    path = copy_database(empty_db_template, empty_db_template.with_name("long-site.db"))
+    database = open_database(path)
+    try:
+        import_document(database, long_site_document(400), accept_warnings=True)
+    finally:
+        database.close()
+    return path
+
+
+@pytest.fixture
+def long_db(db_path, long_db_template):
+    """A database with one site and 400 daily reports: a copy of the run's template."""
+    from app.db import open_database
+
+    database = open_database(copy_database(long_db_template, db_path))
+    yield database
+    database.close()

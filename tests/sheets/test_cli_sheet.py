@@ -1,11 +1,13 @@
 """`safeland sheet` through the real command, in a subprocess."""
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from app.domain import demo
 
 
+@pytest.mark.slow
 def test_sheet_command_writes_a_pdf(db, db_path, safeland, tmp_path):
     demo.fill(db)
     db.close()
@@ -19,6 +21,7 @@ def test_sheet_command_writes_a_pdf(db, db_path, safeland, tmp_path):
     assert "OpenType" not in result.err  # no Qt noise for the user
 
 
+@pytest.mark.slow
 def test_sheet_command_letter_paper(db, db_path, safeland, tmp_path):
     demo.fill(db)
     db.close()
@@ -27,6 +30,7 @@ def test_sheet_command_letter_paper(db, db_path, safeland, tmp_path):
     assert round(float(PdfReader(str(out)).pages[0].mediabox.width)) == 612
 
 
+@pytest.mark.slow
 def test_unknown_site_is_a_clear_error(db, db_path, safeland, tmp_path):
     demo.fill(db)
     db.close()
@@ -38,6 +42,7 @@ def test_unknown_site_is_a_clear_error(db, db_path, safeland, tmp_path):
     assert not out.exists() and not list(tmp_path.glob("*.part"))
 
 
+@pytest.mark.slow
 def test_missing_database_is_a_clear_error(safeland, tmp_path):
     result = safeland("sheet", "BS/CHA/CMAA/60222", "-o", str(tmp_path / "x.pdf"),
                       db=tmp_path / "absent.db")

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bench.bench_site_sheet import LONG_REFERENCE, long_site_document
 
 
+@pytest.mark.slow
 def test_long_site_flows_onto_pages_with_header_and_page_numbers(long_db, render):
     pdf = render(long_db, LONG_REFERENCE)
     total = len(pdf.pages)
@@ -17,6 +20,7 @@ def test_long_site_flows_onto_pages_with_header_and_page_numbers(long_db, render
         assert len(re.findall(r"Page \d+ of \d+", page)) == 1
 
 
+@pytest.mark.slow
 def test_log_header_repeats_and_every_report_is_printed(long_db, render):
     pdf = render(long_db, LONG_REFERENCE)
     log_pages = [p for p in pdf.pages if "Daily log" in p]

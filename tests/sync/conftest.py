@@ -1,26 +1,21 @@
-"""Fixtures of the sync tests: a real HQ over HTTP, faults, and the exactly-once check
-(see synchq.py, shared with tests/hq)."""
+"""Fixtures of the sync tests: a real HQ over HTTP, faults, and the exactly-once check come from
+tests/helpers/synchq.py (shared with tests/hq and tests/ui, registered by tests/conftest.py)."""
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import pytest
 
-# synchq.py lives here and is shared with tests/hq; make it importable from both directories.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.helpers.synchq import demo_sites, enroll, import_sites
 
-from synchq import (_fast_retries, hq, hq_db, hq_process, hq_url, proxy)  # noqa: E402,F401
+
+@pytest.fixture(autouse=True)
+def _fast_retries(_fast_retries):
+    """Every sync test retries with a short backoff."""
 
 
 @pytest.fixture
-def enrolled(db, hq, hq_db):
+def enrolled(demo_db, hq, hq_db):
     """A laptop with the demo's reports (90 signed, 10 drafts), enrolled with HQ for DU4; HQ holds
-    the five demo sites, all assigned to CMAC/DU4."""
-    from app.domain import demo
-    from synchq import enroll, import_sites, demo_sites
-
-    demo.fill(db)
+    the five demo sites, all assigned to CMAC/DU4. It is `db` (and `demo_db`)."""
     import_sites(hq_db, demo_sites("DU4"))
-    enroll(db, hq_db, hq.url, unit="DU4")
-    return db
+    enroll(demo_db, hq_db, hq.url, unit="DU4")
+    return demo_db

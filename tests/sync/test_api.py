@@ -1,9 +1,9 @@
 """The Qt-free API the desktop app calls from its sync worker: progress, cancel, reachability."""
 from __future__ import annotations
 
-from synchq import Rule, assert_exactly_once, outbox, point_device_at
-
 from app.sync.outbox import Limits
+
+from tests.helpers.synchq import Rule, assert_exactly_once, outbox, point_device_at
 
 
 def test_progress_reports_push_then_pull_and_cancel_stops_between_batches(enrolled, hq_db):

@@ -12,11 +12,12 @@ import time
 import httpx
 import pytest
 from sqlalchemy import func, select
-from synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports, outbox,
-                    point_device_at)
 
 from app.sync.outbox import Limits
 from app.sync.transport import RetryPolicy
+
+from tests.helpers.synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports,
+                                  outbox, point_device_at)
 
 
 def _policy(sleeps: list[float] | None = None, attempts: int = 4) -> RetryPolicy:
@@ -78,6 +79,7 @@ def test_the_same_batch_sent_twice_at_once_is_applied_once(enrolled, hq, hq_db):
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fault", ["kill_mid_body", "cut_after_commit"])
 def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process, fault):
     """HQ dies (SIGKILL) while half a batch is on the wire (kill_mid_body), or just as a whole
@@ -86,7 +88,7 @@ def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process, fault):
     exactly once."""
     from app.domain import demo
     from app.sync.api import run_sync
-    from synchq import demo_sites, enroll, import_sites
+    from tests.helpers.synchq import demo_sites, enroll, import_sites
 
     demo.fill(db)
     import_sites(hq_db, demo_sites("DU4"))
@@ -109,6 +111,7 @@ def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process, fault):
     assert_exactly_once(db, hq_db)
 
 
+@pytest.mark.slow
 def test_client_killed_mid_sync_and_run_again(enrolled, db_path, hq, hq_db, safeland):
     """`safeland sync` is killed (SIGKILL) after HQ has applied two batches, while it waits for
     the answer to the third (the proxy holds that request, so HQ never sees it): exactly the
@@ -138,6 +141,7 @@ def test_client_killed_mid_sync_and_run_again(enrolled, db_path, hq, hq_db, safe
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 def test_captive_portal_200_html_is_not_success(enrolled, hq_db, proxy, safeland):
     point_device_at(enrolled, proxy.url)
     proxy.add(Rule("portal"))
@@ -157,7 +161,7 @@ def test_revoked_token_mid_run_stops_says_so_and_keeps_everything(enrolled, hq, 
     from app.models import DeviceProfile
     from app.sync.api import run_sync
     from hq.devices import revoke
-    from synchq import enroll
+    from tests.helpers.synchq import enroll
 
     with enrolled.session() as s:
         device_id = s.get(DeviceProfile, 1).device_id
@@ -181,6 +185,7 @@ def test_revoked_token_mid_run_stops_says_so_and_keeps_everything(enrolled, hq, 
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 def test_5xx_and_429_with_retry_after_are_retried(enrolled, hq_db, proxy):
     from app.sync.api import run_sync
 
@@ -197,6 +202,7 @@ def test_5xx_and_429_with_retry_after_are_retried(enrolled, hq_db, proxy):
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 def test_hq_failing_for_good_is_a_server_error_and_loses_nothing(enrolled, hq_db, proxy, safeland):
     point_device_at(enrolled, proxy.url)
     proxy.add(Rule("status", match="POST /api/v1/batches", status=500))
@@ -209,8 +215,9 @@ def test_hq_failing_for_good_is_a_server_error_and_loses_nothing(enrolled, hq_db
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 def test_unreachable_hq_exits_3(enrolled, safeland):
-    from synchq import free_port
+    from tests.helpers.synchq import free_port
 
     point_device_at(enrolled, f"http://127.0.0.1:{free_port()}")
     r = safeland("sync")
@@ -238,6 +245,7 @@ def test_device_clock_days_wrong_warns_and_hq_keeps_its_own_time(enrolled, hq_db
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 def test_not_enrolled_says_how_to_enrol(db, safeland):
     from app.domain import demo
 

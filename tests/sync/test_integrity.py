@@ -9,8 +9,9 @@ import sqlite3
 
 import httpx
 from sqlalchemy import select
-from synchq import (FaultProxy, Rule, assert_exactly_once, enroll, hq_reports, outbox,
-                    point_device_at)
+
+from tests.helpers.synchq import (FaultProxy, Rule, assert_exactly_once, enroll, hq_reports,
+                                  outbox, point_device_at)
 
 
 def _copy(db_path, to):  # noqa: ANN001, ANN202

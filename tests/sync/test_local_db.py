@@ -9,11 +9,12 @@ import uuid
 
 import pytest
 from sqlalchemy import event, select
-from synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
 from app.db import Database, make_engine, open_database
 from app.domain.queries import list_sites
 from app.models import SyncState
+
+from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
 
 def _cursor(db) -> str | None:  # noqa: ANN001
@@ -33,6 +34,7 @@ def _more_sites(n: int) -> list[dict]:
     return out
 
 
+@pytest.mark.slow
 def test_database_locked_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path, hq_db):
     from app.sync.api import run_sync
 
@@ -60,6 +62,7 @@ def test_database_locked_during_pull_rolls_back_and_keeps_the_cursor(enrolled, d
     assert_exactly_once(enrolled, hq_db)
 
 
+@pytest.mark.slow
 def test_disk_full_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path, hq_db):
     """The disk filling up is simulated with PRAGMA max_page_count on every connection the sync
     uses (a tiny real filesystem needs root to mount): once set, SQLite answers SQLITE_FULL,
@@ -122,6 +125,7 @@ def five_thousand_signed(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 def test_5000_queued_reports_go_with_bounded_memory(five_thousand_signed, db_path, hq_db,
                                                     hq_process):
     """HQ runs in its own process so only the laptop's memory is measured."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
-from synchq import (assert_exactly_once, demo_sites, hq_reports, import_sites, new_code, outbox,
-                    signed_revisions)
+
+from tests.helpers.synchq import (assert_exactly_once, demo_sites, hq_reports, import_sites,
+                                  new_code, outbox, signed_revisions)
 
 
+@pytest.mark.slow
 def test_enroll_sync_status_through_the_cli(db, db_path, hq, hq_db, safeland, tmp_path):
     from app.domain import demo
 
@@ -45,6 +48,7 @@ def test_enroll_sync_status_through_the_cli(db, db_path, hq, hq_db, safeland, tm
     assert "0 reports sent" in r.out
 
 
+@pytest.mark.slow
 def test_token_never_in_logs_or_exports(enrolled, hq, hq_db, safeland, tmp_path, caplog):
     import os
     import subprocess
@@ -70,12 +74,13 @@ def test_token_never_in_logs_or_exports(enrolled, hq, hq_db, safeland, tmp_path,
     assert len(json.loads(hq_export.read_text())["reports"]) == 90
 
 
+@pytest.mark.slow
 def test_one_refused_report_never_blocks_the_rest(db, hq, hq_db, safeland):
     """Reports on a site HQ assigned to another unit are refused and parked, with HQ's reason,
     on both sides; every other report goes through, and the next sync is clean."""
     from app.domain import demo
     from app.sync.api import refused_records
-    from synchq import enroll
+    from tests.helpers.synchq import enroll
 
     demo.fill(db)
     other = "BS/SHA/CMAA/48822"  # no reports on it in the demo
@@ -108,7 +113,7 @@ def test_parked_refusals_from_an_earlier_run_are_not_a_clean_sync(db, hq, hq_db)
     from app.domain import demo, services
     from app.domain.queries import get_report
     from app.sync.api import refused_records, run_sync
-    from synchq import enroll
+    from tests.helpers.synchq import enroll
 
     demo.fill(db)
     moved = "BS/CHA/CMAA/40117"
@@ -164,7 +169,7 @@ def test_amending_a_refused_report_sends_the_new_revision(db, hq, hq_db):
     from app.domain import services
     from app.domain.queries import get_report
     from app.sync.api import refused_records, run_sync
-    from synchq import enroll
+    from tests.helpers.synchq import enroll
 
     from app.domain import demo
 

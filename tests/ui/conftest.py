@@ -6,6 +6,8 @@ import pytest
 
 from app.ui import prompts
 
+from tests.helpers.databases import copy_database
+
 
 class FakePrompter(prompts.Prompter):
     def __init__(self) -> None:
@@ -87,12 +89,13 @@ def wait_idle():
 
 
 @pytest.fixture
-def demo_path(db_path):
+def demo_path(db_path, demo_db_template):
+    """The demo database (a copy of the run's template) with the laptop set up for DU4."""
     from app.db import open_database
-    from app.domain import demo, services
+    from app.domain import services
 
+    copy_database(demo_db_template, db_path)
     db = open_database(db_path)
-    demo.fill(db)
     services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
     db.close()
     return db_path

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +66,7 @@ def _seen(proc: subprocess.CompletedProcess) -> dict:
     return json.loads(line.removeprefix("SEEN "))
 
 
+@pytest.mark.slow
 def test_the_window_paints_before_the_data_layer_loads_then_fills(tmp_path):
     from app.db import open_database
     from app.domain import services
@@ -85,6 +88,7 @@ def test_the_window_paints_before_the_data_layer_loads_then_fills(tmp_path):
     assert proc.returncode == 0
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_a_database_gets_a_message_not_a_traceback(tmp_path):
     """The painted window stays up behind the message; "Quit" ends the command with status 1."""
     bad = tmp_path / "field.db"
@@ -113,6 +117,7 @@ sys.exit(main(["--db", sys.argv[1]]))
     assert bad.read_bytes().startswith(b"not a database")
 
 
+@pytest.mark.slow
 def test_a_fault_while_filling_the_window_is_told_plainly_and_ends_cleanly(tmp_path):
     """Anything the launcher does not expect (here the views fail to build) gets one plain
     message; the database is closed and its worker stopped, and the command exits 1 (not a

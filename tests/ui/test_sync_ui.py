@@ -3,26 +3,23 @@ status bar counts, a refused report listed with HQ's reason and opened for amend
 quiet automatic attempt when HQ is down."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+from tests.helpers.databases import copy_database
+from tests.helpers.synchq import (assert_exactly_once, demo_sites, enroll, hq_reports, import_sites,
+                                  new_code, outbox)
 
-from synchq import (_fast_retries, assert_exactly_once, demo_sites, enroll, hq, hq_db,  # noqa: E402,F401
-                    hq_reports, hq_url, import_sites, new_code, outbox)
+pytestmark = pytest.mark.usefixtures("_fast_retries")
 
 
 @pytest.fixture
-def demo_window(open_window, tmp_path):
+def demo_window(open_window, tmp_path, demo_db_template):
     """A window on the demo data (90 signed reports waiting, 10 drafts), not yet enrolled."""
     from app.db import open_database
-    from app.domain import demo, services
+    from app.domain import services
 
-    path = tmp_path / "field.db"
+    path = copy_database(demo_db_template, tmp_path / "field.db")
     db = open_database(path)
-    demo.fill(db)
     services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Chanthy")
     db.close()
     return open_window(path)

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 
+
+@pytest.mark.slow
 def test_demo_export_import_export_round_trip(safeland, tmp_path):
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     first, second = tmp_path / "first.json", tmp_path / "second.json"
@@ -28,12 +31,14 @@ def test_demo_export_import_export_round_trip(safeland, tmp_path):
     assert res.code == 0 and "0 reports created, 0 updated; 105 unchanged" in res.out
 
 
+@pytest.mark.slow
 def test_demo_refuses_a_database_with_data(safeland):
     assert safeland("demo").code == 0
     res = safeland("demo")
     assert res.code == 1 and "already holds data" in res.err
 
 
+@pytest.mark.slow
 def test_sign_and_status(safeland):
     safeland("demo")
     status = json.loads(safeland("status", "--json").out)
@@ -46,18 +51,21 @@ def test_sign_and_status(safeland):
     assert res.code == 0 and "Signed 0 reports" in res.out
 
 
+@pytest.mark.slow
 def test_sign_unknown_report(safeland):
     safeland("demo")
     res = safeland("sign", "00000000-0000-4000-8000-000000000000")
     assert res.code == 1 and "reports[0]: no report" in res.err and "Traceback" not in res.err
 
 
+@pytest.mark.slow
 def test_usage_errors_exit_2(safeland):
     assert safeland("sign").code == 2
     assert safeland("export").code == 2  # -o is required
     assert safeland("no-such-command").code == 2
 
 
+@pytest.mark.slow
 def test_export_to_stdout_is_json_without_the_device_token(safeland, db_path):
     from app.db import open_database
     from app.models import DeviceProfile
@@ -74,6 +82,7 @@ def test_export_to_stdout_is_json_without_the_device_token(safeland, db_path):
     assert "s3cret-token-value" not in text
 
 
+@pytest.mark.slow
 def test_backup_keeps_the_queue_for_hq(safeland, tmp_path):
     """The backup is the whole database: reports, signatures, and what still waits for HQ."""
     copy = tmp_path / "backup.db"

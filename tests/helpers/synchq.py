@@ -2,7 +2,8 @@
 or in a subprocess that can be killed), its database on SQLite and on PostgreSQL when
 SAFELAND_TEST_PG_URL is set, a fault-injecting HTTP proxy, and the "exactly once" check.
 
-Imported by both conftest.py files (fixtures are re-exported there).
+Registered as a plugin by tests/conftest.py, so its fixtures are there for every folder; tests
+import its helpers as `from tests.helpers.synchq import ...`.
 """
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from tests.helpers.databases import copy_database
+
 PG_ENV = "SAFELAND_TEST_PG_URL"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # the checkout (tests/helpers/ is two below)
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])
 
@@ -33,11 +36,13 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])
 
 @pytest.fixture(params=BACKENDS)
 def hq_url(request, tmp_path) -> Iterator[str]:
-    """A database URL for a brand-new HQ. On PostgreSQL each test gets its own schema (dropped
-    after), so tests never see each other's rows. If SAFELAND_TEST_PG_URL is set and PostgreSQL
-    is unreachable, this fails: it never skips."""
+    """A database URL for a brand-new HQ. On SQLite a copy of the migrated empty template; on
+    PostgreSQL each test gets its own schema (dropped after), so tests never see each other's
+    rows. If SAFELAND_TEST_PG_URL is set and PostgreSQL is unreachable, this fails: it never
+    skips."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hq.db'}"
+        path = copy_database(request.getfixturevalue("hq_sqlite_template"), tmp_path / "hq.db")
+        yield f"sqlite:///{path}"
         return
     import psycopg
 
@@ -410,9 +415,10 @@ def point_device_at(field_db, url: str) -> None:  # noqa: ANN001
         s.get(DeviceProfile, 1).hq_url = url
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _fast_retries(monkeypatch):
-    """Short backoff so retries happen within the test (the policy is still exercised)."""
+    """Short backoff so retries happen within the test (the policy is still exercised). Used
+    by every test of tests/sync and tests/hq (their conftest.py) and by tests/ui/test_sync_ui."""
     monkeypatch.setenv("SAFELAND_SYNC_BACKOFF", "0.05")
     monkeypatch.setenv("SAFELAND_SYNC_ATTEMPTS", "4")
     monkeypatch.setenv("SAFELAND_SYNC_TIMEOUT", "20")

@@ -1,0 +1,1 @@
+"""Safeland's tests, a package so shared helpers import as `tests.helpers` (docs/testing.md)."""
