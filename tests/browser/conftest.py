@@ -6,14 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from synchq import (_fast_retries, hq, hq_db, hq_url)  # noqa: E402,F401
+
+@pytest.fixture(autouse=True)
+def _fast_retries(_fast_retries):
+    """The browser tests' laptops retry with a short backoff, as the HQ tests' do."""
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

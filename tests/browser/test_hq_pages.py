@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from synchq import demo_sites, import_sites, new_code
+from tests.helpers.synchq import demo_sites, import_sites, new_code
 
 PW = "correct horse battery staple"
 FONT_JS = """async () => {

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-from synchq import ROOT
+from tests.helpers.synchq import ROOT
 
 R = 4
 

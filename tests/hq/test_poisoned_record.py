@@ -11,7 +11,7 @@ import json
 
 import pytest
 from sqlalchemy import func, select
-from synchq import demo_sites, enroll, hq_reports, import_sites, outbox
+from tests.helpers.synchq import demo_sites, enroll, hq_reports, import_sites, outbox
 
 
 def _poison_first_queued(db, text: str) -> str:  # noqa: ANN001

@@ -10,7 +10,7 @@ import uuid
 import httpx
 import pytest
 from sqlalchemy import select
-from synchq import demo_sites, import_sites
+from tests.helpers.synchq import demo_sites, import_sites
 
 PW = "correct horse battery staple"
 

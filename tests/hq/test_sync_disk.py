@@ -7,11 +7,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
+from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-
-from test_disk_messages import FULL, capped, read_only  # noqa: E402
+from tests.unit.test_disk_messages import FULL, capped, read_only
 
 
 def _enrolled(db, hq, hq_db):  # noqa: ANN001, ANN202

@@ -11,7 +11,7 @@ import sys
 import httpx
 import pytest
 from sqlalchemy import select
-from synchq import ROOT, demo_sites, enroll, import_sites
+from tests.helpers.synchq import ROOT, demo_sites, enroll, import_sites
 
 PW = "correct horse battery staple"
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from synchq import ROOT, assert_exactly_once, demo_sites, enroll, hq_reports, import_sites
+from tests.helpers.synchq import ROOT, assert_exactly_once, demo_sites, enroll, hq_reports, import_sites
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
