@@ -109,7 +109,17 @@ def test_enrollment_code_works_once_and_expires(hq, hq_db):
     assert again.status_code == 403
     assert again.json()["error"]["code"] == "enrollment_code_invalid"
 
-    _, old, _ = add_device(hq_db, "CMAC", "DU4", "two", hours=-1)
+    # A code past its time (add_device refuses hours <= 0: the clock is moved on instead).
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from hq.models import Device as DeviceRow
+
+    two, old, _ = add_device(hq_db, "CMAC", "DU4", "two", hours=1)
+    with hq_db.session(write=True) as s:
+        s.execute(update(DeviceRow).where(DeviceRow.id == two.id)
+                  .values(code_expires_at=dt.datetime(2000, 1, 1)))
     expired = httpx.post(f"{hq.url}/api/v1/enroll", json={"code": old})
     assert expired.status_code == 403
     assert expired.json()["error"]["code"] == "enrollment_code_expired"
