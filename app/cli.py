@@ -16,8 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from safeland_core.jsonfile import UnreadableFile
-from safeland_core.jsonshape import read_json_checked
+from safeland_core.jsonfile import UnreadableFile, read_json
 
 from . import logs
 from .paths import default_path
@@ -63,7 +62,7 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     from .domain.transfer import import_document
 
     try:
-        data = read_json_checked(args.file)  # plain messages; nesting, number size, NUL bounded
+        data = read_json(args.file)  # plain messages; nesting and number size bounded
     except UnreadableFile as exc:
         print(exc, file=sys.stderr)
         return EXIT_REFUSED

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 
-from safeland_core.jsonshape import text_problem
+from safeland_core.jsonfile import text_problem
 from safeland_core.protocol import (API_PREFIX, BAD_TEXT, ENROLLMENT_FORMAT, MAX_PULL_LIMIT,
                                     MAX_REFERENCE, SERVICE, Batch, BatchAnswer, Enrollment,
                                     EnrollRequest, ErrorAnswer, Health, PullPage, utc_iso)

@@ -54,11 +54,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .sites import ImportRefused, import_document
 
-    from safeland_core.jsonfile import UnreadableFile
-    from safeland_core.jsonshape import read_json_checked
+    from safeland_core.jsonfile import UnreadableFile, read_json
 
     try:
-        data = read_json_checked(args.file)  # nesting, number size, NUL/surrogates bounded
+        data = read_json(args.file)  # nesting and number size bounded; text by the rules
     except UnreadableFile as exc:
         print(exc, file=sys.stderr)
         return EXIT_REFUSED

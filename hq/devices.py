@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from safeland_core.jsonshape import printable, text_problem
+from safeland_core.jsonfile import printable, text_problem
 from safeland_core.protocol import MAX_NAME
 
 from .db import HQDatabase

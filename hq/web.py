@@ -14,7 +14,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, Statemen
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from safeland_core.jsonshape import ShapeError, loads_bounded
+from safeland_core.jsonfile import BadJSON, loads
 from safeland_core.protocol import BAD_TEXT, MAX_JSON_BYTES, MAX_WIRE_BYTES, safe_text
 
 log = logging.getLogger("safeland.hq.web")
@@ -206,11 +206,15 @@ class DecodingRequest(Request):
         if not hasattr(self, "_json"):
             body = await self.body()
             try:
-                self._json = loads_bounded(body)
-            except ShapeError as exc:
-                raise api_error(422, exc.code, f"the request body is out of bounds: {exc.message}") from None
-            except UnicodeDecodeError:
-                raise api_error(400, "bad_encoding", "the request body is not UTF-8") from None
+                self._json = loads(body)
+            except BadJSON as exc:
+                if exc.code == "bad_encoding":
+                    raise api_error(400, "bad_encoding", "the request body is not UTF-8") from None
+                if exc.code == "not_json":
+                    raise api_error(422, "invalid_request",
+                                    f"the request body is not JSON: {exc.message}") from None
+                raise api_error(422, exc.code,
+                                f"the request body is out of bounds: {exc.message}") from None
         return self._json
 
 

@@ -1,5 +1,7 @@
-"""Reading safeland/1 JSON with a plain message for every way it can fail. Shared by `safeland
-import` and `safeland-hq import`; `loads` and `check_shape` are for HQ's HTTP layer too.
+"""Reading safeland/1 JSON with a plain message for every way it can fail, and the text rule's
+test (no NUL, no lone surrogate). Shared by `safeland import` and `safeland-hq import`; `loads`
+and `check_shape` are HQ's HTTP layer's too (hq/web.py), and `text_problem` / `find_bad_text`
+the wire protocol's (safeland_core/protocol.py). One checker for every door.
 
 Bounded JSON: a document nested deeper than `MAX_DEPTH` levels, an integer longer than
 `MAX_INT_DIGITS` digits, a float too large to be finite, or the non-standard `NaN` / `Infinity`
@@ -26,7 +28,13 @@ class UnreadableFile(Exception):
 
 class BadJSON(ValueError):
     """JSON that parses but is out of bounds (too deep, too big a number, NaN, bad text), or
-    that does not parse; the message is plain and names the place when it can."""
+    that does not parse; the message is plain and names the place when it can. `code` says
+    which: not_json, bad_encoding, too_deep, number_too_large, not_a_number, bad_text."""
+
+    def __init__(self, message: str, code: str = "not_json"):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 def _path(parts: list[str | int]) -> str:
@@ -77,29 +85,30 @@ def _shape_ok(data: Any, max_depth: int, limit: int, text: bool) -> bool:
     return True
 
 
-def _first_problem(data: Any, max_depth: int, limit: int, max_int_digits: int, text: bool) -> str:
+def _first_problem(data: Any, max_depth: int, limit: int, max_int_digits: int,
+                   text: bool) -> tuple[str, str]:
     """The slow pass, once something is wrong: the first problem, with its path."""
     stack: list[tuple[Any, int, list]] = [(data, 1, [])]
     while stack:
         obj, depth, path = stack.pop()
         where = f"{_path(path)}: " if path else ""
         if isinstance(obj, (dict, list)) and depth > max_depth:
-            return f"{where}nested deeper than {max_depth} levels"
+            return "too_deep", f"{where}nested deeper than {max_depth} levels"
         if isinstance(obj, dict):
             for key, value in reversed(list(obj.items())):
                 if text and _BAD_CHAR.search(key):
-                    return f"{where}a field name {_describe(key)}"
+                    return "bad_text", f"{where}a field name {_describe(key)}"
                 stack.append((value, depth + 1, path + [str(key)]))
         elif isinstance(obj, list):
             for i in range(len(obj) - 1, -1, -1):
                 stack.append((obj[i], depth + 1, path + [i]))
         elif isinstance(obj, str) and text and _BAD_CHAR.search(obj):
-            return f"{where}{_describe(obj)}"
+            return "bad_text", f"{where}{_describe(obj)}"
         elif isinstance(obj, int) and not isinstance(obj, bool) and not -limit < obj < limit:
-            return f"{where}an integer longer than {max_int_digits} digits"
+            return "number_too_large", f"{where}an integer longer than {max_int_digits} digits"
         elif isinstance(obj, float) and not math.isfinite(obj):
-            return f"{where}a number too large (or not a number)"
-    return "out of bounds"
+            return "not_a_number", f"{where}a number too large (or not a number)"
+    return "not_json", "out of bounds"
 
 
 def check_shape(data: Any, *, max_depth: int = MAX_DEPTH, max_int_digits: int = MAX_INT_DIGITS,
@@ -112,7 +121,8 @@ def check_shape(data: Any, *, max_depth: int = MAX_DEPTH, max_int_digits: int = 
     The message names the first place at fault: `reports[3].notes: contains a NUL character`."""
     limit = 10 ** max_int_digits
     if not _shape_ok(data, max_depth, limit, text):
-        raise BadJSON(_first_problem(data, max_depth, limit, max_int_digits, text))
+        code, message = _first_problem(data, max_depth, limit, max_int_digits, text)
+        raise BadJSON(message, code)
 
 
 def loads(raw: str | bytes | bytearray, *, max_depth: int = MAX_DEPTH,
@@ -130,23 +140,24 @@ def loads(raw: str | bytes | bytearray, *, max_depth: int = MAX_DEPTH,
         try:
             raw = bytes(raw).decode(json.detect_encoding(raw))
         except UnicodeDecodeError as exc:
-            raise BadJSON(f"not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+            raise BadJSON(f"not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})",
+                          "bad_encoding") from None
     if raw.startswith("\ufeff"):
         raw = raw[1:]
 
     def parse_constant(name: str) -> float:
-        raise BadJSON(f"{name} is not a JSON number")
+        raise BadJSON(f"{name} is not a JSON number", "not_a_number")
 
     try:
         data = json.loads(raw, parse_constant=parse_constant)
     except RecursionError:
-        raise BadJSON(f"nested deeper than {max_depth} levels") from None
+        raise BadJSON(f"nested deeper than {max_depth} levels", "too_deep") from None
     except json.JSONDecodeError as exc:
         raise BadJSON(f"not valid JSON: {exc}") from None
     except BadJSON:
         raise
     except ValueError:  # Python's own limit: an integer of more than 4300 digits
-        raise BadJSON(f"an integer longer than {max_int_digits} digits") from None
+        raise BadJSON(f"an integer longer than {max_int_digits} digits", "number_too_large") from None
     check_shape(data, max_depth=max_depth, max_int_digits=max_int_digits, text=text)
     return data
 
@@ -166,3 +177,28 @@ def read_json(path: str) -> Any:
         if not message.startswith("not valid JSON"):
             message = f"not accepted: {message}"
         raise UnreadableFile(f"{path}: {message}") from None
+
+
+# --- the text rule's test, for fields outside a schema (the wire envelope, HQ's CLI) ----------
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored or sent (a NUL character, a lone surrogate), else None."""
+    m = _BAD_CHAR.search(text)
+    if m is None:
+        return None
+    return f"{_describe(m.group())} at position {m.start()}"
+
+
+def find_bad_text(obj: Any) -> str | None:
+    """The first string (key or value) anywhere in a decoded JSON value that `text_problem`
+    refuses, as `path: message`, else None. Iterative."""
+    try:
+        check_shape(obj, max_depth=10_000, max_int_digits=10_000, text=True)
+    except BadJSON as exc:
+        return exc.message if exc.code == "bad_text" else None
+    return None
+
+
+def printable(text: str) -> str:
+    """Text safe to print or store in a message: NUL and lone surrogates shown as escapes."""
+    return _BAD_CHAR.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

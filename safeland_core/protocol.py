@@ -17,7 +17,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       model_validator)
 from pydantic_core import PydanticCustomError
 
-from .jsonshape import find_bad_text, printable, text_problem
+from .jsonfile import find_bad_text, printable, text_problem
 
 API_PREFIX = "/api/v1"
 BATCH_FORMAT = "safeland-batch/1"
