@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
 
 from safeland_core.sqlite import sqlite_engine, unit_of_work
 

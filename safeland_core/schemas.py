@@ -11,13 +11,23 @@ import datetime as dt
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, field_validator,
-                      model_validator)
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .geo import CAMBODIA
-from .vocab import (Activity, Asset, Condition, Contamination, Disposal, EOCategory, HazardType,
-                    LandUse, PointType, ReportStatus, SiteStatus)
+from .vocab import (
+    Activity,
+    Asset,
+    Condition,
+    Contamination,
+    Disposal,
+    EOCategory,
+    HazardType,
+    LandUse,
+    PointType,
+    ReportStatus,
+    SiteStatus,
+)
 
 FORMAT = "safeland/1"
 EARLIEST_DATE = dt.date(1992, 1, 1)  # mine action records in Cambodia start in 1992

@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from ..db import Database
-from ..models import DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site, SyncState
 from safeland_core.records import report_record, site_record
 from safeland_core.schemas import ReportIn, SiteIn
 from safeland_core.vocab import ReportStatus
+
+from ..db import Database
+from ..models import DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site, SyncState
 
 
 @dataclass(frozen=True)

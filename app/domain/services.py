@@ -15,14 +15,31 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..db import Database
-from ..models import (Autosave, DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site,
-                      SitePoint, utcnow)
-from safeland_core.records import (item_rows, point_fields, report_fields, report_record,
-                                   revision_hash, signed_content, site_area, site_fields)
-from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, validate_report,
-                                      validate_site)
+from safeland_core.records import (
+    item_rows,
+    point_fields,
+    report_fields,
+    report_record,
+    revision_hash,
+    signed_content,
+    site_area,
+    site_fields,
+)
+from safeland_core.validation import WARNING, Issue, SiteFacts, has_errors, validate_report, validate_site
 from safeland_core.vocab import Owner, ReportStatus
+
+from ..db import Database
+from ..models import (
+    Autosave,
+    DeviceProfile,
+    Item,
+    OutboxEntry,
+    Report,
+    ReportRevision,
+    Site,
+    SitePoint,
+    utcnow,
+)
 
 
 @dataclass(frozen=True)

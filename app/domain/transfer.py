@@ -15,14 +15,23 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..db import Database
-from ..models import Item, Report, ReportRevision, Site, utcnow
-from safeland_core.records import (content_id, hash_matches, item_rows, report_fields, report_record, revision_hash,
-                      signed_content, site_record)
+from safeland_core.records import (
+    content_id,
+    hash_matches,
+    item_rows,
+    report_fields,
+    report_record,
+    revision_hash,
+    signed_content,
+    site_record,
+)
 from safeland_core.schemas import FORMAT, ReportIn
-from .services import Changes, Invalid, NeedsConfirmation, site_facts, write_site
 from safeland_core.validation import WARNING, Issue, has_errors, validate_document
 from safeland_core.vocab import Owner, ReportStatus
+
+from ..db import Database
+from ..models import Item, Report, ReportRevision, Site, utcnow
+from .services import Changes, Invalid, NeedsConfirmation, site_facts, write_site
 
 _CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
 

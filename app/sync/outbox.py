@@ -26,10 +26,16 @@ from sqlalchemy import bindparam, func, select, update
 
 from app.db import Database
 from app.models import OutboxEntry, SyncState, utcnow
+from safeland_core.protocol import (
+    BATCH_FORMAT,
+    MAX_BATCH_BYTES,
+    MAX_BATCH_RECORDS,
+    BatchAnswer,
+    batch_id_for,
+    utc_iso,
+)
 
 from . import errors
-from safeland_core.protocol import (BATCH_FORMAT, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, BatchAnswer, batch_id_for,
-                       utc_iso)
 from .transport import HQClient, device_now
 
 log = logging.getLogger("safeland.sync")

@@ -23,11 +23,11 @@ from sqlalchemy.orm import selectinload
 
 from app.db import Database
 from app.domain.services import write_site
-from safeland_core.validation import has_errors, validate_site
 from app.models import Site, SyncState, new_id, utcnow
+from safeland_core.protocol import PullPage
+from safeland_core.validation import has_errors, validate_site
 
 from . import errors
-from safeland_core.protocol import PullPage
 from .transport import HQClient
 
 log = logging.getLogger("safeland.sync")

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import (QLabel, QMainWindow, QStackedWidget, QStatusBar, QTabWidget, QToolBar,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStatusBar, QTabWidget, QToolBar, QWidget
 
 from .i18n import Languages
 

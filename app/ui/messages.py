@@ -5,7 +5,7 @@ Thread: GUI (uses the installed translators).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from safeland_core.validation import Issue
 

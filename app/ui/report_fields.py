@@ -10,12 +10,24 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..domain.queries import SiteSummary
 from safeland_core.validation import WARNING, Issue
 from safeland_core.vocab import Activity, Asset
+
+from ..domain.queries import SiteSummary
 from . import fmt
 from .items_table import ItemsTable
 from .labels import label, relabel

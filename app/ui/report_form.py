@@ -12,11 +12,11 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
 
 from ..domain import queries, services
-from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
 from . import fmt
 from .history_panel import HistoryPanel
 from .labels import label

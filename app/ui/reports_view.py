@@ -8,13 +8,24 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safeland_core.vocab import ReportStatus
 
 from ..domain import queries
 from ..domain.queries import ReportFilter
 from ..domain.services import Changes
-from safeland_core.vocab import ReportStatus
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp

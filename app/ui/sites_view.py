@@ -9,15 +9,24 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safeland_core import gazetteer
+from safeland_core.vocab import SiteStatus
 
 from ..domain import queries
 from ..domain.queries import SiteSummary
 from ..domain.services import Changes
-from safeland_core.vocab import SiteStatus
 from .labels import label
 from .ops import Backend, QueryOp
 from .site_page import SitePage

@@ -15,9 +15,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
-                               QLineEdit, QProgressBar, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..db import Database
 from ..domain.services import Changes
@@ -39,7 +49,7 @@ class _SyncJob(QObject):
     progressed = Signal(str, int, int)
     done = Signal()
 
-    def __init__(self, db: Database, job: Callable[["_SyncJob"], Any], manual: bool,
+    def __init__(self, db: Database, job: Callable[[_SyncJob], Any], manual: bool,
                  enrolling: bool, parent: QObject) -> None:
         super().__init__(parent)
         self.db, self._job, self.manual, self.enrolling = db, job, manual, enrolling

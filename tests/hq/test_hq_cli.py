@@ -110,8 +110,9 @@ def test_enrollment_code_works_once_and_expires(hq, hq_db):
     assert expired.json()["error"]["code"] == "enrollment_code_expired"
 
     # The token works for pulls; HQ keeps only its hash.
-    from hq.models import Device
     from sqlalchemy import select
+
+    from hq.models import Device
 
     pulled = httpx.get(f"{hq.url}/api/v1/sites", headers={"Authorization": f"Bearer {body['token']}"})
     assert pulled.status_code == 200 and pulled.json()["sites"] == []
@@ -123,9 +124,10 @@ def test_enrollment_code_works_once_and_expires(hq, hq_db):
 def test_a_device_may_write_only_for_its_own_unit(db, hq, hq_db):
     """The same laptop's reports on a DU5 site are refused when it is enrolled for DU4, and
     accepted once HQ assigns the site to DU4."""
+    from synchq import enroll, outbox
+
     from app.domain import demo
     from app.sync.api import run_sync
-    from synchq import enroll, outbox
 
     demo.fill(db)
     import_sites(hq_db, demo_sites("DU5"))

@@ -12,8 +12,7 @@ import time
 import httpx
 import pytest
 from sqlalchemy import func, select
-from synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports, outbox,
-                    point_device_at)
+from synchq import ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports, outbox, point_device_at
 
 from app.sync.outbox import Limits
 from app.sync.transport import RetryPolicy
@@ -84,9 +83,10 @@ def test_hq_killed_mid_batch_and_restarted(db, hq_db, hq_process, fault):
     batch reached it, committed or not (cut_after_commit): the laptop says HQ is unreachable and
     keeps everything, nothing marked sent; after HQ restarts, one more sync delivers every report
     exactly once."""
+    from synchq import demo_sites, enroll, import_sites
+
     from app.domain import demo
     from app.sync.api import run_sync
-    from synchq import demo_sites, enroll, import_sites
 
     demo.fill(db)
     import_sites(hq_db, demo_sites("DU4"))
@@ -153,11 +153,12 @@ def test_captive_portal_200_html_is_not_success(enrolled, hq_db, proxy, safeland
 
 
 def test_revoked_token_mid_run_stops_says_so_and_keeps_everything(enrolled, hq, hq_db):
+    from synchq import enroll
+
     from app.domain.queries import count_reports
     from app.models import DeviceProfile
     from app.sync.api import run_sync
     from hq.devices import revoke
-    from synchq import enroll
 
     with enrolled.session() as s:
         device_id = s.get(DeviceProfile, 1).device_id
@@ -231,7 +232,7 @@ def test_device_clock_days_wrong_warns_and_hq_keeps_its_own_time(enrolled, hq_db
     out = run_sync(enrolled)
     assert out.ok
     assert any("3 days ahead of HQ's clock" in w for w in out.warnings)
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with hq_db.session() as s:
         latest = s.scalar(select(func.max(Report.received_at)))
     assert abs((latest - now).total_seconds()) < 3600  # HQ's receive time, not the laptop's

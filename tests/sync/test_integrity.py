@@ -9,8 +9,7 @@ import sqlite3
 
 import httpx
 from sqlalchemy import select
-from synchq import (FaultProxy, Rule, assert_exactly_once, enroll, hq_reports, outbox,
-                    point_device_at)
+from synchq import Rule, assert_exactly_once, enroll, hq_reports, outbox, point_device_at
 
 
 def _copy(db_path, to):  # noqa: ANN001, ANN202
@@ -27,8 +26,8 @@ def _copy(db_path, to):  # noqa: ANN001, ANN202
 
 
 def _drafts(db) -> list[str]:  # noqa: ANN001
-    from safeland_core.vocab import ReportStatus
     from app.models import Report
+    from safeland_core.vocab import ReportStatus
 
     with db.session() as s:
         return sorted(s.scalars(select(Report.id).where(Report.status == ReportStatus.DRAFT)))
@@ -181,9 +180,9 @@ def test_a_revision_from_another_device_is_refused_not_owner(enrolled, db_path, 
 
 def test_revision_whose_previous_hq_never_had_is_chain_broken(enrolled, hq, hq_db):
     """A revision 2 whose revision 1 never reached HQ (and was not parked there) is refused."""
-    from safeland_core.records import revision_hash
     from app.models import OutboxEntry
     from safeland_core.protocol import batch_id_for
+    from safeland_core.records import revision_hash
 
     device_id, token = _device(enrolled)
     with enrolled.session() as s:

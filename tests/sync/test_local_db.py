@@ -8,7 +8,7 @@ import tracemalloc
 import uuid
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
 from synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
 from app.db import Database, make_engine, open_database

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
-from synchq import (assert_exactly_once, demo_sites, hq_reports, import_sites, new_code, outbox,
-                    signed_revisions)
+from synchq import (
+    assert_exactly_once,
+    demo_sites,
+    hq_reports,
+    import_sites,
+    new_code,
+    outbox,
+    signed_revisions,
+)
 
 
 def test_enroll_sync_status_through_the_cli(db, db_path, hq, hq_db, safeland, tmp_path):
@@ -73,9 +79,10 @@ def test_token_never_in_logs_or_exports(enrolled, hq, hq_db, safeland, tmp_path,
 def test_one_refused_report_never_blocks_the_rest(db, hq, hq_db, safeland):
     """Reports on a site HQ assigned to another unit are refused and parked, with HQ's reason,
     on both sides; every other report goes through, and the next sync is clean."""
+    from synchq import enroll
+
     from app.domain import demo
     from app.sync.api import refused_records
-    from synchq import enroll
 
     demo.fill(db)
     other = "BS/SHA/CMAA/48822"  # no reports on it in the demo
@@ -105,10 +112,11 @@ def test_one_refused_report_never_blocks_the_rest(db, hq, hq_db, safeland):
 def test_parked_refusals_from_an_earlier_run_are_not_a_clean_sync(db, hq, hq_db):
     """A run that sends nothing new still says refused (exit 1) while refused reports wait to
     be amended; once each is amended and sent, the run is ok again."""
+    from synchq import enroll
+
     from app.domain import demo, services
     from app.domain.queries import get_report
     from app.sync.api import refused_records, run_sync
-    from synchq import enroll
 
     demo.fill(db)
     moved = "BS/CHA/CMAA/40117"
@@ -161,12 +169,11 @@ def test_pull_brings_only_the_units_sites_and_later_changes(enrolled, hq, hq_db)
 
 def test_amending_a_refused_report_sends_the_new_revision(db, hq, hq_db):
     """A report refused for its site is amended onto a site of the unit and goes through."""
-    from app.domain import services
-    from app.domain.queries import get_report
-    from app.sync.api import refused_records, run_sync
     from synchq import enroll
 
-    from app.domain import demo
+    from app.domain import demo, services
+    from app.domain.queries import get_report
+    from app.sync.api import refused_records, run_sync
 
     demo.fill(db)
     moved = "BS/CHA/CMAA/40117"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from safeland_core.validation import CODES
 from app.ui import messages
 from app.ui.i18n import I18N_DIR, PseudoTranslator
+from safeland_core.validation import CODES
 
 SERVICE_CODES = {"signed_frozen", "reason_required", "amend_no_change", "not_found",
                  "already_signed", "not_own", "not_signed"}

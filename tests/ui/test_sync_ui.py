@@ -10,8 +10,19 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from synchq import (_fast_retries, assert_exactly_once, demo_sites, enroll, hq, hq_db,  # noqa: E402,F401
-                    hq_reports, hq_url, import_sites, new_code, outbox)
+from synchq import (  # noqa: E402,F401
+    _fast_retries,
+    assert_exactly_once,
+    demo_sites,
+    enroll,
+    hq,
+    hq_db,
+    hq_reports,
+    hq_url,
+    import_sites,
+    new_code,
+    outbox,
+)
 
 
 @pytest.fixture

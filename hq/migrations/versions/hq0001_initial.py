@@ -5,9 +5,8 @@ Revision ID: hq0001
 Revises: 
 Create Date: 2026-11-23 17:54:43.867530
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'hq0001'
 down_revision = None
