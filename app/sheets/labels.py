@@ -184,7 +184,7 @@ class _SourceTranslator(QTranslator):
                   n: int = -1) -> str:
         return source if context == CONTEXT else ""
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
 

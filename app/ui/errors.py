@@ -99,7 +99,7 @@ def install_excepthook() -> None:
         log.error("uncaught exception", exc_info=(kind, exc, tb))
         try:
             show_error(None, exc)
-        except Exception:  # noqa: BLE001 - the hook must never raise
+        except Exception:  # the hook must never raise
             log.exception("could not show the error")
 
     sys.excepthook = hook

@@ -94,7 +94,7 @@ class FirstRunPage(QWidget):
         self.save_button.setText(self.tr("&Save and start"))
         self.demo_button.setText(self.tr("Open the &demo data"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -190,7 +190,7 @@ class ItemsTable(QWidget):
                 assert isinstance(box, QComboBox)
                 relabel(box)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -50,7 +50,7 @@ def run(db_path: Path | str) -> int:
             install_excepthook()
             launcher = Launcher(languages, window)
             opened = launcher.open(path)
-        except Exception:  # noqa: BLE001 - anything the launcher did not sort: say so, log it
+        except Exception:  # anything the launcher did not sort: say so, log it
             log.exception("cannot start on %s", path)
             prompts.current().inform(
                 window, QCoreApplication.translate("Launcher", "Safeland cannot start"),

@@ -160,7 +160,7 @@ class PointsEditor(QWidget):
         for row in range(self.table.rowCount()):
             relabel(self.table.cellWidget(row, 0))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -273,7 +273,7 @@ class ReportFields(QWidget):
         self.items_box.setTitle(self.tr("Devices found"))
         self.notes.setPlaceholderText(self.tr("What happened today (Khmer or English)"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -396,7 +396,7 @@ class ReportForm(QWidget):
             self._buttons[name].setText(text)
         self.history.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.validate()

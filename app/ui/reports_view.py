@@ -190,7 +190,7 @@ class ReportsView(QWidget):
         if self.model.total or self.count.text():
             self._show_count(self.model.total)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -62,7 +62,7 @@ class SettingsDialog(QDialog):
                                                   self.tr("Team &leader"))):
             caption.setText(text)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

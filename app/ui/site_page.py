@@ -132,7 +132,7 @@ class SitePage(QWidget):
         if self.isVisible():
             self._load(reference)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._wanted is not None:
             self._load(self._wanted)
@@ -270,7 +270,7 @@ class SitePage(QWidget):
             _set_row(self.reports, row, (fmt.date(r.date), label(r.activity), r.team,
                                          fmt.number(r.released_m2), label(r.status)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

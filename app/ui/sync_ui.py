@@ -67,7 +67,7 @@ class _SyncJob(QObject):
     def _run(self) -> None:  # the sync thread
         try:
             self.result = self._job(self)
-        except BaseException as exc:  # noqa: BLE001 - shown plainly on the GUI thread, logged
+        except BaseException as exc:  # shown plainly on the GUI thread, logged
             log.exception("sync job failed")
             self.error = exc
         self.done.emit()

@@ -6,4 +6,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from synchq import _fast_retries, hq, hq_db, hq_process, hq_url, proxy  # noqa: E402,F401
+from synchq import _fast_retries, hq, hq_db, hq_process, hq_url, proxy  # noqa: F401

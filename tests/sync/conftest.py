@@ -10,7 +10,7 @@ import pytest
 # synchq.py lives here and is shared with tests/hq; make it importable from both directories.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synchq import _fast_retries, hq, hq_db, hq_process, hq_url, proxy  # noqa: E402,F401
+from synchq import _fast_retries, hq, hq_db, hq_process, hq_url, proxy  # noqa: F401
 
 
 @pytest.fixture

@@ -164,7 +164,7 @@ def test_revoked_token_mid_run_stops_says_so_and_keeps_everything(enrolled, hq, 
         device_id = s.get(DeviceProfile, 1).device_id
     reports_before = count_reports(enrolled)
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         if p.phase == "push" and p.done == 20:
             revoke(hq_db, device_id)  # HQ revokes the laptop between two batches
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from synchq import Rule, assert_exactly_once, enroll, hq_reports, outbox, point_device_at
 
 
-def _copy(db_path, to):  # noqa: ANN001, ANN202
+def _copy(db_path, to):
     """A file copy of the laptop's database (a consistent snapshot, as a restore would give)."""
     from app.db import open_database
 
@@ -25,7 +25,7 @@ def _copy(db_path, to):  # noqa: ANN001, ANN202
     return open_database(to)
 
 
-def _drafts(db) -> list[str]:  # noqa: ANN001
+def _drafts(db) -> list[str]:
     from app.models import Report
     from safeland_core.vocab import ReportStatus
 
@@ -33,7 +33,7 @@ def _drafts(db) -> list[str]:  # noqa: ANN001
         return sorted(s.scalars(select(Report.id).where(Report.status == ReportStatus.DRAFT)))
 
 
-def _amend(db, report_id: str, change: str) -> None:  # noqa: ANN001
+def _amend(db, report_id: str, change: str) -> None:
     from app.domain import services
     from app.domain.queries import get_report
 
@@ -42,14 +42,14 @@ def _amend(db, report_id: str, change: str) -> None:  # noqa: ANN001
     services.amend(db, report_id, rep, change, accept_warnings=True)
 
 
-def _signed_report(db) -> str:  # noqa: ANN001
+def _signed_report(db) -> str:
     from app.models import OutboxEntry
 
     with db.session() as s:
         return s.scalar(select(OutboxEntry.record_id).order_by(OutboxEntry.seq).limit(1))
 
 
-def _device(db) -> tuple[str, str]:  # noqa: ANN001
+def _device(db) -> tuple[str, str]:
     from app.models import DeviceProfile
 
     with db.session() as s:

@@ -16,7 +16,7 @@ from app.domain.queries import list_sites
 from app.models import SyncState
 
 
-def _cursor(db) -> str | None:  # noqa: ANN001
+def _cursor(db) -> str | None:
     with db.session() as s:
         row = s.get(SyncState, "pull_cursor")
         return row.value if row else None
@@ -39,7 +39,7 @@ def test_database_locked_during_pull_rolls_back_and_keeps_the_cursor(enrolled, d
     import_sites(hq_db, _more_sites(10))
     holder: list[sqlite3.Connection] = []
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         if p.phase == "pull" and not holder:
             other = sqlite3.connect(db_path, isolation_level=None)
             other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
@@ -71,7 +71,7 @@ def test_disk_full_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path
     full = {"on": False}
 
     @event.listens_for(engine, "checkout")
-    def _limit(dbapi_conn, _rec, _proxy):  # noqa: ANN001
+    def _limit(dbapi_conn, _rec, _proxy):
         cur = dbapi_conn.cursor()
         if full["on"]:
             pages = cur.execute("PRAGMA page_count").fetchone()[0]
@@ -82,7 +82,7 @@ def test_disk_full_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path
 
     db = Database(db_path, engine)
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         if p.phase == "pull":
             full["on"] = True
 

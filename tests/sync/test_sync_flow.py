@@ -206,7 +206,7 @@ def test_a_site_skipped_by_the_laptops_rules_is_fetched_again(enrolled, hq, hq_d
     import_sites(hq_db, extra)
     real = pull.validate_site
 
-    def stricter(record, *args, **kwargs):  # noqa: ANN001, ANN202
+    def stricter(record, *args, **kwargs):
         site, resolved, issues = real(record, *args, **kwargs)
         if record.get("reference") == ref:
             from safeland_core.validation import Issue

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from synchq import (  # noqa: E402,F401
+from synchq import (  # noqa: F401
     _fast_retries,
     assert_exactly_once,
     demo_sites,
