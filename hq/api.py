@@ -12,7 +12,7 @@ pool; each opens its own session.
 """
 
 import logging
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -39,7 +39,8 @@ from .web import BodyLimit, DecodingRoute, api_error, install_handlers
 
 log = logging.getLogger("safeland.hq.api")
 
-ERRORS = {code: {"model": ErrorAnswer} for code in (400, 401, 403, 409, 413, 415, 422, 503)}
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorAnswer}
+                                           for code in (400, 401, 403, 409, 413, 415, 422, 503)}
 
 
 def create_app(db: HQDatabase) -> FastAPI:
@@ -62,7 +63,7 @@ def create_app(db: HQDatabase) -> FastAPI:
                             {"WWW-Authenticate": "Bearer"})
         return found
 
-    Device = Annotated[devices.DeviceInfo, Depends(device)]
+    Device = Annotated[devices.DeviceInfo, Depends(device)]  # noqa: N806 - a type, as signatures read it
     router = APIRouter(prefix=API_PREFIX, route_class=DecodingRoute, responses=ERRORS)
 
     @router.get("/health", response_model=Health)

@@ -114,11 +114,11 @@ def cmd_device(args: argparse.Namespace) -> int:
                 print(f"On the laptop: safeland enroll --hq URL --code {code}")
             return EXIT_OK
         if args.device_command == "revoke":
-            info = devices.revoke(db, args.device_id)
-            if info is None:
+            revoked = devices.revoke(db, args.device_id)
+            if revoked is None:
                 print(f"no device {args.device_id}", file=sys.stderr)
                 return EXIT_REFUSED
-            print(f"Device {info.name} ({info.id}) revoked: its token no longer works.")
+            print(f"Device {revoked.name} ({revoked.id}) revoked: its token no longer works.")
             return EXIT_OK
         rows = devices.list_devices(db)
         if args.json:

@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from safeland_core.protocol import RecordStatus
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -112,7 +114,7 @@ class Receipt(Base):
     seq: Mapped[int] = mapped_column(BigInteger)
     record_id: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))  # APPLIED, REFUSED
+    status: Mapped[RecordStatus] = mapped_column(String(16))  # APPLIED, REFUSED
     code: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[str] = mapped_column(String(64))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
 from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
+from safeland_core.schemas import ReportIn
 from safeland_core.validation import WARNING, Issue, SiteFacts, has_errors, validate_document
 
 from .db import HQDatabase
@@ -105,7 +106,7 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
     return summary
 
 
-def _tampered(reports) -> list[Issue]:  # noqa: ANN001 - [ReportIn]
+def _tampered(reports: list[ReportIn]) -> list[Issue]:
     """A report that carries a hash must match it (the field app's own check, shared with
     `safeland import`): a copy edited after signing is refused, never stored as signed."""
     return [Issue(("reports", n, "hash"), "hash_mismatch",
@@ -113,7 +114,8 @@ def _tampered(reports) -> list[Issue]:  # noqa: ANN001 - [ReportIn]
             for n, rep in enumerate(reports) if rep.hash and not hash_matches(rep)]
 
 
-def _import_reports(s: Session, reports, data: Any, summary: ImportSummary, now: dt.datetime) -> None:  # noqa: ANN001
+def _import_reports(s: Session, reports: list[ReportIn], data: Any, summary: ImportSummary,
+                    now: dt.datetime) -> None:
     raw = [r for r in data.get("reports", []) if isinstance(r, dict)]
     errors = []
     for n, (rep, src) in enumerate(zip(reports, raw)):
@@ -179,7 +181,7 @@ def export_document(db: HQDatabase) -> dict[str, Any]:
     with db.session() as s:
         sites = [r for r in s.scalars(select(Site.record).order_by(Site.reference))]
         newest: dict[str, dict] = {}
-        for rec_id, rev, record in s.execute(select(Report.record_id, Report.revision, Report.record)
+        for rec_id, _rev, record in s.execute(select(Report.record_id, Report.revision, Report.record)
                                              .order_by(Report.record_id, Report.revision)):
             newest[rec_id] = record
     reports = sorted(newest.values(), key=lambda r: (r.get("date") or "", r.get("id") or ""))

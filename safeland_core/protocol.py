@@ -11,16 +11,17 @@ import base64
 import datetime as dt
 import hashlib
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 API_PREFIX = "/api/v1"
-BATCH_FORMAT = "safeland-batch/1"
-ANSWER_FORMAT = "safeland-batch-answer/1"
-PULL_FORMAT = "safeland-pull/1"
-ENROLLMENT_FORMAT = "safeland-enrollment/1"
-SERVICE = "safeland-hq"
+# Final: each is its own Literal type, as the wire models below declare their `format` fields.
+BATCH_FORMAT: Final = "safeland-batch/1"
+ANSWER_FORMAT: Final = "safeland-batch-answer/1"
+PULL_FORMAT: Final = "safeland-pull/1"
+ENROLLMENT_FORMAT: Final = "safeland-enrollment/1"
+SERVICE: Final = "safeland-hq"
 
 # Caps. The client packs batches under MAX_BATCH_RECORDS and MAX_BATCH_BYTES (uncompressed);
 # HQ refuses anything above MAX_WIRE_BYTES on the wire or MAX_JSON_BYTES once decompressed.
@@ -77,11 +78,14 @@ def batch_id_for(device_id: str, entries: list[tuple[int, str, int]]) -> str:
     return hashlib.sha256(canon.encode()).hexdigest()[:40]
 
 
+RecordStatus = Literal["APPLIED", "REFUSED"]
+
+
 class RecordResult(_Wire):
     seq: int
     record_id: str
     revision: int
-    status: Literal["APPLIED", "REFUSED"]
+    status: RecordStatus
     code: str | None = None
     reason: str | None = None
 

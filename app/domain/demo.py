@@ -106,7 +106,8 @@ DRAFT_DAYS = 2  # the last two working days are still drafts
 
 
 def _work_days() -> list[dt.date]:
-    days, day = [], FIRST_DAY
+    days: list[dt.date] = []
+    day = FIRST_DAY
     while len(days) < WORK_DAYS:
         if day.weekday() < 5:
             days.append(day)

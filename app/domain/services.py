@@ -25,7 +25,16 @@ from safeland_core.records import (
     site_area,
     site_fields,
 )
-from safeland_core.validation import WARNING, Issue, SiteFacts, has_errors, validate_report, validate_site
+from safeland_core.schemas import SiteIn
+from safeland_core.validation import (
+    WARNING,
+    Issue,
+    ResolvedPoint,
+    SiteFacts,
+    has_errors,
+    validate_report,
+    validate_site,
+)
 from safeland_core.vocab import Owner, ReportStatus
 
 from ..db import Database
@@ -95,12 +104,25 @@ def site_facts(s: Session, reference: str, exclude_ids: Iterable[str] = ()) -> S
         return None
     released = func.coalesce(func.sum(
         Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2), 0.0)
-    total = float(s.scalar(select(released).where(Report.site_id == site.id)))
+    total = float(s.execute(select(released).where(Report.site_id == site.id)).scalar_one())
     exclude = [str(i) for i in exclude_ids]
     for i in range(0, len(exclude), 500):  # chunks keep under SQLite's bound-variable limit
-        total -= float(s.scalar(select(released).where(Report.site_id == site.id,
-                                                       Report.id.in_(exclude[i:i + 500]))))
+        total -= float(s.execute(select(released).where(Report.site_id == site.id,
+                                                        Report.id.in_(exclude[i:i + 500]))).scalar_one())
     return SiteFacts(site.area_m2, total)
+
+
+def _site_by_reference(s: Session, reference: str) -> Site:
+    """The site a validated report names (validation refuses an unknown reference)."""
+    site = s.scalar(select(Site).where(Site.reference == reference))
+    if site is None:
+        raise _refuse("site_unknown", f"no site {reference!r} in the database", ("site_reference",))
+    return site
+
+
+def _site_reference(s: Session, site_id: str) -> str:
+    """The reference of a report's site (every report has one: site_id is a foreign key)."""
+    return s.execute(select(Site.reference).where(Site.id == site_id)).scalar_one()
 
 
 # --- device profile --------------------------------------------------------------------------
@@ -150,7 +172,7 @@ def save_site(db: Database, data: Mapping[str, Any], owner: Owner = Owner.DEVICE
     return site_id, Changes(sites=True)
 
 
-def write_site(row: Site, site_in, resolved) -> None:  # noqa: ANN001 - SiteIn, [ResolvedPoint]
+def write_site(row: Site, site_in: SiteIn, resolved: list[ResolvedPoint]) -> None:
     for key, value in site_fields(site_in).items():
         setattr(row, key, value)
     row.points = [SitePoint(**f) for f in point_fields(resolved)]
@@ -186,7 +208,7 @@ def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings:
     report_in, issues = validate_report(data, facts)
     _check(issues, accept_warnings)
     assert report_in is not None
-    site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
+    site = _site_by_reference(s, report_in.site_reference)
     row = s.get(Report, rid) if rid else None
     if row is not None and row.status != ReportStatus.DRAFT:
         raise _refuse("signed_frozen", "this report is signed; amend it instead", ("status",))
@@ -234,8 +256,7 @@ def _freeze(s: Session, row: Report, signed_by: str, reason: str | None) -> None
     row.status = ReportStatus.SIGNED.value
     row.amend_reason = reason
     s.flush()
-    ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
-    record = report_record(row, ref)
+    record = report_record(row, _site_reference(s, row.site_id))
     row.hash = revision_hash(record, row.prev_hash)
     record["hash"] = row.hash
     s.add(ReportRevision(report_id=row.id, revision=row.revision, content=signed_content(record),
@@ -251,7 +272,7 @@ def _signer(s: Session, row: Report) -> str:
 
 
 def _revalidate(s: Session, row: Report, prefix: tuple = ()) -> list[Issue]:
-    ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
+    ref = _site_reference(s, row.site_id)
     report_in, issues = validate_report(report_record(row, ref), site_facts(s, ref, [row.id]), prefix)
     return [i for i in issues if i.severity != WARNING]
 
@@ -315,8 +336,10 @@ def amend(db: Database, report_id: str, data: Mapping[str, Any], reason: str,
         facts = site_facts(s, str(data.get("site_reference", "")).strip(), [report_id])
         report_in, issues = validate_report(data, facts)
         _check(issues, accept_warnings)
-        old = report_record(row, s.scalar(select(Site.reference).where(Site.id == row.site_id)))
-        site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
+        if report_in is None:  # validation gives no report only with an error, which _check raised
+            raise Invalid(issues)
+        old = report_record(row, _site_reference(s, row.site_id))
+        site = _site_by_reference(s, report_in.site_reference)
         fields = report_fields(report_in)
         new_items = item_rows(report_in, row.id, site.id)
         for key, value in fields.items():

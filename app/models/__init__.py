@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -43,6 +44,15 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+    @classmethod
+    def core_table(cls) -> Table:
+        """The model's Table, for Core insert/update statements (DeclarativeBase types
+        `__table__` as any FromClause, which insert() and update() do not accept)."""
+        table = cls.__table__
+        if not isinstance(table, Table):
+            raise TypeError(f"{cls.__name__} is not mapped to a single table")
+        return table
 
 
 class DeviceProfile(Base):

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.models import OutboxEntry, SyncState, utcnow
@@ -74,7 +75,7 @@ def seq_base(db: Database) -> int:
         return _read_base(s)
 
 
-def _read_base(s) -> int:  # noqa: ANN001
+def _read_base(s: Session) -> int:
     value = s.scalar(select(SyncState.value).where(SyncState.key == SEQ_BASE_KEY))
     try:
         return max(0, int(value)) if value is not None else 0
@@ -103,8 +104,8 @@ def renumber_after(db: Database, highest_seq: int) -> int | None:
 
 def pending_count(db: Database) -> int:
     with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(OutboxEntry)
-                            .where(OutboxEntry.state == "PENDING")))
+        return int(s.execute(select(func.count()).select_from(OutboxEntry)
+                             .where(OutboxEntry.state == "PENDING")).scalar_one())
 
 
 def next_batch(db: Database, device_id: str, limits: Limits) -> PackedBatch | None:
@@ -161,9 +162,9 @@ def apply_answer(db: Database, answer: BatchAnswer, base: int = 0) -> tuple[int,
                if r.status == "APPLIED"]
     refused = [{"s": r.seq - base, "st": "REFUSED", "c": r.code, "r": r.reason}
                for r in answer.results if r.status == "REFUSED"]
-    stmt = (update(OutboxEntry.__table__)
-            .where(OutboxEntry.__table__.c.seq == bindparam("s"),
-                   OutboxEntry.__table__.c.state == "PENDING")
+    outbox = OutboxEntry.core_table()
+    stmt = (update(outbox)
+            .where(outbox.c.seq == bindparam("s"), outbox.c.state == "PENDING")
             .values(state=bindparam("st"), refusal_code=bindparam("c"),
                     refusal_reason=bindparam("r"), sent_at=now))
     with db.session(write=True) as s:

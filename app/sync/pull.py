@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from app.db import Database
 from app.domain.services import write_site
@@ -49,7 +49,7 @@ def skipped_sites(db: Database) -> dict[str, str]:
         return _read_skipped(s)
 
 
-def _read_skipped(s) -> dict[str, str]:  # noqa: ANN001
+def _read_skipped(s: Session) -> dict[str, str]:
     raw = s.scalar(select(SyncState.value).where(SyncState.key == SKIPPED_KEY))
     try:
         data = json.loads(raw) if raw else {}
@@ -58,7 +58,7 @@ def _read_skipped(s) -> dict[str, str]:  # noqa: ANN001
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _put(s, key: str, value: str) -> None:  # noqa: ANN001
+def _put(s: Session, key: str, value: str) -> None:
     state = s.get(SyncState, key)
     if state is None:
         s.add(SyncState(key=key, value=value))

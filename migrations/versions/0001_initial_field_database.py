@@ -2,7 +2,7 @@
 """initial field database
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 17:44:04.826022
 """
 import sqlalchemy as sa

@@ -2,7 +2,7 @@
 """initial hq database
 
 Revision ID: hq0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 17:54:43.867530
 """
 import sqlalchemy as sa
