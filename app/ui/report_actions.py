@@ -78,7 +78,7 @@ class ReportActions:
         data = form.form_data()
 
         def saved(report_id: str) -> None:
-            form._set_mode("draft", report_id, "DRAFT", 0)
+            form._set_mode("draft", report_id, "DRAFT", 0)  # noqa: SLF001 - the form's own actions
             form.saved_cleanly()
             form.state.setText(QCoreApplication.translate("ReportActions", "Draft saved."))
             form.saved.emit(report_id)

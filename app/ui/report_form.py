@@ -225,6 +225,10 @@ class ReportForm(QWidget):
 
     # --- modes -------------------------------------------------------------------------------
 
+    def stop_autosave(self) -> None:
+        """No more autosaves (the window is closing; final_autosave() saves the last state)."""
+        self._autosave_timer.stop()
+
     def _set_mode(self, mode: str, report_id: str | None, status: str, revision: int) -> None:
         self.mode, self.report_id, self.status, self.revision = mode, report_id, status, revision
         self._apply_mode()
