@@ -191,7 +191,8 @@ def save_draft(db: Database, data: Mapping[str, Any], accept_warnings: bool = Fa
     return rid, Changes(reports=True, report_ids=(rid,))
 
 
-def save_and_sign(db: Database, data: Mapping[str, Any], accept_warnings: bool = False) -> tuple[str, Changes]:
+def save_and_sign(db: Database, data: Mapping[str, Any],
+                  accept_warnings: bool = False) -> tuple[str, Changes]:
     """Save the form's report and sign it in one transaction: either both or neither, so a
     failed signature never leaves a second copy behind."""
     with db.session(write=True) as s:

@@ -74,7 +74,8 @@ def _strings() -> dict[str, str]:
         "north": QCoreApplication.translate("SiteSheet", "N"),
         "scale": QCoreApplication.translate("SiteSheet", "Scale"),
         "at_100": QCoreApplication.translate("SiteSheet", "printed at 100 %"),
-        "ref_point_off": QCoreApplication.translate("SiteSheet", "Reference point: %1 m at %2° from the centre of the area"),
+        "ref_point_off": QCoreApplication.translate(
+            "SiteSheet", "Reference point: %1 m at %2° from the centre of the area"),
         "hazard_area": QCoreApplication.translate("SiteSheet", "Hazardous area (hatched)"),
         "points": QCoreApplication.translate("SiteSheet", "Points"),
         "no_points": QCoreApplication.translate("SiteSheet", "No points recorded"),
@@ -163,7 +164,8 @@ def _strings() -> dict[str, str]:
         "SAA": QCoreApplication.translate("SiteSheet", "Small-arms ammunition"),
         # disposal
         "DESTROYED_IN_SITU": QCoreApplication.translate("SiteSheet", "Destroyed in situ"),
-        "DESTROYED_AT_DEMOLITION_SITE": QCoreApplication.translate("SiteSheet", "Destroyed at demolition site"),
+        "DESTROYED_AT_DEMOLITION_SITE": QCoreApplication.translate("SiteSheet",
+                                                                   "Destroyed at demolition site"),
         "HANDED_OVER": QCoreApplication.translate("SiteSheet", "Handed over"),
         "LEFT_MARKED": QCoreApplication.translate("SiteSheet", "Left marked"),
         # intended land use

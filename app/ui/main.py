@@ -54,7 +54,8 @@ def run(db_path: Path | str) -> int:
             log.exception("cannot start on %s", path)
             prompts.current().inform(
                 window, QCoreApplication.translate("Launcher", "Safeland cannot start"),
-                QCoreApplication.translate("Launcher", "Safeland could not open %1.").replace("%1", str(path)),
+                QCoreApplication.translate("Launcher", "Safeland could not open %1.")
+                .replace("%1", str(path)),
                 QCoreApplication.translate("Errors", "Details are in the log file: %1").replace(
                     "%1", str(logs.log_path())))
             opened = False

@@ -80,7 +80,8 @@ class SitePage(QWidget):
         self.reports.doubleClicked.connect(self._open)
         self.reports.activated.connect(self._open)
         self._report_rows: list[ReportRow] = []
-        self.boxes = {k: QGroupBox() for k in ("location", "points", "sketch", "totals", "devices", "reports")}
+        self.boxes = {k: QGroupBox()
+                      for k in ("location", "points", "sketch", "totals", "devices", "reports")}
         self._build()
         backend.changed.connect(self._on_changed)
         self.retranslate()

@@ -123,7 +123,8 @@ class SketchWidget(QWidget):
             if p.type in (PointType.BENCHMARK.value, PointType.REFERENCE.value):
                 tri = QPolygonF([pt + QPointF(0, -9), pt + QPointF(8, 6), pt + QPointF(-8, 6)])
                 painter.setPen(QPen(QColor("#1d4e89"), 1.5))
-                painter.setBrush(QColor("#1d4e89") if p.type == PointType.BENCHMARK.value else QColor("#ffffff"))
+                benchmark = p.type == PointType.BENCHMARK.value
+                painter.setBrush(QColor("#1d4e89") if benchmark else QColor("#ffffff"))
                 painter.drawPolygon(tri)
                 text = self.labels["benchmark" if p.type == PointType.BENCHMARK.value else "reference"]
                 # the label goes on the side away from the area, so it never covers a corner

@@ -304,7 +304,8 @@ class EnrollDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("HQ address"), self.url)
         form.addRow(self.tr("Enrollment code"), self.code)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)

@@ -67,7 +67,8 @@ def test_token_never_in_logs_or_exports(enrolled, hq, hq_db, safeland, tmp_path,
     export = tmp_path / "out.json"
     assert safeland("export", "-o", str(export)).code == 0
     hq_export = tmp_path / "hq.json"
-    subprocess.run([sys.executable, "-m", "hq.cli", "--database-url", str(hq_db.engine.url.render_as_string(hide_password=False)),
+    url = str(hq_db.engine.url.render_as_string(hide_password=False))
+    subprocess.run([sys.executable, "-m", "hq.cli", "--database-url", url,
                     "export", "-o", str(hq_export)], check=True, capture_output=True, env=dict(os.environ))
     log_file = os.environ["SAFELAND_LOG"]
     texts = [caplog.text, export.read_text(), hq_export.read_text(),
