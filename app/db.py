@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from safeland_core.sqlite import sqlite_engine, unit_of_work
 
 from .paths import default_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ def make_engine(path: Path | str) -> Engine:
     return sqlite_engine(f"sqlite:///{path}")
 
 
-def alembic_config(engine: Engine | None = None):  # noqa: ANN201 - alembic.config.Config
+def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -61,7 +63,10 @@ def alembic_config(engine: Engine | None = None):  # noqa: ANN201 - alembic.conf
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise DatabaseError(f"no migrations in {MIGRATIONS}: this installation of Safeland is incomplete")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -101,7 +106,7 @@ class Database:
         self._write = sessionmaker(self.engine.execution_options(safeland_write=True),
                                    expire_on_commit=False)
 
-    def session(self, write: bool = False):  # noqa: ANN201 - a context manager of Session
+    def session(self, write: bool = False) -> AbstractContextManager[Session]:
         """One unit of work: commits at the end, rolls back on any error. `write=True` takes
         SQLite's write lock at the start so two writers queue instead of failing halfway."""
         return unit_of_work(self._write if write else self._read)
@@ -131,13 +136,14 @@ def open_database(path: Path | str | None = None, migrate: bool = True) -> Datab
 def _migrate(path: Path, engine: Engine, current: str | None, existed: bool, migrate: bool) -> None:
     from alembic import command
     from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     if current is not None and current != head:
         try:
             script.get_revision(current)
-        except Exception:  # an id this build does not know: written by a newer Safeland
+        except CommandError:  # an id this build does not know: written by a newer Safeland
             raise NewerSchemaError(
                 f"{path} was written by a newer version of Safeland (schema {current}). "
                 "Update Safeland to open it; the file has not been changed.") from None

@@ -29,9 +29,9 @@ def setup(debug: bool = False) -> None:
     except OSError:  # a read-only home must not stop the app
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._safeland = True  # type: ignore[attr-defined]
+    handler._safeland = True  # type: ignore[attr-defined]  # noqa: SLF001 - our own marker (see above)
     root.addHandler(handler)
     if debug:
         console = logging.StreamHandler()
-        console._safeland = True  # type: ignore[attr-defined]
+        console._safeland = True  # type: ignore[attr-defined]  # noqa: SLF001 - our own marker
         root.addHandler(console)

@@ -56,7 +56,8 @@ def _raw_connect(path: Path) -> sqlite3.Connection:
 _REPORT_SQL = ("INSERT INTO reports (id, site_id, date, activity, assets, team, team_leader, personnel,"
                " hours_worked, area_cleared_m2, area_reduced_m2, area_cancelled_m2, clearance_depth_cm,"
                " notes, status, revision, own, created_at, updated_at)"
-               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'DRAFT',0,1,'2025-01-01 00:00:00','2025-01-01 00:00:00')")
+               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'DRAFT',0,1,"
+               "'2025-01-01 00:00:00','2025-01-01 00:00:00')")
 _ITEM_SQL = ("INSERT INTO report_items (id, report_id, site_id, position, category, model, quantity,"
              " condition, depth_cm, disposal, lat, lon) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
 
@@ -66,8 +67,9 @@ def _raw_rows(rep: dict, site_id: str) -> tuple[tuple, list[tuple]]:
     report = (rid, site_id, rep["date"], rep["activity"], json.dumps(rep["assets"]), rep["team"],
               rep["team_leader"], rep["personnel"], rep["hours_worked"], rep["area_cleared_m2"],
               rep["area_reduced_m2"], rep["area_cancelled_m2"], rep["clearance_depth_cm"], rep["notes"])
-    items = [(str(uuid.uuid4()), rid, site_id, i, it["category"], it["model"], it["quantity"], it["condition"],
-              it["depth_cm"], it["disposal"], it["lat"], it["lon"]) for i, it in enumerate(rep["items"])]
+    items = [(str(uuid.uuid4()), rid, site_id, i, it["category"], it["model"], it["quantity"],
+              it["condition"], it["depth_cm"], it["disposal"], it["lat"], it["lon"])
+             for i, it in enumerate(rep["items"])]
     return report, items
 
 
@@ -78,7 +80,8 @@ def _fresh(name: str, sites: int = 1):  # noqa: ANN202 - (Database, [site ids])
     db = open_database(tmpdir() / name)
     import_document(db, {"format": "safeland/1", "sites": [_site(f"B/{i}") for i in range(sites)]})
     with db.session() as s:
-        ids = [r[0] for r in s.execute(__import__("sqlalchemy").text("SELECT id FROM sites ORDER BY reference"))]
+        query = __import__("sqlalchemy").text("SELECT id FROM sites ORDER BY reference")
+        ids = [r[0] for r in s.execute(query)]
     return db, ids
 
 
@@ -189,7 +192,8 @@ def _big_db(reports: int, items_per: int, sites: int) -> Path:
                         f"T{n % 9}", "Sok", 12, 7.0, rnd.randrange(100, 900), 0, 0, 30, ""))
         for k in range(items_per):
             cat, model = models[(n + k) % len(models)]
-            batch_i.append((str(uuid.uuid4()), rid, sid, k, cat, model, 1, "POOR", 10, "DESTROYED_IN_SITU", None, None))
+            batch_i.append((str(uuid.uuid4()), rid, sid, k, cat, model, 1, "POOR", 10, "DESTROYED_IN_SITU",
+                            None, None))
         if len(batch_r) >= 20_000:
             con.executemany(_REPORT_SQL, batch_r)
             con.executemany(_ITEM_SQL, batch_i)
@@ -214,7 +218,8 @@ def bench_site_totals(quick: bool, sites: int | None = None, name: str = "site_t
     path = _big_db(n, 5, sites)
     db = open_database(path)
     with db.session() as s:
-        site_id = s.execute(__import__("sqlalchemy").text("SELECT id FROM sites ORDER BY reference LIMIT 1 OFFSET 3")).scalar()
+        query = __import__("sqlalchemy").text("SELECT id FROM sites ORDER BY reference LIMIT 1 OFFSET 3")
+        site_id = s.execute(query).scalar()
     site_totals(db, site_id)  # warm the page cache, as a second look at a site would
     ours = best_of(lambda: site_totals(db, site_id), 7)
     db.close()

@@ -92,10 +92,11 @@ def _empty_pdf(path: str) -> None:
 
 def run(quick: bool) -> Iterable[dict]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLoggingCategory
+
     from app.db import open_database
     from app.domain.transfer import import_document
     from app.sheets.render import ensure_app, write_pdf
-    from PySide6.QtCore import QLoggingCategory
 
     QLoggingCategory.setFilterRules("qt.text.font.db=false")  # Latin faces tried for Khmer: noise
 

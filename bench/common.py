@@ -6,6 +6,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -18,7 +19,7 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def row(bench: str, unit: str, value: float, floor: float, ratio: float | None = None, **extra) -> dict:
+def row(bench: str, unit: str, value: float, floor: float, ratio: float | None = None, **extra: Any) -> dict:
     """ratio defaults to value/floor (both costs: lower is better)."""
     r = ratio if ratio is not None else (value / floor if floor else None)
     return {"bench": bench, "unit": unit, "value": round(value, 4), "floor": round(floor, 4),

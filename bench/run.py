@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for row in module.run(quick=args.quick):
                 print(json.dumps(row, ensure_ascii=False), flush=True)
-        except Exception as exc:  # one broken bench must not hide the others' figures
+        except Exception as exc:  # noqa: BLE001 - one broken bench must not hide the others' figures
             failed += 1
             print(json.dumps({"bench": name, "error": repr(exc)[:1000]}), flush=True)
     return 1 if failed else 0

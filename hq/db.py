@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from safeland_core.sqlite import sqlite_engine, unit_of_work
 
@@ -90,7 +92,7 @@ class HQDatabase:
     def backend(self) -> str:
         return "sqlite" if self.is_sqlite else "postgresql"
 
-    def session(self, write: bool = False):  # noqa: ANN201 - a context manager of Session
+    def session(self, write: bool = False) -> AbstractContextManager[Session]:
         """One transaction: commits at the end, rolls back on any error."""
         return unit_of_work(self._write if write else self._read)
 
@@ -108,7 +110,7 @@ def open_hq(url: str | None = None, migrate: bool = True) -> HQDatabase:
         if current is not None:
             try:
                 script.get_revision(current)
-            except Exception:
+            except CommandError:  # an id this build does not know
                 raise HQDatabaseError(f"the HQ database has schema {current}, written by a newer "
                                       "safeland-hq; update safeland-hq") from None
         if migrate and current != script.get_current_head():

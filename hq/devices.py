@@ -111,7 +111,7 @@ def enroll(db: HQDatabase, code: str) -> tuple[DeviceInfo, str]:
                          .values(code_hash=None, code_expires_at=None, token_hash=sha256(token),
                                  enrolled_at=now)
                          .execution_options(synchronize_session=False))
-        if done.rowcount != 1:
+        if done.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult; the stubs say Result
             raise EnrollmentRefused("enrollment_code_invalid",
                                     "This enrollment code is unknown or has already been used.")
         info = DeviceInfo(dev.id, dev.name, dev.operator, dev.unit, True, False)

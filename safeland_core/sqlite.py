@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 
 def sqlite_engine(url: str, timeout: float = 5.0, write_option: str = "safeland_write",
@@ -20,7 +20,7 @@ def sqlite_engine(url: str, timeout: float = 5.0, write_option: str = "safeland_
     engine = create_engine(url, connect_args={"timeout": timeout, **connect_args})
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DB-API connection
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # a DB-API connection
         # Let SQLAlchemy's transactions begin explicitly (pysqlite's own handling is off).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -32,7 +32,7 @@ def sqlite_engine(url: str, timeout: float = 5.0, write_option: str = "safeland_
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
+    def _begin(conn: Connection) -> None:
         write = conn.get_execution_options().get(write_option, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 

@@ -131,14 +131,16 @@ def resolve_points(points: list[PointIn], prefix: tuple = ()) -> tuple[list[Reso
     out: list[ResolvedPoint] = []
     issues: list[Issue] = []
     for i, p in enumerate(points):
-        if p.measured:
+        if p.bearing_deg is not None and p.distance_m is not None:  # p.measured
             if not out:
                 issues.append(Issue(prefix + (i, "bearing_deg"), "point_no_previous",
                                     "a bearing and distance need a previous point to measure from"))
                 continue
             lat, lon = geo.destination(out[-1].lat, out[-1].lon, p.bearing_deg, p.distance_m)
-        else:
+        elif p.lat is not None and p.lon is not None:
             lat, lon = p.lat, p.lon
+        else:  # PointIn's own validator refuses such a point
+            raise ValueError(f"point {p.seq} has neither lat/lon nor bearing/distance")
         out.append(ResolvedPoint(p.type, p.seq, lat, lon, p.bearing_deg, p.distance_m))
     return out, issues
 
@@ -303,7 +305,7 @@ def check_report(report: ReportIn, site: SiteFacts | None, prefix: tuple = (),
                             "an EOD spot task report needs at least one item"))
     seen: dict[tuple, int] = {}
     for i, item in enumerate(report.items):
-        if item.lat is not None and not profile.contains(item.lat, item.lon):
+        if item.lat is not None and item.lon is not None and not profile.contains(item.lat, item.lon):
             issues.append(Issue(prefix + ("items", i, "lat"), "outside_country",
                                 f"({item.lat:.5f}, {item.lon:.5f}) lies outside {profile.name}"))
         if item.lat is not None:  # GICHD geocheck: the same device recorded twice

@@ -88,7 +88,8 @@ KHMER_NOTES = [
 TEAMS = [
     ("BS/CHA/CMAA/71408", "DU4-MDT-03", "Sok Chanthy", "CLEARANCE", ["MANUAL", "MDD"], 14, (900, 1600)),
     ("BS/CHA/CMAA/71408", "DU4-MDR-01", "Chea Sophal", "TECHNICAL_SURVEY", ["MDR"], 8, (800, 1500)),
-    ("BS/SHA/CMAA/55310", "DU6-TS-02", "Meas Vanna", "TECHNICAL_SURVEY", ["MANUAL", "MECHANICAL"], 12, (1000, 2000)),
+    ("BS/SHA/CMAA/55310", "DU6-TS-02", "Meas Vanna", "TECHNICAL_SURVEY", ["MANUAL", "MECHANICAL"], 12,
+     (1000, 2000)),
     ("BS/CHA/CMAA/40117", "DU2-MDT-07", "Heng Dara", "CLEARANCE", ["MANUAL"], 16, (500, 1000)),
     ("BS/CHA/CMAA/60222", "DU5-MDT-02", "Keo Sarath", "CLEARANCE", ["MANUAL"], 12, (300, 700)),
 ]
@@ -106,7 +107,8 @@ DRAFT_DAYS = 2  # the last two working days are still drafts
 
 
 def _work_days() -> list[dt.date]:
-    days, day = [], FIRST_DAY
+    days: list[dt.date] = []
+    day = FIRST_DAY
     while len(days) < WORK_DAYS:
         if day.weekday() < 5:
             days.append(day)
@@ -148,10 +150,12 @@ def build_document(seed: int = 1992) -> dict[str, Any]:
             for _ in range(rnd.choice((0, 0, 0, 1, 1, 2))):
                 cat, model = rnd.choice(FINDS[ref])
                 items.append({
-                    "category": cat, "model": model, "quantity": 1 if cat != "SUBMUNITION" else rnd.randint(1, 4),
+                    "category": cat, "model": model,
+                    "quantity": 1 if cat != "SUBMUNITION" else rnd.randint(1, 4),
                     "condition": rnd.choice(("GOOD", "POOR", "POOR", "DAMAGED")),
                     "depth_cm": rnd.randrange(5, 30 if cat == "AP_MINE" else 60, 5),
-                    "disposal": rnd.choice(("DESTROYED_IN_SITU", "DESTROYED_IN_SITU", "DESTROYED_AT_DEMOLITION_SITE")),
+                    "disposal": rnd.choice(("DESTROYED_IN_SITU", "DESTROYED_IN_SITU",
+                                            "DESTROYED_AT_DEMOLITION_SITE")),
                     "lat": round(lat0 - rnd.uniform(0.0003, 0.0012), 6),
                     "lon": round(lon0 + rnd.uniform(0.0003, 0.0020), 6),
                 })

@@ -6,14 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 from sqlalchemy.orm import aliased, selectinload
+
+from safeland_core.records import report_record, site_record
+from safeland_core.schemas import ReportIn, SiteIn
+from safeland_core.validation import SiteFacts
+from safeland_core.vocab import ReportStatus
 
 from ..db import Database
 from ..models import DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site, SyncState
-from safeland_core.records import report_record, site_record
-from safeland_core.schemas import ReportIn, SiteIn
-from safeland_core.vocab import ReportStatus
 
 
 @dataclass(frozen=True)
@@ -145,9 +147,9 @@ def site_totals(db: Database, site_id: str) -> SiteTotals:
             r[5], r[6])
 
 
-def site_facts(db: Database, reference: str, report_id: str | None = None):  # noqa: ANN201
+def site_facts(db: Database, reference: str, report_id: str | None = None) -> SiteFacts | None:
     """What the validation rules need to know of a site (its area, the land released by its
-    other reports), read in one session exactly as the services check it. SiteFacts | None."""
+    other reports), read in one session exactly as the services check it."""
     from .services import site_facts as facts_in_session
 
     with db.session() as s:
@@ -161,7 +163,7 @@ def get_report(db: Database, report_id: str) -> ReportIn | None:
         row = s.get(Report, report_id, options=[selectinload(Report.items)])
         if row is None:
             return None
-        ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
+        ref = s.execute(select(Site.reference).where(Site.id == row.site_id)).scalar_one()
         return ReportIn.model_validate(report_record(row, ref))
 
 
@@ -245,7 +247,7 @@ def count_reports(db: Database, f: ReportFilter = ReportFilter()) -> int:
     q = select(func.count()).select_from(Report)
     cond = _where(f)
     with db.session() as s:
-        return int(s.scalar(q.where(*cond) if cond else q))
+        return int(s.execute(q.where(*cond) if cond else q).scalar_one())
 
 
 def page_reports(db: Database, f: ReportFilter = ReportFilter(), offset: int = 0, limit: int = 200,
@@ -279,9 +281,10 @@ def teams(db: Database) -> list[str]:
 
 # --- status ----------------------------------------------------------------------------------
 
-def open_refusal():  # noqa: ANN201 - a SQLAlchemy condition on OutboxEntry
-    """Refused revisions not yet amended: REFUSED outbox entries with no later revision of the
-    same report queued. Shared by status, `safeland sync` and the window's refused list."""
+def open_refusal() -> ColumnElement[bool]:
+    """A condition on OutboxEntry: refused revisions not yet amended (REFUSED outbox entries
+    with no later revision of the same report queued). Shared by status, `safeland sync` and
+    the window's refused list."""
     later = aliased(OutboxEntry)
     return and_(OutboxEntry.state == "REFUSED",
                 ~select(later.seq).where(later.record_id == OutboxEntry.record_id,
@@ -307,13 +310,13 @@ class StatusCounts:
 
 def status_counts(db: Database) -> StatusCounts:
     with db.session() as s:
-        drafts = s.scalar(select(func.count()).where(Report.status == ReportStatus.DRAFT))
+        drafts = s.execute(select(func.count()).where(Report.status == ReportStatus.DRAFT)).scalar_one()
         by_state = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
         # A refusal stops counting once the report was amended (a later revision is queued).
-        by_state["REFUSED"] = s.scalar(select(func.count()).select_from(OutboxEntry)
-                                       .where(open_refusal()))
+        by_state["REFUSED"] = s.execute(select(func.count()).select_from(OutboxEntry)
+                                        .where(open_refusal())).scalar_one()
         last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync"))
-        sites = s.scalar(select(func.count()).select_from(Site))
-        reports = s.scalar(select(func.count()).select_from(Report))
+        sites = s.execute(select(func.count()).select_from(Site)).scalar_one()
+        reports = s.execute(select(func.count()).select_from(Report)).scalar_one()
     return StatusCounts(int(drafts), by_state.get("PENDING", 0), by_state.get("APPLIED", 0),
                         by_state.get("REFUSED", 0), last, int(sites), int(reports))

@@ -8,8 +8,20 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # A naming convention so Alembic's batch mode on SQLite can find constraints by name.
@@ -27,11 +39,20 @@ def new_id() -> str:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+    @classmethod
+    def core_table(cls) -> Table:
+        """The model's Table, for Core insert/update statements (DeclarativeBase types
+        `__table__` as any FromClause, which insert() and update() do not accept)."""
+        table = cls.__table__
+        if not isinstance(table, Table):
+            raise TypeError(f"{cls.__name__} is not mapped to a single table")
+        return table
 
 
 class DeviceProfile(Base):

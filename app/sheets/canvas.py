@@ -9,8 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontDatabase, QPagedPaintDevice, QPainter,
-                           QPainterPath, QPen, QTextLayout, QTextOption)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPagedPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 
 from ..qt_fonts import load_khmer_font
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ..db import Database
 from safeland_core import gazetteer
 from safeland_core.gazetteer import Place
-from ..domain.queries import SiteTotals, get_site, site_totals
 from safeland_core.validation import ResolvedPoint, perimeter
 from safeland_core.vocab import PERIMETER_TYPES, PointType, ReportStatus
+
+from ..db import Database
+from ..domain.queries import SiteTotals, get_site, site_totals
 from ..models import Item, OutboxEntry, Report
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
+from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ..db import Database
 from .canvas import BLACK, SHADE, ZEBRA, Canvas, Text
@@ -381,14 +381,16 @@ class SheetLayout:
             Column(self.bi("date", "\n"), 1.7), Column(self.bi("team", "\n"), 3.4),
             Column(self.bi("activity", "\n"), 2.2), Column(self.bi("assets", "\n"), 1.8),
             Column(self.bi("cleared_m2", "\n"), 1.5, right), Column(self.bi("reduced_m2", "\n"), 1.5, right),
-            Column(self.bi("cancelled_m2", "\n"), 1.5, right), Column(self.bi("devices_col", "\n"), 1.3, right),
+            Column(self.bi("cancelled_m2", "\n"), 1.5, right),
+            Column(self.bi("devices_col", "\n"), 1.3, right),
             Column(self.bi("signed_col", "\n"), 1.4), Column(self.bi("revision", "\n"), 0.7, right)],
             empty=self.bi("no_reports"))
         used = sorted({r.activity for r in self.d.log} | {a for r in self.d.log for a in r.assets}
                       | {r.status for r in self.d.log})
         if used:
             key = " · ".join(
-                f"{ASSET_SHORT[k]} = {self.L[k].both()}" if k in ASSET_SHORT and ASSET_SHORT[k] != self.L[k].en
+                f"{ASSET_SHORT[k]} = {self.L[k].both()}"
+                if k in ASSET_SHORT and ASSET_SHORT[k] != self.L[k].en
                 else f"{self.L[k].en} = {self.L[k].km}" for k in used if k in self.L)
             tb.note = self.t(f"{self.bi('legend')}: {key}", 6.5, self.width)
         sums = [0.0, 0.0, 0.0, 0]

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import errors
 from safeland_core.protocol import API_PREFIX, ErrorAnswer
+
+from . import errors
 
 if TYPE_CHECKING:
     import httpx
@@ -34,7 +35,7 @@ SKEW_WARN_SECONDS = 600  # warn when the laptop's clock is more than 10 minutes 
 
 def device_now() -> dt.datetime:
     """The laptop's clock (a function, so tests can set it days wrong)."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _env_float(name: str, default: float) -> float:
@@ -79,8 +80,8 @@ def retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 @dataclass
@@ -192,7 +193,7 @@ class HQClient:
         except (TypeError, ValueError):
             return
         if hq_time.tzinfo is None:
-            hq_time = hq_time.replace(tzinfo=dt.timezone.utc)
+            hq_time = hq_time.replace(tzinfo=dt.UTC)
         self.clock_skew = (device_now() - hq_time).total_seconds()
 
 

@@ -48,33 +48,40 @@ def classify(exc: BaseException) -> Sorted:
     if isinstance(cause, OSError) and cause.errno == errno.ENOSPC or "disk is full" in text \
             or "database or disk is full" in text:
         return Sorted(DISK_FULL, QCoreApplication.translate("Errors", "The disk is full"),
-                      QCoreApplication.translate("Errors", "Safeland could not save because the disk is full. Nothing was half-saved. "
-                          "Free some space (empty the recycle bin, remove old files) and try again."))
+                      QCoreApplication.translate(
+                          "Errors", "Safeland could not save because the disk is full. Nothing was "
+                          "half-saved. Free some space (empty the recycle bin, remove old files) "
+                          "and try again."))
     if isinstance(exc, NewerSchemaError):
         return Sorted(NEWER, QCoreApplication.translate("Errors", "Made by a newer Safeland"),
-                      QCoreApplication.translate("Errors", "This database was written by a newer version of Safeland. Update Safeland "
-                          "to open it. The file has not been changed."))
+                      QCoreApplication.translate(
+                          "Errors", "This database was written by a newer version of Safeland. "
+                          "Update Safeland to open it. The file has not been changed."))
     if isinstance(exc, NotASafelandDatabase) or isinstance(cause, sqlite3.DatabaseError) and (
             "not a database" in text or "malformed" in text or "corrupt" in text):
         return Sorted(DAMAGED, QCoreApplication.translate("Errors", "The database cannot be read"),
-                      QCoreApplication.translate("Errors", "This file is damaged or is not a Safeland database. Choose another file, "
-                          "or open the demo data. Safeland makes a dated backup beside your database "
-                          "before every upgrade."))
+                      QCoreApplication.translate(
+                          "Errors", "This file is damaged or is not a Safeland database. Choose "
+                          "another file, or open the demo data. Safeland makes a dated backup beside "
+                          "your database before every upgrade."))
     if isinstance(cause, sqlite3.OperationalError) and "locked" in text or \
             isinstance(exc, OperationalError) and "locked" in text:
         return Sorted(LOCKED, QCoreApplication.translate("Errors", "The database is busy"),
-                      QCoreApplication.translate("Errors", "Another program is using the database. Close it and try again."))
+                      QCoreApplication.translate(
+                          "Errors", "Another program is using the database. Close it and try again."))
     if isinstance(exc, ServiceError):
         return Sorted(REFUSED, QCoreApplication.translate("Errors", "Not saved"),
                       "\n".join(issue_text(i) for i in exc.issues[:10]))
     if isinstance(exc, DatabaseError):
         return Sorted(DAMAGED, QCoreApplication.translate("Errors", "The database cannot be opened"),
-                      QCoreApplication.translate("Errors", "Safeland cannot open this database. Choose another file, or open the demo "
-                          "data."))
+                      QCoreApplication.translate(
+                          "Errors", "Safeland cannot open this database. Choose another file, or open "
+                          "the demo data."))
     return Sorted(UNEXPECTED, QCoreApplication.translate("Errors", "Something went wrong"),
-                  QCoreApplication.translate("Errors", "Safeland met an unexpected problem. Your reports are saved as you type, so "
-                      "nothing should be lost. If it happens again, send the log file to your unit's "
-                      "data officer."))
+                  QCoreApplication.translate(
+                      "Errors", "Safeland met an unexpected problem. Your reports are saved as you "
+                      "type, so nothing should be lost. If it happens again, send the log file to "
+                      "your unit's data officer."))
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> Sorted:
@@ -84,8 +91,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> Sorted:
     else:
         log.error("operation failed", exc_info=(type(exc), exc, exc.__traceback__))
     sorted_ = classify(exc)
-    detail = "" if sorted_.kind == REFUSED else QCoreApplication.translate("Errors", "Details are in the log file: %1").replace(
-        "%1", str(logs.log_path()))
+    detail = "" if sorted_.kind == REFUSED else QCoreApplication.translate(
+        "Errors", "Details are in the log file: %1").replace("%1", str(logs.log_path()))
     prompts.current().inform(parent, sorted_.title, sorted_.text, detail)
     return sorted_
 
@@ -99,7 +106,7 @@ def install_excepthook() -> None:
         log.error("uncaught exception", exc_info=(kind, exc, tb))
         try:
             show_error(None, exc)
-        except Exception:  # noqa: BLE001 - the hook must never raise
+        except Exception:  # the hook must never raise
             log.exception("could not show the error")
 
     sys.excepthook = hook

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
@@ -50,7 +50,7 @@ def datetime(value: dt.datetime | str | None) -> str:
         except ValueError:
             return value
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone()
     qdt = QDateTime(QDate(local.year, local.month, local.day),
                     QTime(local.hour, local.minute, local.second))

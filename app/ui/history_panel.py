@@ -3,8 +3,15 @@
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHeaderView, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain import queries
 from ..domain.queries import Revision

@@ -42,7 +42,7 @@ class PseudoTranslator(QTranslator):
         stretched = self._VOWELS.sub(lambda m: m.group(1) or m.group(2) * 2, source)
         return f"[!! {stretched} !!]"
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name; a non-empty translator triggers LanguageChange
+    def isEmpty(self) -> bool:  # Qt's name; a non-empty translator triggers LanguageChange
         return False
 
 

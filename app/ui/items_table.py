@@ -10,13 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHeaderView,
-                               QLineEdit, QTableWidget, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QWidget,
+)
 
 from safeland_core.vocab import MODEL_CATALOGUE, Condition, Disposal, EOCategory
+
 from . import fmt
-from .layouts import table_with_buttons
 from .labels import label, relabel
+from .layouts import table_with_buttons
 
 COLUMNS = ("category", "model", "quantity", "condition", "depth_cm", "disposal", "lat", "lon")
 NUMERIC = {"quantity", "depth_cm", "lat", "lon"}
@@ -182,7 +190,7 @@ class ItemsTable(QWidget):
                 assert isinstance(box, QComboBox)
                 relabel(box)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

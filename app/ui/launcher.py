@@ -61,7 +61,7 @@ class Launcher:
                 continue
             try:
                 db = open_database(path)
-            except Exception as exc:  # noqa: BLE001 - sorted and shown below, logged with detail
+            except Exception as exc:  # sorted and shown below, logged with detail
                 lock.unlock()
                 log.error("cannot open %s", path, exc_info=exc)
                 next_path = self._way_forward(path, exc)

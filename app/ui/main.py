@@ -50,11 +50,12 @@ def run(db_path: Path | str) -> int:
             install_excepthook()
             launcher = Launcher(languages, window)
             opened = launcher.open(path)
-        except Exception:  # noqa: BLE001 - anything the launcher did not sort: say so, log it
+        except Exception:  # anything the launcher did not sort: say so, log it
             log.exception("cannot start on %s", path)
             prompts.current().inform(
                 window, QCoreApplication.translate("Launcher", "Safeland cannot start"),
-                QCoreApplication.translate("Launcher", "Safeland could not open %1.").replace("%1", str(path)),
+                QCoreApplication.translate("Launcher", "Safeland could not open %1.")
+                .replace("%1", str(path)),
                 QCoreApplication.translate("Errors", "Details are in the log file: %1").replace(
                     "%1", str(logs.log_path())))
             opened = False

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import (QLabel, QMainWindow, QStackedWidget, QStatusBar, QTabWidget, QToolBar,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStatusBar, QTabWidget, QToolBar, QWidget
 
 from .i18n import Languages
 
@@ -166,12 +165,12 @@ class MainWindow(QMainWindow):
         if self.ws is not None:
             self.ws.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
@@ -182,6 +181,6 @@ class MainWindow(QMainWindow):
         if self.ws is not None:
             self.ws.shutdown()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)

@@ -5,7 +5,7 @@ Thread: GUI (uses the installed translators).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from safeland_core.validation import Issue
 
@@ -33,11 +33,13 @@ _TEXTS: dict[str, str] = {
     "polygon_not_closed": QT_TRANSLATE_NOOP("Messages", "The points do not enclose an area."),
     "polygon_self_intersecting": QT_TRANSLATE_NOOP("Messages", "The boundary crosses itself."),
     "polygon_leg_too_long": QT_TRANSLATE_NOOP("Messages", "Two points in a row are more than 5 km apart."),
-    "clearance_depth_required": QT_TRANSLATE_NOOP("Messages", "A clearance report needs the clearance depth."),
+    "clearance_depth_required": QT_TRANSLATE_NOOP(
+        "Messages", "A clearance report needs the clearance depth."),
     "eod_needs_item": QT_TRANSLATE_NOOP("Messages", "An EOD spot task needs at least one device found."),
     "site_unknown": QT_TRANSLATE_NOOP("Messages", "Choose a site that exists on this laptop."),
     "duplicate_in_file": QT_TRANSLATE_NOOP("Messages", "The same record appears twice."),
-    "signed_changed": QT_TRANSLATE_NOOP("Messages", "This signed record differs from the saved copy; amend it instead."),
+    "signed_changed": QT_TRANSLATE_NOOP(
+        "Messages", "This signed record differs from the saved copy; amend it instead."),
     "site_owned_by_hq": QT_TRANSLATE_NOOP(
         "Messages", "This site is managed by HQ; report changes to it in a daily report."),
     "released_exceeds_area": QT_TRANSLATE_NOOP(

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget)
 from pydantic import ValidationError
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from safeland_core.schemas import PointIn
 from safeland_core.validation import resolve_points
 from safeland_core.vocab import PointType
+
 from . import fmt
-from .layouts import table_with_buttons
 from .labels import label, relabel
+from .layouts import table_with_buttons
 
 INPUTS = ("seq", "lat", "lon", "bearing_deg", "distance_m")  # typed columns 1..5
 COMPUTED = (6, 7)  # computed lat, lon
@@ -152,7 +160,7 @@ class PointsEditor(QWidget):
         for row in range(self.table.rowCount()):
             relabel(self.table.cellWidget(row, 0))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

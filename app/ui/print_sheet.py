@@ -36,7 +36,7 @@ def preview_dialog(parent: QWidget | None, db: Database | None, site_reference: 
     dialog.setWindowTitle(dialog.tr("Site sheet %1").replace("%1", sheet.reference))
     # The dialog keeps the printer; the lambda keeps the data for as long as the dialog lives.
     dialog.paintRequested.connect(lambda target: paint_sheet(sheet, target))
-    dialog._safeland_printer = printer  # type: ignore[attr-defined] - keep it alive with the dialog
+    dialog._safeland_printer = printer  # type: ignore[attr-defined]  # noqa: SLF001 - kept alive with the dialog
     return dialog
 
 

@@ -42,7 +42,8 @@ class ReportActions:
             elif isinstance(exc, services.Invalid):
                 self.form.issues = list(exc.issues)
                 self.form.fields.show_issues(exc.issues, None)
-                self.form.state.setText(QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
+                self.form.state.setText(
+                    QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
                 if any(i.loc[:1] == ("amend_reason",) for i in exc.issues):
                     self.form.reason_message.setText(issue_text(exc.issues[0]))
                     self.form.reason_message.show()
@@ -56,13 +57,16 @@ class ReportActions:
 
     def _confirm_warnings(self, issues: list) -> bool:
         text = "\n".join(dict.fromkeys(issue_text(i) for i in issues))
-        return prompts.current().confirm(self.form, QCoreApplication.translate("ReportActions", "Please confirm"), text, QCoreApplication.translate("ReportActions", "Save anyway"),
-                                         QCoreApplication.translate("ReportActions", "Check the figures before you continue."))
+        return prompts.current().confirm(
+            self.form, QCoreApplication.translate("ReportActions", "Please confirm"), text,
+            QCoreApplication.translate("ReportActions", "Save anyway"),
+            QCoreApplication.translate("ReportActions", "Check the figures before you continue."))
 
     def _ready(self) -> bool:
         if self.form.reveal_all_issues():
             return True
-        self.form.state.setText(QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
+        self.form.state.setText(
+            QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
         return False
 
     # --- actions -----------------------------------------------------------------------------
@@ -78,7 +82,7 @@ class ReportActions:
         data = form.form_data()
 
         def saved(report_id: str) -> None:
-            form._set_mode("draft", report_id, "DRAFT", 0)
+            form._set_mode("draft", report_id, "DRAFT", 0)  # noqa: SLF001 - the form's own actions
             form.saved_cleanly()
             form.state.setText(QCoreApplication.translate("ReportActions", "Draft saved."))
             form.saved.emit(report_id)
@@ -91,9 +95,11 @@ class ReportActions:
         if form.mode == "signed" or not self._ready():
             return
         data = form.form_data()
-        if not prompts.current().confirm(form, QCoreApplication.translate("ReportActions", "Sign this report?"), self.summary(data),
-                                         QCoreApplication.translate("ReportActions", "Sign"), QCoreApplication.translate("ReportActions", "A signed report cannot be edited; a correction "
-                                                          "is an amendment with a reason.")):
+        if not prompts.current().confirm(
+                form, QCoreApplication.translate("ReportActions", "Sign this report?"), self.summary(data),
+                QCoreApplication.translate("ReportActions", "Sign"),
+                QCoreApplication.translate("ReportActions", "A signed report cannot be edited; a correction "
+                                           "is an amendment with a reason.")):
             return
         if form.mode == "amend":
             reason = form.reason.text()
@@ -118,8 +124,9 @@ class ReportActions:
         rid = form.report_id
         if form.mode != "draft" or rid is None:
             return
-        if not prompts.current().confirm(form, QCoreApplication.translate("ReportActions", "Delete this draft?"), self.summary(form.form_data()),
-                                         QCoreApplication.translate("ReportActions", "Delete")):
+        if not prompts.current().confirm(
+                form, QCoreApplication.translate("ReportActions", "Delete this draft?"),
+                self.summary(form.form_data()), QCoreApplication.translate("ReportActions", "Delete")):
             return
         WriteOp(form.backend, lambda db: services.delete_draft(db, rid),
                 success=lambda _c: (form.saved_cleanly(), form.new_report()), parent=form).run()
@@ -128,19 +135,25 @@ class ReportActions:
         """The lines a team leader reads before signing."""
         items = data.get("items") or []
         lines = [
-            QCoreApplication.translate("ReportActions", "Site: %1").replace("%1", str(data.get("site_reference", ""))),
-            QCoreApplication.translate("ReportActions", "Date: %1").replace("%1", fmt.long_date(_date(data.get("date")))),
-            QCoreApplication.translate("ReportActions", "Activity: %1").replace("%1", label(data.get("activity"))),
-            QCoreApplication.translate("ReportActions", "Team: %1, led by %2").replace("%1", str(data.get("team", "")))
+            QCoreApplication.translate("ReportActions", "Site: %1")
+            .replace("%1", str(data.get("site_reference", ""))),
+            QCoreApplication.translate("ReportActions", "Date: %1")
+            .replace("%1", fmt.long_date(_date(data.get("date")))),
+            QCoreApplication.translate("ReportActions", "Activity: %1")
+            .replace("%1", label(data.get("activity"))),
+            QCoreApplication.translate("ReportActions", "Team: %1, led by %2")
+            .replace("%1", str(data.get("team", "")))
             .replace("%2", str(data.get("team_leader", ""))),
             QCoreApplication.translate("ReportActions", "Cleared %1, reduced %2, cancelled %3")
             .replace("%1", fmt.area(_float(data.get("area_cleared_m2"))))
             .replace("%2", fmt.area(_float(data.get("area_reduced_m2"))))
             .replace("%3", fmt.area(_float(data.get("area_cancelled_m2")))),
-            QCoreApplication.translate("ReportActions", "Devices found: %1").replace("%1", fmt.number(sum(_int(i.get("quantity")) for i in items))),
+            QCoreApplication.translate("ReportActions", "Devices found: %1")
+            .replace("%1", fmt.number(sum(_int(i.get("quantity")) for i in items))),
         ]
         if self.form.mode == "amend":
-            lines.append(QCoreApplication.translate("ReportActions", "Reason for the amendment: %1").replace("%1", self.form.reason.text()))
+            lines.append(QCoreApplication.translate("ReportActions", "Reason for the amendment: %1")
+                         .replace("%1", self.form.reason.text()))
         return "\n".join(lines)
 
 

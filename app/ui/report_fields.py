@@ -10,12 +10,24 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..domain.queries import SiteSummary
 from safeland_core.validation import WARNING, Issue
 from safeland_core.vocab import Activity, Asset
+
+from ..domain.queries import SiteSummary
 from . import fmt
 from .items_table import ItemsTable
 from .labels import label, relabel
@@ -261,7 +273,7 @@ class ReportFields(QWidget):
         self.items_box.setTitle(self.tr("Devices found"))
         self.notes.setPlaceholderText(self.tr("What happened today (Khmer or English)"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -12,11 +12,11 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
 
 from ..domain import queries, services
-from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
 from . import fmt
 from .history_panel import HistoryPanel
 from .labels import label
@@ -225,6 +225,10 @@ class ReportForm(QWidget):
 
     # --- modes -------------------------------------------------------------------------------
 
+    def stop_autosave(self) -> None:
+        """No more autosaves (the window is closing; final_autosave() saves the last state)."""
+        self._autosave_timer.stop()
+
     def _set_mode(self, mode: str, report_id: str | None, status: str, revision: int) -> None:
         self.mode, self.report_id, self.status, self.revision = mode, report_id, status, revision
         self._apply_mode()
@@ -396,7 +400,7 @@ class ReportForm(QWidget):
             self._buttons[name].setText(text)
         self.history.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.validate()

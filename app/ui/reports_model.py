@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex,
-                            Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from ..domain import queries
@@ -77,12 +83,12 @@ class ReportsModel(QAbstractTableModel):
     def row_at(self, row: int) -> ReportRow:
         return self._rows[row]
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or self._loading:
             return False
         return len(self._rows) < self._total
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if not parent.isValid():
             self._fetch_page()
 
@@ -108,10 +114,10 @@ class ReportsModel(QAbstractTableModel):
 
     # --- Qt's model API ----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -134,7 +140,7 @@ class ReportsModel(QAbstractTableModel):
             return r.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None

@@ -8,13 +8,24 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safeland_core.vocab import ReportStatus
 
 from ..domain import queries
 from ..domain.queries import ReportFilter
 from ..domain.services import Changes
-from safeland_core.vocab import ReportStatus
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
@@ -179,7 +190,7 @@ class ReportsView(QWidget):
         if self.model.total or self.count.text():
             self._show_count(self.model.total)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -11,15 +11,27 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QProgressBar, QPushButton, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safeland_core import gazetteer
+from safeland_core.schemas import SiteIn
 
 from ..domain import queries, services
 from ..domain.queries import ReportFilter, ReportRow, SiteTotals
-from safeland_core.schemas import SiteIn
 from . import fmt, prompts
 from .labels import label
 from .messages import issue_text
@@ -68,7 +80,8 @@ class SitePage(QWidget):
         self.reports.doubleClicked.connect(self._open)
         self.reports.activated.connect(self._open)
         self._report_rows: list[ReportRow] = []
-        self.boxes = {k: QGroupBox() for k in ("location", "points", "sketch", "totals", "devices", "reports")}
+        self.boxes = {k: QGroupBox()
+                      for k in ("location", "points", "sketch", "totals", "devices", "reports")}
         self._build()
         backend.changed.connect(self._on_changed)
         self.retranslate()
@@ -120,7 +133,7 @@ class SitePage(QWidget):
         if self.isVisible():
             self._load(reference)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._wanted is not None:
             self._load(self._wanted)
@@ -258,7 +271,7 @@ class SitePage(QWidget):
             _set_row(self.reports, row, (fmt.date(r.date), label(r.activity), r.team,
                                          fmt.number(r.released_m2), label(r.status)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -9,15 +9,24 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safeland_core import gazetteer
+from safeland_core.vocab import SiteStatus
 
 from ..domain import queries
 from ..domain.queries import SiteSummary
 from ..domain.services import Changes
-from safeland_core.vocab import SiteStatus
 from .labels import label
 from .ops import Backend, QueryOp
 from .site_page import SitePage
@@ -170,7 +179,7 @@ class SitesView(QWidget):
         if self._sites:
             self.apply_filter()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -43,7 +43,7 @@ class SketchWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 220)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(420, 340)
 
     def set_points(self, points: list[SketchPoint]) -> None:
@@ -55,7 +55,7 @@ class SketchWidget(QWidget):
                 for i, p in enumerate(self.points) if p.type in {t.value for t in PERIMETER_TYPES}]
         return [p for _, _, p in sorted(ring, key=lambda t: (t[0], t[1]))]
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#fbfaf5"))
@@ -123,7 +123,8 @@ class SketchWidget(QWidget):
             if p.type in (PointType.BENCHMARK.value, PointType.REFERENCE.value):
                 tri = QPolygonF([pt + QPointF(0, -9), pt + QPointF(8, 6), pt + QPointF(-8, 6)])
                 painter.setPen(QPen(QColor("#1d4e89"), 1.5))
-                painter.setBrush(QColor("#1d4e89") if p.type == PointType.BENCHMARK.value else QColor("#ffffff"))
+                benchmark = p.type == PointType.BENCHMARK.value
+                painter.setBrush(QColor("#1d4e89") if benchmark else QColor("#ffffff"))
                 painter.drawPolygon(tri)
                 text = self.labels["benchmark" if p.type == PointType.BENCHMARK.value else "reference"]
                 # the label goes on the side away from the area, so it never covers a corner

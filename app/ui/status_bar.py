@@ -53,7 +53,7 @@ class StatusBar(QStatusBar):
         self.waiting.setText(self.tr("Signed, waiting for HQ: %1").replace("%1", fmt.number(c.waiting)))
         self.last_sync.setText(self.tr("Last sync: %1").replace("%1", fmt.datetime(c.last_sync)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -15,9 +15,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
-                               QLineEdit, QProgressBar, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..db import Database
 from ..domain.services import Changes
@@ -39,7 +49,7 @@ class _SyncJob(QObject):
     progressed = Signal(str, int, int)
     done = Signal()
 
-    def __init__(self, db: Database, job: Callable[["_SyncJob"], Any], manual: bool,
+    def __init__(self, db: Database, job: Callable[[_SyncJob], Any], manual: bool,
                  enrolling: bool, parent: QObject) -> None:
         super().__init__(parent)
         self.db, self._job, self.manual, self.enrolling = db, job, manual, enrolling
@@ -57,7 +67,7 @@ class _SyncJob(QObject):
     def _run(self) -> None:  # the sync thread
         try:
             self.result = self._job(self)
-        except BaseException as exc:  # noqa: BLE001 - shown plainly on the GUI thread, logged
+        except BaseException as exc:  # shown plainly on the GUI thread, logged
             log.exception("sync job failed")
             self.error = exc
         self.done.emit()
@@ -294,7 +304,8 @@ class EnrollDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("HQ address"), self.url)
         form.addRow(self.tr("Enrollment code"), self.code)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)

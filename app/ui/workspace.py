@@ -169,6 +169,6 @@ class Workspace(QObject):
 
     def shutdown(self) -> None:
         """Save the form's state one last time, stop the worker, close the database."""
-        self.form._autosave_timer.stop()
+        self.form.stop_autosave()
         self.sync.shutdown()
         self.backend.close(flush=self.form.final_autosave())

@@ -2,12 +2,11 @@
 """initial field database
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 17:44:04.826022
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

@@ -79,7 +79,7 @@ def free_port() -> int:
 class ThreadHQ:
     """uvicorn serving create_app(db) on a random port, in a background thread."""
 
-    def __init__(self, db):  # noqa: ANN001
+    def __init__(self, db):
         import uvicorn
 
         from hq.api import create_app
@@ -182,19 +182,19 @@ def demo_sites(unit: str = "DU4", overrides: dict[str, str] | None = None) -> li
     return sites
 
 
-def import_sites(db, sites: list[dict]):  # noqa: ANN001, ANN201
+def import_sites(db, sites: list[dict]):
     from hq.sites import import_document
 
     return import_document(db, {"format": "safeland/1", "sites": sites, "reports": []})
 
 
-def new_code(db, operator: str = "CMAC", unit: str = "DU4", name: str = "laptop") -> str:  # noqa: ANN001
+def new_code(db, operator: str = "CMAC", unit: str = "DU4", name: str = "laptop") -> str:
     from hq.devices import add_device
 
     return add_device(db, operator, unit, name)[1]
 
 
-def enroll(field_db, hq_db, url: str, unit: str = "DU4"):  # noqa: ANN001, ANN201
+def enroll(field_db, hq_db, url: str, unit: str = "DU4"):
     from app.sync.api import enroll as do_enroll
 
     return do_enroll(field_db, url, new_code(hq_db, unit=unit))
@@ -207,28 +207,28 @@ class Outbox:
     refused: int
 
 
-def outbox(field_db) -> Outbox:  # noqa: ANN001
+def outbox(field_db) -> Outbox:
     from app.domain.queries import status_counts
 
     c = status_counts(field_db)
     return Outbox(c.waiting, c.synced, c.refused)
 
 
-def signed_revisions(field_db) -> set[tuple[str, int]]:  # noqa: ANN001
+def signed_revisions(field_db) -> set[tuple[str, int]]:
     from app.models import ReportRevision
 
     with field_db.session() as s:
         return {tuple(r) for r in s.execute(select(ReportRevision.report_id, ReportRevision.revision))}
 
 
-def hq_reports(hq_db) -> Counter:  # noqa: ANN001
+def hq_reports(hq_db) -> Counter:
     from hq.models import Report
 
     with hq_db.session() as s:
         return Counter(tuple(r) for r in s.execute(select(Report.record_id, Report.revision)))
 
 
-def assert_exactly_once(field_db, hq_db, refused_ok: bool = True) -> None:  # noqa: ANN001
+def assert_exactly_once(field_db, hq_db, refused_ok: bool = True) -> None:
     """Every signed report revision of the laptop is at HQ exactly once, unless HQ refused it
     (then it is parked on both sides and not among HQ's reports); nothing is waiting."""
     from app.models import OutboxEntry
@@ -407,7 +407,7 @@ def proxy(hq) -> Iterator[FaultProxy]:
     p.close()
 
 
-def point_device_at(field_db, url: str) -> None:  # noqa: ANN001
+def point_device_at(field_db, url: str) -> None:
     """Make the enrolled laptop talk to HQ through `url` (a proxy)."""
     from app.models import DeviceProfile
 

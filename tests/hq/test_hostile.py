@@ -38,7 +38,7 @@ def test_every_endpoint_answers_hostile_input_with_json_4xx(hq, hq_db):
             @given(case=operation.as_strategy(generation_mode=mode))
             @settings(max_examples=12, deadline=None, derandomize=True, database=None,
                       suppress_health_check=list(HealthCheck))
-            def check(case) -> None:  # noqa: ANN001
+            def check(case) -> None:
                 for headers in ({}, {"Authorization": f"Bearer {token}"}):
                     response = case.call(base_url=hq.url, headers=headers, timeout=30)
                     seen.append(f"{case.method} {response.status_code}")
@@ -63,7 +63,7 @@ def token(hq, hq_db) -> str:
     return httpx.post(f"{hq.url}/api/v1/enroll", json={"code": new_code(hq_db)}).json()["token"]
 
 
-def _post(hq, token: str, body: bytes, **headers: str) -> httpx.Response:  # noqa: ANN001
+def _post(hq, token: str, body: bytes, **headers: str) -> httpx.Response:
     return httpx.post(f"{hq.url}/api/v1/batches", content=body, timeout=60, headers={
         "Authorization": f"Bearer {token}", "Content-Type": "application/json", **headers})
 

@@ -10,8 +10,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from app.db import (NewerSchemaError, NotASafelandDatabase, alembic_config, head_revision,
-                    make_engine, open_database)
+from app.db import (
+    NewerSchemaError,
+    NotASafelandDatabase,
+    alembic_config,
+    head_revision,
+    make_engine,
+    open_database,
+)
 from app.models import Base
 
 

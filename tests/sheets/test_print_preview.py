@@ -23,8 +23,8 @@ def test_print_preview_shows_the_sheet_pages(qtbot, demo_db):
 
 
 def test_printing_to_a_pdf_printer_uses_the_same_layout(qapp, demo_db, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
     from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
 
     from app.sheets.data import gather
     from app.sheets.render import page_layout, paint_sheet

@@ -14,21 +14,21 @@ class FakePrompter(prompts.Prompter):
         self.asked: list[tuple[str, str, str]] = []  # (kind, title, text)
         self.answers: list[bool | int] = []  # answered in order; default: yes / first choice
 
-    def _answer(self, default):  # noqa: ANN001, ANN202
+    def _answer(self, default):
         return self.answers.pop(0) if self.answers else default
 
-    def confirm(self, parent, title, text, ok, detail=""):  # noqa: ANN001
+    def confirm(self, parent, title, text, ok, detail=""):
         self.asked.append(("confirm", title, text))
         return bool(self._answer(True))
 
-    def choose(self, parent, title, text, choices, detail=""):  # noqa: ANN001
+    def choose(self, parent, title, text, choices, detail=""):
         self.asked.append(("choose", title, text))
         return int(self._answer(len(choices) - 1))
 
-    def inform(self, parent, title, text, detail=""):  # noqa: ANN001
+    def inform(self, parent, title, text, detail=""):
         self.asked.append(("inform", title, text))
 
-    def choose_file(self, parent, title, start):  # noqa: ANN001
+    def choose_file(self, parent, title, start):
         self.asked.append(("choose_file", title, start))
         return self._answer(None)
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from safeland_core.validation import CODES
 from app.ui import messages
 from app.ui.i18n import I18N_DIR, PseudoTranslator
+from safeland_core.validation import CODES
 
 SERVICE_CODES = {"signed_frozen", "reason_required", "amend_no_change", "not_found",
                  "already_signed", "not_own", "not_signed"}
@@ -119,7 +119,8 @@ def test_site_page_shows_sketch_totals_and_computed_points(open_demo_window, qtb
     assert len(page.sketch.perimeter()) == 4 + 1  # start, 3 turning points, end
     from app.domain import queries
 
-    totals = queries.site_totals(window.backend.db, str(queries.get_site(window.backend.db, "BS/CHA/CMAA/60222").id))
+    site = queries.get_site(window.backend.db, "BS/CHA/CMAA/60222")
+    totals = queries.site_totals(window.backend.db, str(site.id))
     assert 0 < page.progress.value() == round(totals.percent_released)  # the bar shows what is released
     assert page.figures["area"].text().endswith("ha)")
     # a measured point: its coordinates are computed as soon as it is typed

@@ -8,7 +8,6 @@ from app.db import open_database
 from app.domain import queries
 from app.domain.queries import ReportFilter
 
-
 SITE = "BS/CHA/CMAA/71408"  # Tram Kang rice fields, 62,000 m², DU4
 
 

@@ -2,12 +2,11 @@
 """initial hq database
 
 Revision ID: hq0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 17:54:43.867530
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'hq0001'
 down_revision = None
