@@ -20,9 +20,22 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 
 from safeland_core.jsonfile import text_problem
-from safeland_core.protocol import (API_PREFIX, BAD_TEXT, ENROLLMENT_FORMAT, MAX_PULL_LIMIT,
-                                    MAX_REFERENCE, SERVICE, Batch, BatchAnswer, Enrollment,
-                                    EnrollRequest, ErrorAnswer, Health, PullPage, utc_iso)
+from safeland_core.protocol import (
+    API_PREFIX,
+    BAD_TEXT,
+    ENROLLMENT_FORMAT,
+    MAX_PULL_LIMIT,
+    MAX_REFERENCE,
+    SERVICE,
+    Batch,
+    BatchAnswer,
+    Enrollment,
+    EnrollRequest,
+    ErrorAnswer,
+    Health,
+    PullPage,
+    utc_iso,
+)
 
 from . import devices, pages, push, review, sites
 from .db import HQDatabase
@@ -53,7 +66,7 @@ def create_app(db: HQDatabase) -> FastAPI:
                             {"WWW-Authenticate": "Bearer"})
         return found
 
-    Device = Annotated[devices.DeviceInfo, Depends(device)]
+    Device = Annotated[devices.DeviceInfo, Depends(device)]  # noqa: N806 - a type alias, named as one
     router = APIRouter(prefix=API_PREFIX, route_class=DecodingRoute, responses=ERRORS)
 
     @router.get("/health", response_model=Health)

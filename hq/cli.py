@@ -52,9 +52,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .sites import ImportRefused, import_document
-
     from safeland_core.jsonfile import UnreadableFile, read_json
+
+    from .sites import ImportRefused, import_document
 
     try:
         data = read_json(args.file)  # nesting and number size bounded; text by the rules

@@ -19,10 +19,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safeland_core.protocol import (
+    ANSWER_FORMAT,
+    Batch,
+    BatchAnswer,
+    RecordResult,
+    record_problem,
+    safe_text,
+    utc_iso,
+)
 from safeland_core.records import revision_hash
 from safeland_core.validation import SiteFacts, has_errors, validate_report
-from safeland_core.protocol import (ANSWER_FORMAT, Batch, BatchAnswer, RecordResult, record_problem,
-                                    safe_text, utc_iso)
 
 from . import store
 from .db import HQDatabase

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import and_, func, select
+from sqlalchemy import Subquery, and_, func, select
 from sqlalchemy.orm import Session
 
 from safeland_core.protocol import utc_iso
@@ -169,7 +169,7 @@ class Queue:
     sites: list[str] = field(default_factory=list)
 
 
-def latest_revisions():  # noqa: ANN202 - a subquery
+def latest_revisions() -> Subquery:  # a subquery
     return (select(Report.record_id.label("rid"), func.max(Report.revision).label("rev"))
             .group_by(Report.record_id).subquery())
 

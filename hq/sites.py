@@ -14,10 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
-from safeland_core.validation import (WARNING, Issue, SiteFacts, has_errors, site_shape,
-                                      validate_document)
 from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
+from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
+from safeland_core.validation import WARNING, Issue, SiteFacts, has_errors, site_shape, validate_document
 from safeland_core.vocab import Owner
 
 from . import store
@@ -170,7 +169,7 @@ def export_document(db: HQDatabase) -> dict[str, Any]:
     with db.session() as s:
         sites = [r for r in s.scalars(select(Site.record).order_by(Site.reference))]
         newest: dict[str, dict] = {}
-        for rec_id, rev, record, state in s.execute(
+        for rec_id, _rev, record, state in s.execute(
                 select(Report.record_id, Report.revision, Report.record, Report.status)
                 .order_by(Report.record_id, Report.revision)):
             # HQ's review state (issue 12): status ACCEPTED/RETURNED/REJECTED, else SIGNED.

@@ -13,8 +13,7 @@ import hashlib
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
-                      model_validator)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .jsonfile import find_bad_text, printable, text_problem
@@ -208,7 +207,7 @@ def decode_cursor(cursor: str | None) -> int:
 
 
 def utc_iso(value: dt.datetime | None = None) -> str:
-    value = value or dt.datetime.now(dt.timezone.utc)
+    value = value or dt.datetime.now(dt.UTC)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")

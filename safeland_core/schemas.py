@@ -12,13 +12,32 @@ import re
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      StringConstraints, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .geo import CAMBODIA
-from .vocab import (Activity, Asset, Condition, Contamination, Disposal, EOCategory, HazardType,
-                    LandUse, PointType, ReportStatus, SiteStatus)
+from .vocab import (
+    Activity,
+    Asset,
+    Condition,
+    Contamination,
+    Disposal,
+    EOCategory,
+    HazardType,
+    LandUse,
+    PointType,
+    ReportStatus,
+    SiteStatus,
+)
 
 FORMAT = "safeland/1"
 EARLIEST_DATE = dt.date(1992, 1, 1)  # mine action records in Cambodia start in 1992
@@ -70,7 +89,8 @@ Hash = _text(MAX_HASH)
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2,8}$")]
 Int = Annotated[int, BeforeValidator(_number)]
 Float = Annotated[float, BeforeValidator(_number)]
-Area = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100_000_000)]  # m²; 100 km² is far above any one record
+# m²; 100 km² is far above any one record
+Area = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100_000_000)]
 Depth = Annotated[int, BeforeValidator(_number), Field(ge=0, le=500)]  # cm
 Lat = Annotated[float, BeforeValidator(_number), Field(ge=-90, le=90)]
 Lon = Annotated[float, BeforeValidator(_number), Field(ge=-180, le=180)]

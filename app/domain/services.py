@@ -17,16 +17,24 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from safeland_core.records import item_rows, report_fields, report_record
+from safeland_core.validation import (
+    WARNING,
+    Issue,
+    SiteFacts,
+    SiteShape,
+    has_errors,
+    site_shape,
+    validate_report,
+    validate_site,
+)
+from safeland_core.vocab import Owner, ReportStatus
+
 from ..db import Database
 from ..models import Autosave, DeviceProfile, Report, Site, utcnow
 from ..store import reports as report_store
 from ..store import revisions
 from ..store import sites as site_store
-from safeland_core.records import item_rows, report_fields, report_record
-from safeland_core.validation import (WARNING, Issue, SiteFacts, SiteShape, has_errors, site_shape,
-                                      validate_report, validate_site)
-from safeland_core.vocab import Owner, ReportStatus
-
 from .errors import Invalid, NeedsConfirmation, ServiceError
 from .errors import refuse as _refuse
 
@@ -137,7 +145,8 @@ def save_draft(db: Database, data: Mapping[str, Any], accept_warnings: bool = Fa
     return rid, Changes(reports=True, report_ids=(rid,))
 
 
-def save_and_sign(db: Database, data: Mapping[str, Any], accept_warnings: bool = False) -> tuple[str, Changes]:
+def save_and_sign(db: Database, data: Mapping[str, Any],
+                  accept_warnings: bool = False) -> tuple[str, Changes]:
     """Save the form's report and sign it in one transaction: either both or neither, so a
     failed signature never leaves a second copy behind."""
     with db.session(write=True) as s:

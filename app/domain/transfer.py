@@ -15,16 +15,25 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from safeland_core.records import (
+    content_id,
+    hash_matches,
+    item_rows,
+    report_fields,
+    report_record,
+    revision_hash,
+    signed_content,
+    site_record,
+)
+from safeland_core.schemas import FORMAT, ReportIn
+from safeland_core.validation import WARNING, Issue, has_errors, validate_document
+from safeland_core.vocab import Owner, ReportStatus
+
 from ..db import Database
 from ..models import Report, Site, utcnow
 from ..store import reports as report_store
 from ..store import sites as site_store
-from safeland_core.records import (content_id, hash_matches, item_rows, report_fields, report_record, revision_hash,
-                      signed_content, site_record)
-from safeland_core.schemas import FORMAT, ReportIn
 from .services import Changes, Invalid, NeedsConfirmation, site_facts, site_shapes
-from safeland_core.validation import WARNING, Issue, has_errors, validate_document
-from safeland_core.vocab import Owner, ReportStatus
 
 _CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
 

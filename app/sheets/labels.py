@@ -78,7 +78,8 @@ def _strings() -> dict[str, str]:
         "north": QCoreApplication.translate("SiteSheet", "N"),
         "scale": QCoreApplication.translate("SiteSheet", "Scale"),
         "at_100": QCoreApplication.translate("SiteSheet", "printed at 100 %"),
-        "ref_point_off": QCoreApplication.translate("SiteSheet", "Reference point: %1 m at %2° from the centre of the area"),
+        "ref_point_off": QCoreApplication.translate(
+            "SiteSheet", "Reference point: %1 m at %2° from the centre of the area"),
         "hazard_area": QCoreApplication.translate("SiteSheet", "Hazardous area (hatched)"),
         "points": QCoreApplication.translate("SiteSheet", "Points"),
         "no_points": QCoreApplication.translate("SiteSheet", "No points recorded"),
@@ -136,7 +137,7 @@ class _SourceTranslator(QTranslator):
                   n: int = -1) -> str:
         return source if context == CONTEXT else ""
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:  # Qt's name
         return False
 
 

@@ -26,10 +26,10 @@ from app.db import Database
 from app.domain.queries import open_refusal
 from app.models import DeviceProfile, OutboxEntry
 from app.store.state import drop_state, put_state
+from safeland_core.protocol import Enrollment, EnrollRequest, Health
 
 from . import errors
 from .outbox import Limits, pending_count, push_all
-from safeland_core.protocol import Enrollment, EnrollRequest, Health
 from .pull import CURSOR_KEY, pull_all, skipped_sites
 from .transport import HQClient, RetryPolicy, skew_warning
 
@@ -108,7 +108,7 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
             out.pushed += sum(1 for r in answer.results if r.status == "APPLIED")
             out.refused += sum(1 for r in answer.results if r.status == "REFUSED")
         out.pulled_sites = pull_all(db, client, lambda d, t: report(SyncProgress("pull", d, t)), stop)
-        _set_state(db, "last_sync", dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        _set_state(db, "last_sync", dt.datetime.now(dt.UTC).replace(microsecond=0)
                    .isoformat().replace("+00:00", "Z"))
     except errors.SyncError as exc:
         out.kind, out.message, out.detail = exc.kind, exc.message, exc.detail

@@ -28,10 +28,16 @@ from app.db import Database
 from app.models import OutboxEntry, SyncState, utcnow
 from app.store.outbox import OutboxState, mark
 from app.store.state import put_state
+from safeland_core.protocol import (
+    BATCH_FORMAT,
+    MAX_BATCH_BYTES,
+    MAX_BATCH_RECORDS,
+    BatchAnswer,
+    batch_id_for,
+    utc_iso,
+)
 
 from . import errors
-from safeland_core.protocol import (BATCH_FORMAT, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, BatchAnswer, batch_id_for,
-                       utc_iso)
 from .transport import HQClient, device_now
 
 log = logging.getLogger("safeland.sync")

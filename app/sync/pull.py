@@ -23,14 +23,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
 from app.db import Database
+from app.models import Site, SyncState
 from app.store.sites import put_site
 from app.store.state import put_state
+from safeland_core.protocol import PullPage
 from safeland_core.validation import has_errors, validate_site
 from safeland_core.vocab import Owner
-from app.models import Site, SyncState
 
 from . import errors
-from safeland_core.protocol import PullPage
 from .transport import HQClient
 
 log = logging.getLogger("safeland.sync")

@@ -27,7 +27,7 @@ from safeland_core.protocol import API_PREFIX
 
 from ..db import HQDatabase
 from . import admin, reports, signin, sites
-from .common import Pages, PageError, SignInNeeded
+from .common import PageError, Pages, SignInNeeded
 
 log = logging.getLogger("safeland.hq.pages")
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from .. import audit, devices, users
 from ..models import Batch, Device
 from ..users import UserInfo
-from .common import Pages, PageError
+from .common import PageError, Pages
 
 
 @dataclass(frozen=True)

@@ -67,13 +67,13 @@ def plan(points: list[dict[str, Any]], devices: list[tuple[float, float, str]] =
         label = SHORT.get(p["type"], p["type"][:2]) + (str(p["seq"]) if p["type"] in
                                                       ("TURNING", "INTERMEDIATE", "EVIDENCE")
                                                       and p.get("seq") is not None else "")
-        X, Y = px(x, y)
-        marks.append(Mark(X, Y, label, kind))
+        sx, sy = px(x, y)
+        marks.append(Mark(sx, sy, label, kind))
         if kind == "perimeter":
-            ring.append((p.get("seq") or 0, X, Y))
+            ring.append((p.get("seq") or 0, sx, sy))
     for (x, y), (_, _, label) in zip(dev_xy, devices):
-        X, Y = px(x, y)
-        marks.append(Mark(X, Y, label, "device"))
+        sx, sy = px(x, y)
+        marks.append(Mark(sx, sy, label, "device"))
     ring.sort(key=lambda r: r[0])
     bar_m = next((n for n in NICE if n * scale >= (WIDTH - 2 * MARGIN) / 6), NICE[-1])
     return Plan(WIDTH, HEIGHT, " ".join(f"{X},{Y}" for _, X, Y in ring), marks,

@@ -6,7 +6,7 @@ import datetime as dt
 from fastapi import APIRouter, Request
 
 from .. import review
-from .common import Pages, PageError
+from .common import PageError, Pages
 
 PAGE_ROWS = 200
 

@@ -20,7 +20,7 @@ def router(pages: Pages) -> APIRouter:
         return pages.redirect("/reports" if pages.user(request) else "/signin")
 
     @r.get("/signin")
-    def signin_form(request: Request, next: str | None = None):  # noqa: ANN202, A002
+    def signin_form(request: Request, next: str | None = None):  # noqa: ANN202
         if pages.user(request) is not None:
             return pages.redirect(local_path(next))
         return pages.render(request, "signin.html", next=local_path(next))
@@ -57,7 +57,7 @@ def router(pages: Pages) -> APIRouter:
         return response
 
     @r.get("/lang/{code}")
-    def set_language(request: Request, code: str, next: str | None = None):  # noqa: ANN202, A002
+    def set_language(request: Request, code: str, next: str | None = None):  # noqa: ANN202
         response = pages.redirect(local_path(next))
         if code in ("en", "km"):
             response.set_cookie(auth.LANG_COOKIE, code, max_age=365 * 86400, samesite="lax",

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from ..models import Report, Site
 from ..review import latest_revisions
 from ..users import UserInfo
-from .common import Pages, PageError
+from .common import PageError, Pages
 from .plan import plan
 
 PROPOSED = "PROPOSED"

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 
-
 @pytest.fixture(autouse=True)
 def _fast_retries(_fast_retries):
     """The browser tests' laptops retry with a short backoff, as the HQ tests' do."""
@@ -55,7 +54,7 @@ def page(browser):
 
 
 @pytest.fixture
-def hq_url(tmp_path):  # noqa: F811 - the browser tests run on SQLite only (the rules run on both in tests/hq)
+def hq_url(tmp_path):  # the browser tests run on SQLite only (the rules run on both in tests/hq)
     yield f"sqlite:///{tmp_path / 'hq.db'}"
 
 
@@ -63,7 +62,7 @@ def hq_url(tmp_path):  # noqa: F811 - the browser tests run on SQLite only (the 
 def shot():
     """shot(page, "hq-x.png", full_page=False): a screenshot into docs/screenshots/."""
 
-    def take(page, name: str, full_page: bool = False) -> Path:  # noqa: ANN001
+    def take(page, name: str, full_page: bool = False) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / name
         page.screenshot(path=str(path), full_page=full_page)

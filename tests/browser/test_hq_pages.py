@@ -16,7 +16,7 @@ FONT_JS = """async () => {
 }"""
 
 
-def _amend(field_db, report_id: str, reason: str) -> None:  # noqa: ANN001
+def _amend(field_db, report_id: str, reason: str) -> None:
     from app.domain import services
     from app.domain.queries import get_report
 
@@ -26,7 +26,7 @@ def _amend(field_db, report_id: str, reason: str) -> None:  # noqa: ANN001
     services.amend(field_db, report_id, rep, reason, accept_warnings=True)
 
 
-def sign_in(page, url: str, username: str) -> None:  # noqa: ANN001
+def sign_in(page, url: str, username: str) -> None:
     page.goto(url + "/")
     assert page.url.endswith("/signin")
     page.fill("input[name=username]", username)

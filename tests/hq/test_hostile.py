@@ -171,7 +171,7 @@ HOSTILE_QUERY = {"nul": "a\x00b", "surrogate_utf8": "%ED%A0%80", "huge": "x" * 6
 PLACE = "@@HOSTILE@@"
 
 
-def _leaves(value, path=()):  # noqa: ANN001, ANN202
+def _leaves(value, path=()):
     if isinstance(value, dict):
         for k, v in value.items():
             yield from _leaves(v, (*path, k))
@@ -181,7 +181,7 @@ def _leaves(value, path=()):  # noqa: ANN001, ANN202
     yield path  # containers too: a whole object or list replaced by a hostile value
 
 
-def _put(value, path, new):  # noqa: ANN001, ANN202
+def _put(value, path, new):
     if not path:
         return new
     value = copy.deepcopy(value)
@@ -192,11 +192,11 @@ def _put(value, path, new):  # noqa: ANN001, ANN202
     return value
 
 
-def _raw(body, fragment: str) -> bytes:  # noqa: ANN001
+def _raw(body, fragment: str) -> bytes:
     return json.dumps(body).replace(json.dumps(PLACE), fragment, 1).encode()
 
 
-def _signed_record(demo_doc) -> dict:  # noqa: ANN001
+def _signed_record(demo_doc) -> dict:
     from safeland_core.records import revision_hash
 
     rec = copy.deepcopy(demo_doc["reports"][0])
@@ -306,9 +306,10 @@ def test_a_record_hq_cannot_store_is_parked_and_the_rest_applied(hq, hq_db, toke
     """NUL or a lone surrogate anywhere in one record, or a field wider than its column: that
     record is REFUSED (bad_text / too_long) and parked with the record as sent; the other
     record of the batch is applied. Never a 5xx, on either backend."""
+    from sqlalchemy import select
+
     from hq.devices import authenticate
     from hq.models import Receipt
-    from sqlalchemy import select
 
     device_id = authenticate(hq_db, token).id
     bad, good = _signed_record(demo_doc), _signed_record(demo_doc)

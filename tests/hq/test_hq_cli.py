@@ -125,8 +125,9 @@ def test_enrollment_code_works_once_and_expires(hq, hq_db):
     assert expired.json()["error"]["code"] == "enrollment_code_expired"
 
     # The token works for pulls; HQ keeps only its hash.
-    from hq.models import Device
     from sqlalchemy import select
+
+    from hq.models import Device
 
     pulled = httpx.get(f"{hq.url}/api/v1/sites", headers={"Authorization": f"Bearer {body['token']}"})
     assert pulled.status_code == 200 and pulled.json()["sites"] == []

@@ -11,10 +11,11 @@ import json
 
 import pytest
 from sqlalchemy import func, select
+
 from tests.helpers.synchq import demo_sites, enroll, hq_reports, import_sites, outbox
 
 
-def _poison_first_queued(db, text: str) -> str:  # noqa: ANN001
+def _poison_first_queued(db, text: str) -> str:
     """Put `text` into the site reference of the first queued report, re-hashed so that the
     record is honest (as an older build, whose import accepted it, signed and queued it).
     Returns the record id."""

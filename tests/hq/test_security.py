@@ -10,7 +10,8 @@ import uuid
 import httpx
 import pytest
 from sqlalchemy import select
-from tests.helpers.synchq import demo_sites, import_sites
+
+from tests.helpers.synchq import demo_sites
 
 PW = "correct horse battery staple"
 
@@ -56,7 +57,7 @@ def _decide(c: httpx.Client, rid: str, decision: str = "ACCEPTED", reason: str =
                                                      "decision": decision, "reason": reason})
 
 
-def _state(hq_db, rid: str) -> str:  # noqa: ANN001
+def _state(hq_db, rid: str) -> str:
     from hq.models import Report
 
     with hq_db.session() as s:
@@ -179,7 +180,7 @@ def test_sign_in_is_rate_limited_and_never_says_which_half_was_wrong(hq, arrange
     sign_in(hq.url, "viewer")
 
 
-def auth_cookie_user(hq, c: httpx.Client):  # noqa: ANN001, ANN201
+def auth_cookie_user(hq, c: httpx.Client):
     from hq import auth
 
     s = hq.app.state.pages.sessions.load(c.cookies.get(auth.COOKIE))

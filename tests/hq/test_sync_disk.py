@@ -4,15 +4,13 @@ Against a real HQ on both backends (how the disk is made full or read-only: see
 tests/unit/test_disk_messages.py)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
-
 from tests.unit.test_disk_messages import FULL, capped, read_only
 
 
-def _enrolled(db, hq, hq_db):  # noqa: ANN001, ANN202
+def _enrolled(db, hq, hq_db):
     from app.domain import demo
 
     demo.fill(db)

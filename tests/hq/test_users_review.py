@@ -11,6 +11,7 @@ import sys
 import httpx
 import pytest
 from sqlalchemy import select
+
 from tests.helpers.synchq import ROOT, demo_sites, enroll, import_sites
 
 PW = "correct horse battery staple"
@@ -22,14 +23,14 @@ def hq_cli(url: str, *args: str, stdin: str | None = None) -> subprocess.Complet
                           input=stdin, timeout=120)
 
 
-def _first_sent(field_db) -> str:  # noqa: ANN001
+def _first_sent(field_db) -> str:
     from app.models import OutboxEntry
 
     with field_db.session() as s:
         return s.scalar(select(OutboxEntry.record_id).order_by(OutboxEntry.seq).limit(1))
 
 
-def _amend(field_db, report_id: str, reason: str) -> None:  # noqa: ANN001
+def _amend(field_db, report_id: str, reason: str) -> None:
     from app.domain import services
     from app.domain.queries import get_report
 
@@ -38,7 +39,7 @@ def _amend(field_db, report_id: str, reason: str) -> None:  # noqa: ANN001
     services.amend(field_db, report_id, rep, reason, accept_warnings=True)
 
 
-def _token(field_db) -> str:  # noqa: ANN001
+def _token(field_db) -> str:
     from app.models import DeviceProfile
 
     with field_db.session() as s:

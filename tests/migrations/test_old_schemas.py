@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def _load_maker():  # noqa: ANN202 - the script as a module: one manifest code for both sides
+def _load_maker():  # the script as a module: one manifest code for both sides
     spec = importlib.util.spec_from_file_location("make_schema_fixture",
                                                   ROOT / "scripts" / "make_schema_fixture.py")
     module = importlib.util.module_from_spec(spec)

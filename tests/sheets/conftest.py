@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from tests.helpers.databases import copy_database
 
-
 LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                            "\ufb04": "ffl"})
 

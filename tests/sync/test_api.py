@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from app.sync.outbox import Limits
-
 from tests.helpers.synchq import Rule, assert_exactly_once, outbox, point_device_at
 
 

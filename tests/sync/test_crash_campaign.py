@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from tests.helpers.synchq import ROOT, assert_exactly_once, demo_sites, enroll, hq_reports, import_sites
 
 pytestmark = [pytest.mark.slow,
@@ -93,7 +94,7 @@ def _wal_size(db_path: Path) -> int:
 
 
 def run_cli(db_path: Path, args: list[str], kill_after: float | None = None,
-            on_open=None, watch: bool = False) -> Run:  # noqa: ANN001
+            on_open=None, watch: bool = False) -> Run:
     """`python -m app.cli --db DB ARGS`. With `kill_after`, SIGKILL it that many seconds after it
     opened the database; meanwhile (and with `watch`, until it exits) note when its first write
     reaches the WAL: for a one-transaction command, its commit. `on_open(proc)` is called once
@@ -178,7 +179,7 @@ class Field:
     duplicated: int = 0
     integrity_failures: int = 0
 
-    def check(self, label: str, hq_db, files: dict[str, dict[str, int]]) -> dict:  # noqa: ANN001
+    def check(self, label: str, hq_db, files: dict[str, dict[str, int]]) -> dict:
         con = sqlite3.connect(self.path)
         try:
             ok = con.execute("PRAGMA integrity_check").fetchall()

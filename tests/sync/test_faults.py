@@ -15,9 +15,15 @@ from sqlalchemy import func, select
 
 from app.sync.outbox import Limits
 from app.sync.transport import RetryPolicy
-
-from tests.helpers.synchq import (ROOT, FaultProxy, Rule, assert_exactly_once, hq_reports,
-                                  outbox, point_device_at)
+from tests.helpers.synchq import (
+    ROOT,
+    FaultProxy,
+    Rule,
+    assert_exactly_once,
+    hq_reports,
+    outbox,
+    point_device_at,
+)
 
 
 def _policy(sleeps: list[float] | None = None, attempts: int = 4) -> RetryPolicy:
@@ -167,7 +173,7 @@ def test_revoked_token_mid_run_stops_says_so_and_keeps_everything(enrolled, hq, 
         device_id = s.get(DeviceProfile, 1).device_id
     reports_before = count_reports(enrolled)
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         if p.phase == "push" and p.done == 20:
             revoke(hq_db, device_id)  # HQ revokes the laptop between two batches
 
@@ -238,7 +244,7 @@ def test_device_clock_days_wrong_warns_and_hq_keeps_its_own_time(enrolled, hq_db
     out = run_sync(enrolled)
     assert out.ok
     assert any("3 days ahead of HQ's clock" in w for w in out.warnings)
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with hq_db.session() as s:
         latest = s.scalar(select(func.max(Report.received_at)))
     assert abs((latest - now).total_seconds()) < 3600  # HQ's receive time, not the laptop's

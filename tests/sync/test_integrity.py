@@ -10,11 +10,17 @@ import sqlite3
 import httpx
 from sqlalchemy import select
 
-from tests.helpers.synchq import (FaultProxy, Rule, assert_exactly_once, enroll, hq_reports,
-                                  outbox, point_device_at)
+from tests.helpers.synchq import (
+    Rule,
+    assert_exactly_once,
+    enroll,
+    hq_reports,
+    outbox,
+    point_device_at,
+)
 
 
-def _copy(db_path, to):  # noqa: ANN001, ANN202
+def _copy(db_path, to):
     """A file copy of the laptop's database (a consistent snapshot, as a restore would give)."""
     from app.db import open_database
 
@@ -27,15 +33,15 @@ def _copy(db_path, to):  # noqa: ANN001, ANN202
     return open_database(to)
 
 
-def _drafts(db) -> list[str]:  # noqa: ANN001
-    from safeland_core.vocab import ReportStatus
+def _drafts(db) -> list[str]:
     from app.models import Report
+    from safeland_core.vocab import ReportStatus
 
     with db.session() as s:
         return sorted(s.scalars(select(Report.id).where(Report.status == ReportStatus.DRAFT)))
 
 
-def _amend(db, report_id: str, change: str) -> None:  # noqa: ANN001
+def _amend(db, report_id: str, change: str) -> None:
     from app.domain import services
     from app.domain.queries import get_report
 
@@ -44,14 +50,14 @@ def _amend(db, report_id: str, change: str) -> None:  # noqa: ANN001
     services.amend(db, report_id, rep, change, accept_warnings=True)
 
 
-def _signed_report(db) -> str:  # noqa: ANN001
+def _signed_report(db) -> str:
     from app.models import OutboxEntry
 
     with db.session() as s:
         return s.scalar(select(OutboxEntry.record_id).order_by(OutboxEntry.seq).limit(1))
 
 
-def _device(db) -> tuple[str, str]:  # noqa: ANN001
+def _device(db) -> tuple[str, str]:
     from app.models import DeviceProfile
 
     with db.session() as s:
@@ -182,9 +188,9 @@ def test_a_revision_from_another_device_is_refused_not_owner(enrolled, db_path, 
 
 def test_revision_whose_previous_hq_never_had_is_chain_broken(enrolled, hq, hq_db):
     """A revision 2 whose revision 1 never reached HQ (and was not parked there) is refused."""
-    from safeland_core.records import revision_hash
     from app.models import OutboxEntry
     from safeland_core.protocol import batch_id_for
+    from safeland_core.records import revision_hash
 
     device_id, token = _device(enrolled)
     with enrolled.session() as s:

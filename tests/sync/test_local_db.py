@@ -8,16 +8,15 @@ import tracemalloc
 import uuid
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from app.db import Database, make_engine, open_database
 from app.domain.queries import list_sites
 from app.models import SyncState
-
 from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 
 
-def _cursor(db) -> str | None:  # noqa: ANN001
+def _cursor(db) -> str | None:
     with db.session() as s:
         row = s.get(SyncState, "pull_cursor")
         return row.value if row else None
@@ -41,7 +40,7 @@ def test_database_locked_during_pull_rolls_back_and_keeps_the_cursor(enrolled, d
     import_sites(hq_db, _more_sites(10))
     holder: list[sqlite3.Connection] = []
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         if p.phase == "pull" and not holder:
             other = sqlite3.connect(db_path, isolation_level=None)
             other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
@@ -74,7 +73,7 @@ def test_disk_full_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path
     full = {"on": False}
 
     @event.listens_for(engine, "checkout")
-    def _limit(dbapi_conn, _rec, _proxy):  # noqa: ANN001
+    def _limit(dbapi_conn, _rec, _proxy):
         cur = dbapi_conn.cursor()
         if full["on"]:
             pages = cur.execute("PRAGMA page_count").fetchone()[0]
@@ -85,7 +84,7 @@ def test_disk_full_during_pull_rolls_back_and_keeps_the_cursor(enrolled, db_path
 
     db = Database(db_path, engine)
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         if p.phase == "pull":
             full["on"] = True
 

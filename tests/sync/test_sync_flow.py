@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
 
-from tests.helpers.synchq import (assert_exactly_once, demo_sites, hq_reports, import_sites,
-                                  new_code, outbox, signed_revisions)
+from tests.helpers.synchq import (
+    assert_exactly_once,
+    demo_sites,
+    hq_reports,
+    import_sites,
+    new_code,
+    outbox,
+    signed_revisions,
+)
 
 
 @pytest.mark.slow
@@ -65,8 +71,9 @@ def test_token_never_in_logs_or_exports(enrolled, hq, hq_db, safeland, tmp_path,
     export = tmp_path / "out.json"
     assert safeland("export", "-o", str(export)).code == 0
     hq_export = tmp_path / "hq.json"
-    subprocess.run([sys.executable, "-m", "hq.cli", "--database-url", str(hq_db.engine.url.render_as_string(hide_password=False)),
-                    "export", "-o", str(hq_export)], check=True, capture_output=True, env=dict(os.environ))
+    url = hq_db.engine.url.render_as_string(hide_password=False)
+    subprocess.run([sys.executable, "-m", "hq.cli", "--database-url", url, "export", "-o", str(hq_export)],
+                   check=True, capture_output=True, env=dict(os.environ))
     log_file = os.environ["SAFELAND_LOG"]
     texts = [caplog.text, export.read_text(), hq_export.read_text(),
              open(log_file).read() if os.path.exists(log_file) else ""]
@@ -166,12 +173,10 @@ def test_pull_brings_only_the_units_sites_and_later_changes(enrolled, hq, hq_db)
 
 def test_amending_a_refused_report_sends_the_new_revision(db, hq, hq_db):
     """A report refused for its site is amended onto a site of the unit and goes through."""
-    from app.domain import services
+    from app.domain import demo, services
     from app.domain.queries import get_report
     from app.sync.api import refused_records, run_sync
     from tests.helpers.synchq import enroll
-
-    from app.domain import demo
 
     demo.fill(db)
     moved = "BS/CHA/CMAA/40117"
@@ -204,7 +209,7 @@ def test_a_site_skipped_by_the_laptops_rules_is_fetched_again(enrolled, hq, hq_d
     import_sites(hq_db, extra)
     real = pull.validate_site
 
-    def stricter(record, *args, **kwargs):  # noqa: ANN001, ANN202
+    def stricter(record, *args, **kwargs):
         site, resolved, issues = real(record, *args, **kwargs)
         if record.get("reference") == ref:
             from safeland_core.validation import Issue

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from app.ui import prompts
-
 from tests.helpers.databases import copy_database
 
 

@@ -6,8 +6,15 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.databases import copy_database
-from tests.helpers.synchq import (assert_exactly_once, demo_sites, enroll, hq_reports, import_sites,
-                                  new_code, outbox)
+from tests.helpers.synchq import (
+    assert_exactly_once,
+    demo_sites,
+    enroll,
+    hq_reports,
+    import_sites,
+    new_code,
+    outbox,
+)
 
 pytestmark = pytest.mark.usefixtures("_fast_retries")
 

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, event
 FULL = "The disk is full: free some space and try again; nothing was written."
 
 
-def _cli(capsys, db_path: Path, *args: str) -> tuple[int, str]:  # noqa: ANN001
+def _cli(capsys, db_path: Path, *args: str) -> tuple[int, str]:
     from app.cli import main
 
     code = main(["--db", str(db_path), *args])
@@ -51,7 +51,7 @@ def capped(path: Path):
     that needs a new page."""
     target = os.path.realpath(path)
 
-    def cap(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def cap(dbapi_conn, _record) -> None:
         files = [row[2] for row in dbapi_conn.execute("PRAGMA database_list")]
         if files and files[0] and os.path.realpath(files[0]) == target:
             pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
@@ -101,7 +101,7 @@ def _checkpoint(path: Path) -> None:
 
 
 @pytest.fixture
-def demo_file(tmp_path, demo_doc):  # noqa: ANN001
+def demo_file(tmp_path, demo_doc):
     """A field database with the demo (drafts to sign) in its own folder, closed, and the demo
     as a safeland/1 file with 100 new reports to import."""
     import json

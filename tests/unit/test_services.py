@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from app.domain import queries, services
-from safeland_core.records import revision_hash
 from app.domain.services import Invalid, NeedsConfirmation
 from app.domain.transfer import export_document, import_document
 from app.models import OutboxEntry, Report, ReportRevision
 from app.store import outbox
 from app.store.outbox import OutboxState
+from safeland_core.records import revision_hash
 
 SITE = "BS/CHA/CMAA/40117"
 

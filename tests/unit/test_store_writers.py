@@ -34,8 +34,8 @@ GUARDED = {"app.models": {"Site", "SitePoint", "Report", "Item", "ReportRevision
 TABLES = ("sites", "site_points", "reports", "report_items", "report_revisions", "outbox",
           "receipts", "batches")
 DML_CALLS = {"insert", "update", "delete"}
-RAW_DML = re.compile(r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`\[]?(%s)\b"
-                     % "|".join(TABLES), re.IGNORECASE)
+RAW_DML = re.compile(r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`\[]?("
+                     + "|".join(TABLES) + r")\b", re.IGNORECASE)
 SITE = "BS/CHA/CMAA/40117"
 
 

@@ -7,9 +7,8 @@ Revision ID: hq0002
 Revises: hq0001
 Create Date: 2026-12-01 21:10:00
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'hq0002'
 down_revision = 'hq0001'
