@@ -4,7 +4,7 @@
 <context>
     <name>SyncController</name>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="205"/>
+        <location filename="../ui/sync_ui.py" line="215"/>
         <source>%n site(s) from HQ could not be used here; they are fetched again at the next sync.</source>
         <translation>
             <numerusform>%n site from HQ could not be used here; it is fetched again at the next sync.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="233"/>
+        <location filename="../ui/sync_ui.py" line="243"/>
         <source>%n report(s)</source>
         <translation>
             <numerusform>%n report</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="234"/>
+        <location filename="../ui/sync_ui.py" line="244"/>
         <source>%n site(s)</source>
         <translation>
             <numerusform>%n site</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="236"/>
+        <location filename="../ui/sync_ui.py" line="246"/>
         <source>HQ refused %n report(s); each is kept here with HQ&apos;s reason. Amend them and sync again.</source>
         <translation>
             <numerusform>HQ refused %n report; it is kept here with HQ&apos;s reason. Amend it and sync again.</numerusform>

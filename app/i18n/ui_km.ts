@@ -4,42 +4,42 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="290"/>
+        <location filename="../ui/sync_ui.py" line="300"/>
         <source>Connect to HQ</source>
         <translation>ភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="295"/>
+        <location filename="../ui/sync_ui.py" line="305"/>
         <source>HQ address</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="296"/>
+        <location filename="../ui/sync_ui.py" line="306"/>
         <source>Enrollment code</source>
         <translation>លេខកូដចុះឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="298"/>
+        <location filename="../ui/sync_ui.py" line="309"/>
         <source>Connect</source>
         <translation>ភ្ជាប់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="299"/>
+        <location filename="../ui/sync_ui.py" line="310"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="304"/>
+        <location filename="../ui/sync_ui.py" line="315"/>
         <source>Ask HQ to register this laptop; HQ gives an address and a one-time code.</source>
         <translation>សូមស្នើទីស្នាក់ការកណ្ដាលឱ្យចុះឈ្មោះកុំព្យូទ័រនេះ ទីស្នាក់ការកណ្ដាលនឹងផ្ដល់អាសយដ្ឋាន និងលេខកូដប្រើបានតែម្ដង។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="316"/>
+        <location filename="../ui/sync_ui.py" line="327"/>
         <source>The address starts with http:// or https://</source>
         <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ http:// ឬ https://</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="319"/>
+        <location filename="../ui/sync_ui.py" line="330"/>
         <source>Enter the code HQ gave you.</source>
         <translation>សូមបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
@@ -47,73 +47,93 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/errors.py" line="50"/>
+        <location filename="../ui/errors.py" line="61"/>
+        <source>The folder is read-only</source>
+        <translation>ថតឯកសារនេះអាចអានបានតែប៉ុណ្ណោះ</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="62"/>
+        <source>Safeland could not save because the folder %1 is read-only (Safeland writes small files beside the database there). Nothing was saved. Copy the database to a folder you can write, such as Documents, and open it from there, or ask whoever looks after this laptop to make the folder writable.</source>
+        <translation>Safeland មិនអាចរក្សាទុកបានទេ ព្រោះថតឯកសារ %1 អាចអានបានតែប៉ុណ្ណោះ (Safeland ត្រូវសរសេរឯកសារតូចៗនៅក្បែរមូលដ្ឋានទិន្នន័យនៅទីនោះ)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមចម្លងមូលដ្ឋានទិន្នន័យទៅថតដែលអ្នកអាចសរសេរបាន ដូចជា Documents ហើយបើកវាពីទីនោះ ឬសុំអ្នកថែទាំកុំព្យូទ័រយួរដៃនេះឱ្យធ្វើឱ្យថតនោះអាចសរសេរបាន។</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="69"/>
+        <source>The database is read-only</source>
+        <translation>មូលដ្ឋានទិន្នន័យអាចអានបានតែប៉ុណ្ណោះ</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="70"/>
+        <source>Safeland could not save because the database %1 is read-only. Nothing was saved. Copy it to a folder you can write, such as Documents, and open it from there, or ask whoever looks after this laptop to make it writable.</source>
+        <translation>Safeland មិនអាចរក្សាទុកបានទេ ព្រោះមូលដ្ឋានទិន្នន័យ %1 អាចអានបានតែប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមចម្លងវាទៅថតដែលអ្នកអាចសរសេរបាន ដូចជា Documents ហើយបើកវាពីទីនោះ ឬសុំអ្នកថែទាំកុំព្យូទ័រយួរដៃនេះឱ្យធ្វើឱ្យវាអាចសរសេរបាន។</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="75"/>
         <source>The disk is full</source>
         <translation>ថាសពេញ</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="51"/>
+        <location filename="../ui/errors.py" line="76"/>
         <source>Safeland could not save because the disk is full. Nothing was half-saved. Free some space (empty the recycle bin, remove old files) and try again.</source>
         <translation>Safeland មិនអាចរក្សាទុកបានទេ ព្រោះថាសពេញ។ គ្មានអ្វីត្រូវបានរក្សាទុកពាក់កណ្ដាលទេ។ សូមបង្កើតទំហំទំនេរ (សម្អាតធុងសំរាម លុបឯកសារចាស់ៗ) រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="54"/>
+        <location filename="../ui/errors.py" line="90"/>
         <source>Made by a newer Safeland</source>
         <translation>បង្កើតដោយ Safeland កំណែថ្មីជាង</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="55"/>
+        <location filename="../ui/errors.py" line="91"/>
         <source>This database was written by a newer version of Safeland. Update Safeland to open it. The file has not been changed.</source>
         <translation>មូលដ្ឋានទិន្នន័យនេះត្រូវបានសរសេរដោយ Safeland កំណែថ្មីជាង។ សូមធ្វើបច្ចុប្បន្នភាព Safeland ដើម្បីបើកវា។ ឯកសារមិនត្រូវបានកែប្រែទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="59"/>
+        <location filename="../ui/errors.py" line="96"/>
         <source>The database cannot be read</source>
         <translation>មិនអាចអានមូលដ្ឋានទិន្នន័យបានទេ</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="60"/>
+        <location filename="../ui/errors.py" line="97"/>
         <source>This file is damaged or is not a Safeland database. Choose another file, or open the demo data. Safeland makes a dated backup beside your database before every upgrade.</source>
         <translation>ឯកសារនេះខូច ឬមិនមែនជាមូលដ្ឋានទិន្នន័យ Safeland ទេ។ សូមជ្រើសរើសឯកសារផ្សេង ឬបើកទិន្នន័យសាកល្បង។ Safeland ធ្វើច្បាប់បម្រុងទុកមានកាលបរិច្ឆេទ នៅក្បែរមូលដ្ឋានទិន្នន័យរបស់អ្នក មុនរាល់ការធ្វើបច្ចុប្បន្នភាព។</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="65"/>
+        <location filename="../ui/errors.py" line="103"/>
         <source>The database is busy</source>
         <translation>មូលដ្ឋានទិន្នន័យកំពុងជាប់រវល់</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="66"/>
+        <location filename="../ui/errors.py" line="104"/>
         <source>Another program is using the database. Close it and try again.</source>
         <translation>កម្មវិធីមួយផ្សេងទៀតកំពុងប្រើមូលដ្ឋានទិន្នន័យ។ សូមបិទវា រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="68"/>
+        <location filename="../ui/errors.py" line="107"/>
         <source>Not saved</source>
         <translation>មិនបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="71"/>
+        <location filename="../ui/errors.py" line="110"/>
         <source>The database cannot be opened</source>
         <translation>មិនអាចបើកមូលដ្ឋានទិន្នន័យបានទេ</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="72"/>
+        <location filename="../ui/errors.py" line="111"/>
         <source>Safeland cannot open this database. Choose another file, or open the demo data.</source>
         <translation>Safeland មិនអាចបើកមូលដ្ឋានទិន្នន័យនេះបានទេ។ សូមជ្រើសរើសឯកសារផ្សេង ឬបើកទិន្នន័យសាកល្បង។</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="74"/>
+        <location filename="../ui/errors.py" line="114"/>
         <source>Something went wrong</source>
         <translation>មានបញ្ហាកើតឡើង</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="75"/>
+        <location filename="../ui/errors.py" line="115"/>
         <source>Safeland met an unexpected problem. Your reports are saved as you type, so nothing should be lost. If it happens again, send the log file to your unit&apos;s data officer.</source>
         <translation>Safeland ជួបបញ្ហាដែលមិនបានរំពឹងទុក។ របាយការណ៍របស់អ្នកត្រូវបានរក្សាទុកពេលអ្នកវាយ ដូច្នេះមិនគួរបាត់អ្វីទេ។ បើវាកើតឡើងម្ដងទៀត សូមផ្ញើឯកសារកំណត់ហេតុទៅមន្ត្រីទិន្នន័យនៃអង្គភាពរបស់អ្នក។</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="87"/>
-        <location filename="../ui/main.py" line="58"/>
+        <location filename="../ui/errors.py" line="128"/>
+        <location filename="../ui/main.py" line="59"/>
         <source>Details are in the log file: %1</source>
         <translation>ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ៖ %1</translation>
     </message>
@@ -121,67 +141,67 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../ui/first_run.py" line="74"/>
+        <location filename="../ui/first_run.py" line="82"/>
         <source>Welcome to Safeland</source>
         <translation>សូមស្វាគមន៍មកកាន់ Safeland</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="76"/>
+        <location filename="../ui/first_run.py" line="84"/>
         <source>Set up this laptop once: who writes the daily reports here. You can change it later in Settings. Or look around first with the demo data (kept in a separate file).</source>
         <translation>រៀបចំកុំព្យូទ័រនេះតែម្ដង៖ អ្នកណាជាអ្នកសរសេររបាយការណ៍ប្រចាំថ្ងៃនៅទីនេះ។ អ្នកអាចប្ដូរវាពេលក្រោយនៅក្នុង ការកំណត់។ ឬមើលជាមុនសិនជាមួយទិន្នន័យសាកល្បង (រក្សាទុកក្នុងឯកសារដាច់ដោយឡែក)។</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="78"/>
+        <location filename="../ui/first_run.py" line="86"/>
         <source>&amp;Operator</source>
         <translation>ប្រតិបត្តិករ (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="78"/>
+        <location filename="../ui/first_run.py" line="86"/>
         <source>&amp;Unit</source>
         <translation>អង្គភាព (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="79"/>
+        <location filename="../ui/first_run.py" line="87"/>
         <source>&amp;Team</source>
         <translation>ក្រុម (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="79"/>
+        <location filename="../ui/first_run.py" line="87"/>
         <source>Team &amp;leader</source>
         <translation>ប្រធានក្រុម (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="80"/>
+        <location filename="../ui/first_run.py" line="88"/>
         <source>La&amp;nguage</source>
         <translation>ភាសា (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="82"/>
+        <location filename="../ui/first_run.py" line="90"/>
         <source>e.g. CMAC</source>
         <translation>ឧ. CMAC</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="83"/>
+        <location filename="../ui/first_run.py" line="91"/>
         <source>e.g. DU5</source>
         <translation>ឧ. DU5</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="84"/>
+        <location filename="../ui/first_run.py" line="92"/>
         <source>e.g. DU5-MDT-02</source>
         <translation>ឧ. DU5-MDT-02</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="85"/>
+        <location filename="../ui/first_run.py" line="93"/>
         <source>your name</source>
         <translation>ឈ្មោះរបស់អ្នក</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="86"/>
+        <location filename="../ui/first_run.py" line="94"/>
         <source>&amp;Save and start</source>
         <translation>រក្សាទុក ហើយចាប់ផ្ដើម (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="87"/>
+        <location filename="../ui/first_run.py" line="95"/>
         <source>Open the &amp;demo data</source>
         <translation>បើកទិន្នន័យសាកល្បង (&amp;D)</translation>
     </message>
@@ -189,17 +209,17 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../ui/fmt.py" line="21"/>
+        <location filename="../ui/fmt.py" line="22"/>
         <source>%1 m²</source>
         <translation>%1 ម²</translation>
     </message>
     <message>
-        <location filename="../ui/fmt.py" line="23"/>
+        <location filename="../ui/fmt.py" line="24"/>
         <source>%1 ha</source>
         <translation>%1 ហិកតា</translation>
     </message>
     <message>
-        <location filename="../ui/fmt.py" line="45"/>
+        <location filename="../ui/fmt.py" line="46"/>
         <source>never</source>
         <translation>មិនធ្លាប់</translation>
     </message>
@@ -207,32 +227,32 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/history_panel.py" line="44"/>
+        <location filename="../ui/history_panel.py" line="51"/>
         <source>First signature</source>
         <translation>ហត្ថលេខាដំបូង</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="50"/>
+        <location filename="../ui/history_panel.py" line="57"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="51"/>
+        <location filename="../ui/history_panel.py" line="58"/>
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="51"/>
+        <location filename="../ui/history_panel.py" line="58"/>
         <source>Signed by</source>
         <translation>ចុះហត្ថលេខាដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="52"/>
+        <location filename="../ui/history_panel.py" line="59"/>
         <source>Signed at</source>
         <translation>ចុះហត្ថលេខានៅ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="52"/>
+        <location filename="../ui/history_panel.py" line="59"/>
         <source>Reason</source>
         <translation>មូលហេតុ</translation>
     </message>
@@ -240,52 +260,52 @@
 <context>
     <name>ItemsTable</name>
     <message>
-        <location filename="../ui/items_table.py" line="175"/>
+        <location filename="../ui/items_table.py" line="183"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="175"/>
+        <location filename="../ui/items_table.py" line="183"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="175"/>
+        <location filename="../ui/items_table.py" line="183"/>
         <source>Qty</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="175"/>
+        <location filename="../ui/items_table.py" line="183"/>
         <source>Condition</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="176"/>
+        <location filename="../ui/items_table.py" line="184"/>
         <source>Depth (cm)</source>
         <translation>ជម្រៅ (សម)</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="176"/>
+        <location filename="../ui/items_table.py" line="184"/>
         <source>Disposal</source>
         <translation>ការចាត់ចែង</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="176"/>
+        <location filename="../ui/items_table.py" line="184"/>
         <source>Latitude</source>
         <translation>រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="176"/>
+        <location filename="../ui/items_table.py" line="184"/>
         <source>Longitude</source>
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="177"/>
+        <location filename="../ui/items_table.py" line="185"/>
         <source>&amp;Add device</source>
         <translation>បន្ថែមគ្រាប់ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="178"/>
+        <location filename="../ui/items_table.py" line="186"/>
         <source>Remove selected</source>
         <translation>ដកចេញជួរដែលបានជ្រើស</translation>
     </message>
@@ -338,7 +358,7 @@ Details are in the log file: %2</source>
         <translation>ជ្រើសរើសមូលដ្ឋានទិន្នន័យ Safeland</translation>
     </message>
     <message>
-        <location filename="../ui/launcher.py" line="137"/>
+        <location filename="../ui/launcher.py" line="138"/>
         <source>Writing the demo data…</source>
         <translation>កំពុងសរសេរទិន្នន័យសាកល្បង…</translation>
     </message>
@@ -371,72 +391,72 @@ Details are in the log file: %2</source>
         <translation>ចាប់ផ្ដើមរបាយការណ៍ថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
+        <location filename="../ui/main_window.py" line="151"/>
         <source>Safeland — %1</source>
         <translation>Safeland — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="153"/>
+        <location filename="../ui/main_window.py" line="152"/>
         <source> (demo data)</source>
         <translation> (ទិន្នន័យសាកល្បង)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="154"/>
         <source>Opening %1…</source>
         <translation>កំពុងបើក %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="155"/>
         <source>&amp;Sites</source>
         <translation>ទីតាំង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="155"/>
         <source>&amp;Reports</source>
         <translation>របាយការណ៍ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="155"/>
         <source>&amp;Daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>New report</source>
         <translation>របាយការណ៍ថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>Save</source>
         <translation>រក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>Sign…</source>
         <translation>ចុះហត្ថលេខា…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="158"/>
         <source>Sites</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="158"/>
         <source>Reports</source>
         <translation>របាយការណ៍</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="159"/>
         <source>Daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="159"/>
         <source>Settings…</source>
         <translation>ការកំណត់…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="161"/>
+        <location filename="../ui/main_window.py" line="160"/>
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
@@ -544,77 +564,77 @@ Details are in the log file: %2</source>
         <translation>របាយការណ៍បោសសម្អាតត្រូវការជម្រៅនៃការបោសសម្អាត។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="37"/>
+        <location filename="../ui/messages.py" line="38"/>
         <source>An EOD spot task needs at least one device found.</source>
         <translation>ការកម្ទេចគ្រាប់តាមការហៅ ត្រូវការគ្រាប់ដែលរកឃើញយ៉ាងហោចណាស់មួយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="38"/>
+        <location filename="../ui/messages.py" line="39"/>
         <source>Choose a site that exists on this laptop.</source>
         <translation>សូមជ្រើសរើសទីតាំងដែលមាននៅលើកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="39"/>
+        <location filename="../ui/messages.py" line="40"/>
         <source>The same record appears twice.</source>
         <translation>កំណត់ត្រាដដែលលេចឡើងពីរដង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="40"/>
+        <location filename="../ui/messages.py" line="41"/>
         <source>This signed record differs from the saved copy; amend it instead.</source>
         <translation>កំណត់ត្រាដែលបានចុះហត្ថលេខានេះខុសពីច្បាប់ដែលបានរក្សាទុក។ សូមធ្វើវិសោធនកម្មជំនួសវិញ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="41"/>
+        <location filename="../ui/messages.py" line="43"/>
         <source>This site is managed by HQ; report changes to it in a daily report.</source>
         <translation>ទីតាំងនេះគ្រប់គ្រងដោយទីស្នាក់ការកណ្ដាល។ សូមរាយការណ៍ការផ្លាស់ប្ដូរក្នុងរបាយការណ៍ប្រចាំថ្ងៃ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="43"/>
+        <location filename="../ui/messages.py" line="45"/>
         <source>Cleared, reduced and cancelled land together would exceed the site&apos;s area.</source>
         <translation>ដីដែលបានបោសសម្អាត កាត់បន្ថយ និងលុបចោល រួមគ្នានឹងលើសផ្ទៃដីនៃទីតាំង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="46"/>
+        <location filename="../ui/messages.py" line="48"/>
         <source>This report is signed; use Amend to correct it.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។ សូមប្រើ វិសោធនកម្ម ដើម្បីកែវា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="47"/>
+        <location filename="../ui/messages.py" line="49"/>
         <source>Say why the report is amended.</source>
         <translation>សូមប្រាប់មូលហេតុនៃវិសោធនកម្មរបាយការណ៍។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="48"/>
+        <location filename="../ui/messages.py" line="50"/>
         <source>The amendment changes nothing.</source>
         <translation>វិសោធនកម្មនេះមិនផ្លាស់ប្ដូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="49"/>
+        <location filename="../ui/messages.py" line="51"/>
         <source>This report no longer exists.</source>
         <translation>របាយការណ៍នេះលែងមានទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="50"/>
+        <location filename="../ui/messages.py" line="52"/>
         <source>This report is already signed.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="51"/>
+        <location filename="../ui/messages.py" line="53"/>
         <source>This report was written on another laptop.</source>
         <translation>របាយការណ៍នេះត្រូវបានសរសេរនៅលើកុំព្យូទ័រផ្សេង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="52"/>
+        <location filename="../ui/messages.py" line="54"/>
         <source>Only signed reports are amended; edit a draft directly.</source>
         <translation>មានតែរបាយការណ៍ដែលបានចុះហត្ថលេខាទេដែលត្រូវធ្វើវិសោធនកម្ម។ សូមកែសេចក្ដីព្រាងដោយផ្ទាល់។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="53"/>
+        <location filename="../ui/messages.py" line="55"/>
         <source>The database already holds data.</source>
         <translation>មូលដ្ឋានទិន្នន័យមានទិន្នន័យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="56"/>
+        <location filename="../ui/messages.py" line="58"/>
         <source>This value was refused.</source>
         <translation>តម្លៃនេះត្រូវបានបដិសេធ។</translation>
     </message>
@@ -622,52 +642,52 @@ Details are in the log file: %2</source>
 <context>
     <name>PointsEditor</name>
     <message>
-        <location filename="../ui/points_editor.py" line="147"/>
+        <location filename="../ui/points_editor.py" line="155"/>
         <source>Type</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="147"/>
+        <location filename="../ui/points_editor.py" line="155"/>
         <source>No.</source>
         <translation>លេខ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="147"/>
+        <location filename="../ui/points_editor.py" line="155"/>
         <source>Latitude</source>
         <translation>រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="147"/>
+        <location filename="../ui/points_editor.py" line="155"/>
         <source>Longitude</source>
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="148"/>
+        <location filename="../ui/points_editor.py" line="156"/>
         <source>Bearing (°)</source>
         <translation>ទិសដៅ (°)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="148"/>
+        <location filename="../ui/points_editor.py" line="156"/>
         <source>Distance (m)</source>
         <translation>ចម្ងាយ (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="148"/>
+        <location filename="../ui/points_editor.py" line="156"/>
         <source>= Latitude</source>
         <translation>= រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="149"/>
+        <location filename="../ui/points_editor.py" line="157"/>
         <source>= Longitude</source>
         <translation>= រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="150"/>
+        <location filename="../ui/points_editor.py" line="158"/>
         <source>Add point</source>
         <translation>បន្ថែមចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="151"/>
+        <location filename="../ui/points_editor.py" line="159"/>
         <source>Remove selected</source>
         <translation>ដកចេញជួរដែលបានជ្រើស</translation>
     </message>
@@ -675,42 +695,42 @@ Details are in the log file: %2</source>
 <context>
     <name>RefusedDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="332"/>
+        <location filename="../ui/sync_ui.py" line="343"/>
         <source>Reports refused by HQ</source>
         <translation>របាយការណ៍ដែលទីស្នាក់ការកណ្ដាលបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="336"/>
+        <location filename="../ui/sync_ui.py" line="347"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="336"/>
+        <location filename="../ui/sync_ui.py" line="347"/>
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="336"/>
+        <location filename="../ui/sync_ui.py" line="347"/>
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="337"/>
+        <location filename="../ui/sync_ui.py" line="348"/>
         <source>HQ&apos;s reason</source>
         <translation>មូលហេតុពីទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="356"/>
+        <location filename="../ui/sync_ui.py" line="367"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="357"/>
+        <location filename="../ui/sync_ui.py" line="368"/>
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="361"/>
+        <location filename="../ui/sync_ui.py" line="372"/>
         <source>HQ did not accept these reports. Each stays on this laptop; amend it with a reason and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនបានទទួលរបាយការណ៍ទាំងនេះទេ។ របាយការណ៍នីមួយៗនៅតែរក្សាទុកលើកុំព្យូទ័រនេះ។ សូមកែតម្រូវដោយបញ្ជាក់មូលហេតុ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
@@ -723,98 +743,98 @@ Details are in the log file: %2</source>
         <translation>មិនបានរក្សាទុក។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="45"/>
-        <location filename="../ui/report_actions.py" line="65"/>
+        <location filename="../ui/report_actions.py" line="46"/>
+        <location filename="../ui/report_actions.py" line="69"/>
         <source>Not saved: check the marked fields.</source>
         <translation>មិនបានរក្សាទុក៖ សូមពិនិត្យប្រអប់ដែលបានសម្គាល់។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="55"/>
+        <location filename="../ui/report_actions.py" line="56"/>
         <source>Saving…</source>
         <translation>កំពុងរក្សាទុក…</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="59"/>
+        <location filename="../ui/report_actions.py" line="61"/>
         <source>Please confirm</source>
         <translation>សូមបញ្ជាក់</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="59"/>
+        <location filename="../ui/report_actions.py" line="62"/>
         <source>Save anyway</source>
         <translation>នៅតែរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="60"/>
+        <location filename="../ui/report_actions.py" line="63"/>
         <source>Check the figures before you continue.</source>
         <translation>សូមពិនិត្យតួលេខមុននឹងបន្ត។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="83"/>
+        <location filename="../ui/report_actions.py" line="87"/>
         <source>Draft saved.</source>
         <translation>បានរក្សាទុកសេចក្ដីព្រាង។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="94"/>
+        <location filename="../ui/report_actions.py" line="99"/>
         <source>Sign this report?</source>
         <translation>ចុះហត្ថលេខាលើរបាយការណ៍នេះ?</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="95"/>
+        <location filename="../ui/report_actions.py" line="100"/>
         <source>Sign</source>
         <translation>ចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="95"/>
+        <location filename="../ui/report_actions.py" line="101"/>
         <source>A signed report cannot be edited; a correction is an amendment with a reason.</source>
         <translation>របាយការណ៍ដែលបានចុះហត្ថលេខាមិនអាចកែបានទេ។ ការកែតម្រូវគឺជាវិសោធនកម្មដែលមានមូលហេតុ។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="114"/>
+        <location filename="../ui/report_actions.py" line="120"/>
         <source>Signed and queued for HQ.</source>
         <translation>បានចុះហត្ថលេខា ហើយរង់ចាំផ្ញើទៅទីស្នាក់ការកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="121"/>
+        <location filename="../ui/report_actions.py" line="128"/>
         <source>Delete this draft?</source>
         <translation>លុបសេចក្ដីព្រាងនេះ?</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="122"/>
+        <location filename="../ui/report_actions.py" line="129"/>
         <source>Delete</source>
         <translation>លុប</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="131"/>
+        <location filename="../ui/report_actions.py" line="138"/>
         <source>Site: %1</source>
         <translation>ទីតាំង៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="132"/>
+        <location filename="../ui/report_actions.py" line="140"/>
         <source>Date: %1</source>
         <translation>កាលបរិច្ឆេទ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="133"/>
+        <location filename="../ui/report_actions.py" line="142"/>
         <source>Activity: %1</source>
         <translation>សកម្មភាព៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="134"/>
+        <location filename="../ui/report_actions.py" line="144"/>
         <source>Team: %1, led by %2</source>
         <translation>ក្រុម៖ %1 ដឹកនាំដោយ %2</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="136"/>
+        <location filename="../ui/report_actions.py" line="147"/>
         <source>Cleared %1, reduced %2, cancelled %3</source>
         <translation>បោសសម្អាត %1 កាត់បន្ថយ %2 លុបចោល %3</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="140"/>
+        <location filename="../ui/report_actions.py" line="151"/>
         <source>Devices found: %1</source>
         <translation>គ្រាប់ដែលរកឃើញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="143"/>
+        <location filename="../ui/report_actions.py" line="155"/>
         <source>Reason for the amendment: %1</source>
         <translation>មូលហេតុនៃវិសោធនកម្ម៖ %1</translation>
     </message>
@@ -822,88 +842,88 @@ Details are in the log file: %2</source>
 <context>
     <name>ReportFields</name>
     <message>
-        <location filename="../ui/report_fields.py" line="131"/>
-        <location filename="../ui/report_fields.py" line="257"/>
+        <location filename="../ui/report_fields.py" line="143"/>
+        <location filename="../ui/report_fields.py" line="269"/>
         <source>Choose a site…</source>
         <translation>ជ្រើសរើសទីតាំង…</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="216"/>
+        <location filename="../ui/report_fields.py" line="228"/>
         <source>Device %1, %2: %3</source>
         <translation>គ្រាប់ទី %1, %2៖ %3</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="246"/>
+        <location filename="../ui/report_fields.py" line="258"/>
         <source>&amp;Site</source>
         <translation>ទីតាំង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="246"/>
+        <location filename="../ui/report_fields.py" line="258"/>
         <source>&amp;Date of information</source>
         <translation>កាលបរិច្ឆេទនៃព័ត៌មាន (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="247"/>
+        <location filename="../ui/report_fields.py" line="259"/>
         <source>&amp;Activity</source>
         <translation>សកម្មភាព (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="247"/>
+        <location filename="../ui/report_fields.py" line="259"/>
         <source>Assets used</source>
         <translation>មធ្យោបាយដែលបានប្រើ</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="248"/>
+        <location filename="../ui/report_fields.py" line="260"/>
         <source>&amp;Team</source>
         <translation>ក្រុម (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="248"/>
+        <location filename="../ui/report_fields.py" line="260"/>
         <source>Team &amp;leader</source>
         <translation>ប្រធានក្រុម (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="249"/>
+        <location filename="../ui/report_fields.py" line="261"/>
         <source>&amp;Personnel</source>
         <translation>បុគ្គលិក (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="249"/>
+        <location filename="../ui/report_fields.py" line="261"/>
         <source>&amp;Hours worked</source>
         <translation>ម៉ោងធ្វើការ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="250"/>
+        <location filename="../ui/report_fields.py" line="262"/>
         <source>Cleared (m²)</source>
         <translation>បោសសម្អាត (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="250"/>
+        <location filename="../ui/report_fields.py" line="262"/>
         <source>Reduced (m²)</source>
         <translation>កាត់បន្ថយ (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="251"/>
+        <location filename="../ui/report_fields.py" line="263"/>
         <source>Cancelled (m²)</source>
         <translation>លុបចោល (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="252"/>
+        <location filename="../ui/report_fields.py" line="264"/>
         <source>Clearance depth (cm)</source>
         <translation>ជម្រៅបោសសម្អាត (សម)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="252"/>
+        <location filename="../ui/report_fields.py" line="264"/>
         <source>&amp;Notes</source>
         <translation>កំណត់សម្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="261"/>
+        <location filename="../ui/report_fields.py" line="273"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="262"/>
+        <location filename="../ui/report_fields.py" line="274"/>
         <source>What happened today (Khmer or English)</source>
         <translation>អ្វីដែលបានកើតឡើងថ្ងៃនេះ (ខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
@@ -921,72 +941,72 @@ Details are in the log file: %2</source>
         <translation>គ្មានរបាយការណ៍មុនៗ ដើម្បីចាប់ផ្ដើមពីនោះទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="377"/>
+        <location filename="../ui/report_form.py" line="381"/>
         <source>New daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="377"/>
+        <location filename="../ui/report_form.py" line="381"/>
         <source>Daily report (draft)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (សេចក្ដីព្រាង)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="378"/>
+        <location filename="../ui/report_form.py" line="382"/>
         <source>Daily report (signed, read-only)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (បានចុះហត្ថលេខា អានបានតែប៉ុណ្ណោះ)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="379"/>
+        <location filename="../ui/report_form.py" line="383"/>
         <source>Amending a signed report</source>
         <translation>កំពុងធ្វើវិសោធនកម្មរបាយការណ៍ដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="382"/>
+        <location filename="../ui/report_form.py" line="386"/>
         <source>%1, revision %2</source>
         <translation>%1 កំណែទី %2</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="388"/>
+        <location filename="../ui/report_form.py" line="392"/>
         <source>&amp;Reason for the amendment</source>
         <translation>មូលហេតុនៃវិសោធនកម្ម (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="389"/>
+        <location filename="../ui/report_form.py" line="393"/>
         <source>e.g. wrong area typed; 1,200 m² cleared, not 12,000</source>
         <translation>ឧ. វាយផ្ទៃដីខុស៖ បោសសម្អាត ១ ២០០ ម² មិនមែន ១២ ០០០ ទេ</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="390"/>
+        <location filename="../ui/report_form.py" line="394"/>
         <source>&amp;New report</source>
         <translation>របាយការណ៍ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="390"/>
+        <location filename="../ui/report_form.py" line="394"/>
         <source>Start from &amp;yesterday&apos;s report</source>
         <translation>ចាប់ផ្ដើមពីរបាយការណ៍ម្សិលមិញ (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="391"/>
+        <location filename="../ui/report_form.py" line="395"/>
         <source>&amp;Save draft</source>
         <translation>រក្សាទុកសេចក្ដីព្រាង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="391"/>
+        <location filename="../ui/report_form.py" line="395"/>
         <source>Si&amp;gn…</source>
         <translation>ចុះហត្ថលេខា… (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="392"/>
+        <location filename="../ui/report_form.py" line="396"/>
         <source>A&amp;mend…</source>
         <translation>វិសោធនកម្ម… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="392"/>
+        <location filename="../ui/report_form.py" line="396"/>
         <source>&amp;Delete draft</source>
         <translation>លុបសេចក្ដីព្រាង (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="394"/>
+        <location filename="../ui/report_form.py" line="398"/>
         <source>Si&amp;gn amendment…</source>
         <translation>ចុះហត្ថលេខាលើវិសោធនកម្ម… (&amp;G)</translation>
     </message>
@@ -994,37 +1014,37 @@ Details are in the log file: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../ui/reports_model.py" line="141"/>
+        <location filename="../ui/reports_model.py" line="147"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="142"/>
+        <location filename="../ui/reports_model.py" line="148"/>
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="143"/>
+        <location filename="../ui/reports_model.py" line="149"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="144"/>
+        <location filename="../ui/reports_model.py" line="150"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="145"/>
+        <location filename="../ui/reports_model.py" line="151"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="146"/>
+        <location filename="../ui/reports_model.py" line="152"/>
         <source>Devices</source>
         <translation>គ្រាប់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="147"/>
+        <location filename="../ui/reports_model.py" line="153"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
@@ -1032,64 +1052,64 @@ Details are in the log file: %2</source>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../ui/reports_view.py" line="103"/>
-        <location filename="../ui/reports_view.py" line="173"/>
+        <location filename="../ui/reports_view.py" line="114"/>
+        <location filename="../ui/reports_view.py" line="184"/>
         <source>All sites</source>
         <translation>ទីតាំងទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="108"/>
-        <location filename="../ui/reports_view.py" line="175"/>
+        <location filename="../ui/reports_view.py" line="119"/>
+        <location filename="../ui/reports_view.py" line="186"/>
         <source>All teams</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="126"/>
+        <location filename="../ui/reports_view.py" line="137"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="146"/>
+        <location filename="../ui/reports_view.py" line="157"/>
         <source>Reports: %1</source>
         <translation>របាយការណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="160"/>
+        <location filename="../ui/reports_view.py" line="171"/>
         <source>&amp;Site</source>
         <translation>ទីតាំង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="160"/>
+        <location filename="../ui/reports_view.py" line="171"/>
         <source>&amp;From</source>
         <translation>ពី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="160"/>
+        <location filename="../ui/reports_view.py" line="171"/>
         <source>T&amp;o</source>
         <translation>ដល់ (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="161"/>
+        <location filename="../ui/reports_view.py" line="172"/>
         <source>Te&amp;am</source>
         <translation>ក្រុម (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="161"/>
+        <location filename="../ui/reports_view.py" line="172"/>
         <source>Stat&amp;us</source>
         <translation>ស្ថានភាព (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="164"/>
+        <location filename="../ui/reports_view.py" line="175"/>
         <source>any</source>
         <translation>ណាមួយ</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="168"/>
+        <location filename="../ui/reports_view.py" line="179"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="177"/>
+        <location filename="../ui/reports_view.py" line="188"/>
         <source>&amp;Clear filter</source>
         <translation>សម្អាតតម្រង (&amp;C)</translation>
     </message>
@@ -1097,32 +1117,32 @@ Details are in the log file: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.py" line="51"/>
+        <location filename="../ui/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>ការកំណត់</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="52"/>
+        <location filename="../ui/settings_dialog.py" line="60"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="52"/>
+        <location filename="../ui/settings_dialog.py" line="60"/>
         <source>&amp;Operator</source>
         <translation>ប្រតិបត្តិករ (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="53"/>
+        <location filename="../ui/settings_dialog.py" line="61"/>
         <source>&amp;Unit</source>
         <translation>អង្គភាព (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="53"/>
+        <location filename="../ui/settings_dialog.py" line="61"/>
         <source>&amp;Team</source>
         <translation>ក្រុម (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="54"/>
+        <location filename="../ui/settings_dialog.py" line="62"/>
         <source>Team &amp;leader</source>
         <translation>ប្រធានក្រុម (&amp;L)</translation>
     </message>
@@ -1130,167 +1150,167 @@ Details are in the log file: %2</source>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="203"/>
+        <location filename="../ui/site_page.py" line="216"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="204"/>
+        <location filename="../ui/site_page.py" line="217"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="211"/>
+        <location filename="../ui/site_page.py" line="224"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="211"/>
+        <location filename="../ui/site_page.py" line="224"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="212"/>
+        <location filename="../ui/site_page.py" line="225"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="212"/>
+        <location filename="../ui/site_page.py" line="225"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="213"/>
+        <location filename="../ui/site_page.py" line="226"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="213"/>
+        <location filename="../ui/site_page.py" line="226"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="219"/>
+        <location filename="../ui/site_page.py" line="232"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="219"/>
+        <location filename="../ui/site_page.py" line="232"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="220"/>
+        <location filename="../ui/site_page.py" line="233"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="220"/>
+        <location filename="../ui/site_page.py" line="233"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="221"/>
+        <location filename="../ui/site_page.py" line="234"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="223"/>
+        <location filename="../ui/site_page.py" line="236"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="224"/>
+        <location filename="../ui/site_page.py" line="237"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="238"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="238"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="239"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="239"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="228"/>
+        <location filename="../ui/site_page.py" line="241"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="228"/>
+        <location filename="../ui/site_page.py" line="241"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="228"/>
+        <location filename="../ui/site_page.py" line="241"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="229"/>
+        <location filename="../ui/site_page.py" line="242"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="229"/>
+        <location filename="../ui/site_page.py" line="242"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="229"/>
+        <location filename="../ui/site_page.py" line="242"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="230"/>
+        <location filename="../ui/site_page.py" line="243"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="230"/>
+        <location filename="../ui/site_page.py" line="243"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="238"/>
+        <location filename="../ui/site_page.py" line="251"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="243"/>
+        <location filename="../ui/site_page.py" line="256"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="243"/>
+        <location filename="../ui/site_page.py" line="256"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="244"/>
+        <location filename="../ui/site_page.py" line="257"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="244"/>
+        <location filename="../ui/site_page.py" line="257"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="252"/>
+        <location filename="../ui/site_page.py" line="265"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>
@@ -1298,12 +1318,12 @@ Details are in the log file: %2</source>
 <context>
     <name>SitesView</name>
     <message>
-        <location filename="../ui/sites_view.py" line="161"/>
+        <location filename="../ui/sites_view.py" line="170"/>
         <source>Search: reference, name or place (Khmer or English)</source>
         <translation>ស្វែងរក៖ លេខយោង ឈ្មោះ ឬទីកន្លែង (ខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="165"/>
+        <location filename="../ui/sites_view.py" line="174"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
     </message>
@@ -1329,27 +1349,27 @@ Details are in the log file: %2</source>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="151"/>
+        <location filename="../ui/sync_ui.py" line="161"/>
         <source>Connecting to HQ…</source>
         <translation>កំពុងភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="159"/>
+        <location filename="../ui/sync_ui.py" line="169"/>
         <source>Sending reports to HQ: %1 of %2</source>
         <translation>កំពុងផ្ញើរបាយការណ៍ទៅទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="160"/>
+        <location filename="../ui/sync_ui.py" line="170"/>
         <source>Receiving sites from HQ: %1 of %2</source>
         <translation>កំពុងទទួលទីតាំងពីទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="184"/>
+        <location filename="../ui/sync_ui.py" line="194"/>
         <source>This laptop is now enrolled with HQ. Press Sync now to send the signed reports.</source>
         <translation>កុំព្យូទ័រនេះបានចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលហើយ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ដើម្បីផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខា។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="205"/>
+        <location filename="../ui/sync_ui.py" line="215"/>
         <source>%n site(s) from HQ could not be used here; they are fetched again at the next sync.</source>
         <translation>
             <numerusform>ទីតាំង %n ពីទីស្នាក់ការកណ្ដាលមិនអាចប្រើនៅទីនេះបានទេ ហើយនឹងត្រូវទាញយកម្ដងទៀតនៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</numerusform>
@@ -1357,37 +1377,37 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="210"/>
+        <location filename="../ui/sync_ui.py" line="220"/>
         <source>This laptop&apos;s clock is wrong by %1 minutes: set the date and time.</source>
         <translation>នាឡិការបស់កុំព្យូទ័រនេះខុស %1 នាទី៖ សូមកំណត់កាលបរិច្ឆេទ និងម៉ោងឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="217"/>
+        <location filename="../ui/sync_ui.py" line="227"/>
         <source>Sync</source>
         <translation>សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="221"/>
+        <location filename="../ui/sync_ui.py" line="231"/>
         <source>HQ refused the enrollment code. Check the code (each works once and expires) or ask HQ for a new one.</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានបដិសេធលេខកូដចុះឈ្មោះ។ សូមពិនិត្យលេខកូដ (លេខកូដនីមួយៗប្រើបានតែម្ដង និងផុតកំណត់) ឬស្នើសុំលេខកូដថ្មី។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="224"/>
+        <location filename="../ui/sync_ui.py" line="234"/>
         <source>Could not reach HQ at that address. Check the address and the connection, then try again.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលតាមអាសយដ្ឋាននោះបានទេ។ សូមពិនិត្យអាសយដ្ឋាន និងការតភ្ជាប់ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="226"/>
+        <location filename="../ui/sync_ui.py" line="236"/>
         <source>Enrolling did not work. Nothing on this laptop was changed. Details are in the log file.</source>
         <translation>ការចុះឈ្មោះមិនបានសម្រេច។ គ្មានអ្វីលើកុំព្យូទ័រនេះត្រូវបានផ្លាស់ប្ដូរទេ។ ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="232"/>
+        <location filename="../ui/sync_ui.py" line="242"/>
         <source>Sync complete: %1 sent, %2 updated from HQ.</source>
         <translation>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើ%1 និងធ្វើបច្ចុប្បន្នភាព%2 ពីទីស្នាក់ការកណ្ដាល។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="233"/>
+        <location filename="../ui/sync_ui.py" line="243"/>
         <source>%n report(s)</source>
         <translation>
             <numerusform>របាយការណ៍ %n</numerusform>
@@ -1395,7 +1415,7 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="234"/>
+        <location filename="../ui/sync_ui.py" line="244"/>
         <source>%n site(s)</source>
         <translation>
             <numerusform>ទីតាំង %n</numerusform>
@@ -1403,7 +1423,7 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="236"/>
+        <location filename="../ui/sync_ui.py" line="246"/>
         <source>HQ refused %n report(s); each is kept here with HQ&apos;s reason. Amend them and sync again.</source>
         <translation>
             <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</numerusform>
@@ -1411,53 +1431,53 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="239"/>
+        <location filename="../ui/sync_ui.py" line="249"/>
         <source>Could not reach HQ: no connection, or a network login page answered instead. Nothing was lost; sync again when you have a connection.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលបានទេ៖ គ្មានការតភ្ជាប់ ឬទំព័រចូលបណ្ដាញបានឆ្លើយតបជំនួស។ គ្មានអ្វីបាត់បង់ទេ។ សូមធ្វើសមកាលកម្មម្ដងទៀតពេលមានការតភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="242"/>
+        <location filename="../ui/sync_ui.py" line="252"/>
         <source>HQ no longer accepts this laptop. Ask HQ for a new enrollment code. Nothing was lost: every waiting report is still on this laptop.</source>
         <translation>ទីស្នាក់ការកណ្ដាលលែងទទួលកុំព្យូទ័រនេះទៀតហើយ។ សូមស្នើលេខកូដចុះឈ្មោះថ្មី។ គ្មានអ្វីបាត់បង់ទេ៖ របាយការណ៍ដែលកំពុងរង់ចាំទាំងអស់នៅលើកុំព្យូទ័រនេះនៅឡើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="245"/>
+        <location filename="../ui/sync_ui.py" line="255"/>
         <source>This laptop is not enrolled with HQ yet. Press Sync now and enter the code HQ gave you.</source>
         <translation>កុំព្យូទ័រនេះមិនទាន់ចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលនៅឡើយទេ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ហើយបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="248"/>
+        <location filename="../ui/sync_ui.py" line="258"/>
         <source>Sync stopped before it finished. What HQ confirmed is marked as sent; the rest is still waiting. Nothing was lost.</source>
         <translation>សមកាលកម្មបានឈប់មុនពេលបញ្ចប់។ អ្វីដែលទីស្នាក់ការកណ្ដាលបានបញ្ជាក់ត្រូវបានកត់ថាបានផ្ញើ ហើយអ្វីដែលនៅសល់កំពុងរង់ចាំ។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="250"/>
+        <location filename="../ui/sync_ui.py" line="260"/>
         <source>HQ had a problem and could not take the reports now. Nothing was lost; try again later.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមានបញ្ហា ហើយមិនអាចទទួលរបាយការណ៍ឥឡូវនេះបានទេ។ គ្មានអ្វីបាត់បង់ទេ។ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="267"/>
+        <location filename="../ui/sync_ui.py" line="277"/>
         <source>Stop sync</source>
         <translation>បញ្ឈប់សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="268"/>
+        <location filename="../ui/sync_ui.py" line="278"/>
         <source>Stop after the batch being sent; nothing is lost.</source>
         <translation>បញ្ឈប់បន្ទាប់ពីផ្ញើបាច់បច្ចុប្បន្នរួច។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="270"/>
-        <location filename="../ui/sync_ui.py" line="273"/>
+        <location filename="../ui/sync_ui.py" line="280"/>
+        <location filename="../ui/sync_ui.py" line="283"/>
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="271"/>
+        <location filename="../ui/sync_ui.py" line="281"/>
         <source>Send signed reports to HQ and get this unit&apos;s sites.</source>
         <translation>ផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខាទៅទីស្នាក់ការកណ្ដាល ហើយទទួលទីតាំងរបស់អង្គភាពនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="274"/>
+        <location filename="../ui/sync_ui.py" line="284"/>
         <source>Connect this laptop to HQ with the code HQ gave you. Reports are kept safely until then.</source>
         <translation>ភ្ជាប់កុំព្យូទ័រនេះទៅទីស្នាក់ការកណ្ដាលដោយប្រើលេខកូដដែលបានផ្ដល់ឱ្យ។ របាយការណ៍ត្រូវបានរក្សាទុកដោយសុវត្ថិភាពរហូតដល់ពេលនោះ។</translation>
     </message>

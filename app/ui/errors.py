@@ -5,18 +5,18 @@ Thread: GUI (the classification itself is pure and may run anywhere).
 """
 from __future__ import annotations
 
-import errno
 import logging
 import sqlite3
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from .. import logs
+from .. import diskerrors, logs
 from ..db import DatabaseError, NewerSchemaError, NotASafelandDatabase
 from ..domain.services import ServiceError
 from . import prompts
@@ -25,9 +25,19 @@ from .messages import issue_text
 log = logging.getLogger("safeland.ui")
 
 # Kinds of failure, each with its own way forward.
-DISK_FULL, LOCKED, NEWER, DAMAGED, REFUSED, UNEXPECTED = (
-    "disk_full", "locked", "newer", "damaged", "refused", "unexpected")
+DISK_FULL, READ_ONLY_FILE, READ_ONLY_FOLDER, LOCKED, NEWER, DAMAGED, REFUSED, UNEXPECTED = (
+    "disk_full", "read_only_file", "read_only_folder", "locked", "newer", "damaged", "refused",
+    "unexpected")
 
+# The database the window has open, so a read-only message can name the file or the folder
+# (set by the launcher; the sorting itself is app.diskerrors', shared with the command line).
+_database_path: Path | None = None
+
+
+def set_database_path(path: Path | None) -> None:
+    """Thread: GUI. The file a disk message should name."""
+    global _database_path
+    _database_path = path
 
 
 @dataclass(frozen=True)
@@ -41,17 +51,41 @@ def _sqlite_cause(exc: BaseException) -> BaseException:
     return exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
 
 
-def classify(exc: BaseException) -> Sorted:
+def _disk(exc: BaseException, db_path: Path | None) -> Sorted | None:
+    """Full disk, read-only file, read-only folder: app.diskerrors sorts, the window words it."""
+    found = diskerrors.disk_error_kind(exc, db_path or _database_path)
+    if found is None:
+        return None
+    kind, where = found
+    if kind == diskerrors.READONLY_FOLDER:
+        title = QCoreApplication.translate("Errors", "The folder is read-only")
+        text = QCoreApplication.translate(
+            "Errors", "Safeland could not save because the folder %1 is read-only (Safeland "
+            "writes small files beside the database there). Nothing was saved. Copy the database "
+            "to a folder you can write, such as Documents, and open it from there, or ask whoever "
+            "looks after this laptop to make the folder writable.")
+        return Sorted(READ_ONLY_FOLDER, title, text.replace("%1", where or ""))
+    if kind == diskerrors.READONLY_FILE:
+        title = QCoreApplication.translate("Errors", "The database is read-only")
+        text = QCoreApplication.translate(
+            "Errors", "Safeland could not save because the database %1 is read-only. Nothing was "
+            "saved. Copy it to a folder you can write, such as Documents, and open it from there, "
+            "or ask whoever looks after this laptop to make it writable.")
+        return Sorted(READ_ONLY_FILE, title, text.replace("%1", where or ""))
+    title = QCoreApplication.translate("Errors", "The disk is full")
+    text = QCoreApplication.translate(
+        "Errors", "Safeland could not save because the disk is full. Nothing was half-saved. Free "
+        "some space (empty the recycle bin, remove old files) and try again.")
+    return Sorted(DISK_FULL, title, text)
+
+
+def classify(exc: BaseException, db_path: Path | None = None) -> Sorted:
     """Which kind of failure this is, and the sentence for it."""
+    disk = _disk(exc, db_path)
+    if disk is not None:
+        return disk
     cause = _sqlite_cause(exc)
     text = str(cause).lower()
-    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC or "disk is full" in text \
-            or "database or disk is full" in text:
-        return Sorted(DISK_FULL, QCoreApplication.translate("Errors", "The disk is full"),
-                      QCoreApplication.translate(
-                          "Errors", "Safeland could not save because the disk is full. Nothing was "
-                          "half-saved. Free some space (empty the recycle bin, remove old files) "
-                          "and try again."))
     if isinstance(exc, NewerSchemaError):
         return Sorted(NEWER, QCoreApplication.translate("Errors", "Made by a newer Safeland"),
                       QCoreApplication.translate(

@@ -20,7 +20,7 @@ from .. import logs
 from ..db import Database, open_database
 from ..domain import demo, services
 from . import prompts
-from .errors import DISK_FULL, classify
+from .errors import DISK_FULL, classify, set_database_path
 from .i18n import Languages
 from .main_window import MainWindow
 from .ops import Backend, WriteOp
@@ -73,7 +73,7 @@ class Launcher:
             return True
 
     def _way_forward(self, path: Path, exc: BaseException) -> tuple[Path, bool] | None:
-        problem = classify(exc)
+        problem = classify(exc, path)
         detail = QCoreApplication.translate(
             "Launcher", "File: %1\nDetails are in the log file: %2").replace(
             "%1", str(path)).replace("%2", str(logs.log_path()))
@@ -100,6 +100,7 @@ class Launcher:
         return Path(chosen) if chosen else None
 
     def _show(self, db: Database, lock: QLockFile, demo_data: bool) -> None:
+        set_database_path(db.path)
         old, old_lock = self.window, self._lock
         backend = Backend(db)
         try:
