@@ -78,6 +78,9 @@ class Issue:
     code: str
     message: str
     severity: str = ERROR
+    # The figures a translated message needs (%1, %2...), e.g. the other site and the m² of an
+    # overlap; the English `message` already carries them.
+    args: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
@@ -268,7 +271,8 @@ def check_among_sites(reference: str, ring: list[tuple[float, float]], others: I
         if reference_key(other.reference) == key:
             issues.append(Issue(prefix + ("reference",), "reference_similar",
                                 f"reference {reference!r} differs from site {other.reference!r} only "
-                                "by spaces or case: use the same reference, or a different one"))
+                                "by spaces or case: use the same reference, or a different one",
+                                args=(other.reference,)))
             continue
         if box is None or len(other.ring) < 3 or not geo.bbox_meet(box, geo.bbox(other.ring)):
             continue
@@ -276,7 +280,8 @@ def check_among_sites(reference: str, ring: list[tuple[float, float]], others: I
         if shared > OVERLAP_SHARE * area:
             issues.append(Issue(prefix + ("points",), "site_overlap",
                                 f"the polygon overlaps site {other.reference!r} by {shared:,.0f} m² "
-                                f"({100 * shared / area:.1f}% of this site's {area:,.0f} m²)", WARNING))
+                                f"({100 * shared / area:.1f}% of this site's {area:,.0f} m²)", WARNING,
+                                args=(other.reference, f"{shared:,.0f}", f"{100 * shared / area:.1f}")))
     return issues
 
 
@@ -308,7 +313,8 @@ def check_report(report: ReportIn, site: SiteFacts | None, prefix: tuple = (),
         if item.lat is not None and item.lon is not None and not profile.contains(item.lat, item.lon):
             issues.append(Issue(prefix + ("items", i, "lat"), "outside_country",
                                 f"({item.lat:.5f}, {item.lon:.5f}) lies outside {profile.name}"))
-        if item.lat is not None:  # GICHD geocheck: the same device recorded twice
+        # GICHD geocheck: the same device recorded twice (ItemIn gives both coordinates or neither)
+        if item.lat is not None and item.lon is not None:
             key = (item.category, " ".join(item.model.split()).casefold(), round(item.lat, 7),
                    round(item.lon, 7), item.depth_cm)
             if key in seen:

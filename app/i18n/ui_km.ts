@@ -594,47 +594,97 @@ Details are in the log file: %2</source>
         <translation>ដីដែលបានបោសសម្អាត កាត់បន្ថយ និងលុបចោល រួមគ្នានឹងលើសផ្ទៃដីនៃទីតាំង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="48"/>
+        <location filename="../ui/messages.py" line="47"/>
+        <source>This text holds a character that cannot be saved (a NUL or a broken character).</source>
+        <translation>អត្ថបទនេះមានតួអក្សរដែលមិនអាចរក្សាទុកបាន (តួអក្សរ NUL ឬតួអក្សរខូច)។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="49"/>
+        <source>This signed report has no signature hash: it cannot be taken as signed.</source>
+        <translation>របាយការណ៍ដែលបានចុះហត្ថលេខានេះគ្មានលេខកូដហត្ថលេខា (hash) ទេ៖ មិនអាចទទួលយកថាបានចុះហត្ថលេខាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="51"/>
+        <source>This signed report was changed after signing: it does not match its hash.</source>
+        <translation>របាយការណ៍ដែលបានចុះហត្ថលេខានេះត្រូវបានកែប្រែក្រោយពេលចុះហត្ថលេខា៖ វាមិនត្រូវនឹងលេខកូដហត្ថលេខា (hash) របស់វាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="53"/>
+        <source>This site already exists with another id.</source>
+        <translation>ទីតាំងនេះមានរួចហើយ ដោយមានលេខសម្គាល់ផ្សេង។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="54"/>
+        <source>The boundary has the same point twice: remove one.</source>
+        <translation>ព្រំដែនមានចំណុចដដែលពីរដង៖ សូមលុបមួយចេញ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="56"/>
+        <source>Two boundary points have the same number.</source>
+        <translation>ចំណុចព្រំដែនពីរមានលេខដូចគ្នា។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="57"/>
+        <source>Two points are at the same place.</source>
+        <translation>ចំណុចពីរស្ថិតនៅកន្លែងតែមួយ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="58"/>
+        <source>This device is listed twice (same category, model, place and depth).</source>
+        <translation>គ្រាប់នេះត្រូវបានកត់ត្រាពីរដង (ប្រភេទ ម៉ូដែល ទីតាំង និងជម្រៅដូចគ្នា)។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="60"/>
+        <source>This area overlaps site %1 by %2 m² (%3 % of this area).</source>
+        <translation>តំបន់នេះត្រួតលើទីតាំង %1 ចំនួន %2 m² (%3 % នៃតំបន់នេះ)។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="62"/>
+        <source>This reference differs from site %1 only by spaces or capital letters.</source>
+        <translation>លេខយោងនេះខុសពីទីតាំង %1 តែដោយដកឃ្លា ឬអក្សរធំប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="65"/>
         <source>This report is signed; use Amend to correct it.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។ សូមប្រើ វិសោធនកម្ម ដើម្បីកែវា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="49"/>
+        <location filename="../ui/messages.py" line="66"/>
         <source>Say why the report is amended.</source>
         <translation>សូមប្រាប់មូលហេតុនៃវិសោធនកម្មរបាយការណ៍។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="50"/>
+        <location filename="../ui/messages.py" line="67"/>
         <source>The amendment changes nothing.</source>
         <translation>វិសោធនកម្មនេះមិនផ្លាស់ប្ដូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="51"/>
+        <location filename="../ui/messages.py" line="68"/>
         <source>This report no longer exists.</source>
         <translation>របាយការណ៍នេះលែងមានទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="52"/>
+        <location filename="../ui/messages.py" line="69"/>
         <source>This report is already signed.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="53"/>
+        <location filename="../ui/messages.py" line="70"/>
         <source>This report was written on another laptop.</source>
         <translation>របាយការណ៍នេះត្រូវបានសរសេរនៅលើកុំព្យូទ័រផ្សេង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="54"/>
+        <location filename="../ui/messages.py" line="71"/>
         <source>Only signed reports are amended; edit a draft directly.</source>
         <translation>មានតែរបាយការណ៍ដែលបានចុះហត្ថលេខាទេដែលត្រូវធ្វើវិសោធនកម្ម។ សូមកែសេចក្ដីព្រាងដោយផ្ទាល់។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="55"/>
+        <location filename="../ui/messages.py" line="72"/>
         <source>The database already holds data.</source>
         <translation>មូលដ្ឋានទិន្នន័យមានទិន្នន័យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="58"/>
+        <location filename="../ui/messages.py" line="75"/>
         <source>This value was refused.</source>
         <translation>តម្លៃនេះត្រូវបានបដិសេធ។</translation>
     </message>
@@ -1150,167 +1200,177 @@ Details are in the log file: %2</source>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="216"/>
+        <location filename="../ui/site_page.py" line="202"/>
+        <source>Save anyway?</source>
+        <translation>នៅតែរក្សាទុក?</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="203"/>
+        <source>Save anyway</source>
+        <translation>នៅតែរក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="224"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="217"/>
+        <location filename="../ui/site_page.py" line="225"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="224"/>
+        <location filename="../ui/site_page.py" line="232"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="224"/>
+        <location filename="../ui/site_page.py" line="232"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="233"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="233"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="234"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="226"/>
+        <location filename="../ui/site_page.py" line="234"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="232"/>
+        <location filename="../ui/site_page.py" line="240"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="232"/>
+        <location filename="../ui/site_page.py" line="240"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="233"/>
+        <location filename="../ui/site_page.py" line="241"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="233"/>
+        <location filename="../ui/site_page.py" line="241"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="234"/>
+        <location filename="../ui/site_page.py" line="242"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="236"/>
+        <location filename="../ui/site_page.py" line="244"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="237"/>
+        <location filename="../ui/site_page.py" line="245"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="238"/>
+        <location filename="../ui/site_page.py" line="246"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="238"/>
+        <location filename="../ui/site_page.py" line="246"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="239"/>
+        <location filename="../ui/site_page.py" line="247"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="239"/>
+        <location filename="../ui/site_page.py" line="247"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="249"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="249"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="249"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="242"/>
+        <location filename="../ui/site_page.py" line="250"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="242"/>
+        <location filename="../ui/site_page.py" line="250"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="242"/>
+        <location filename="../ui/site_page.py" line="250"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="243"/>
+        <location filename="../ui/site_page.py" line="251"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="243"/>
+        <location filename="../ui/site_page.py" line="251"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="251"/>
+        <location filename="../ui/site_page.py" line="259"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="256"/>
+        <location filename="../ui/site_page.py" line="264"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="256"/>
+        <location filename="../ui/site_page.py" line="264"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="257"/>
+        <location filename="../ui/site_page.py" line="265"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="257"/>
+        <location filename="../ui/site_page.py" line="265"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="265"/>
+        <location filename="../ui/site_page.py" line="273"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>

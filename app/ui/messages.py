@@ -44,6 +44,23 @@ _TEXTS: dict[str, str] = {
         "Messages", "This site is managed by HQ; report changes to it in a daily report."),
     "released_exceeds_area": QT_TRANSLATE_NOOP(
         "Messages", "Cleared, reduced and cancelled land together would exceed the site's area."),
+    "bad_text": QT_TRANSLATE_NOOP(
+        "Messages", "This text holds a character that cannot be saved (a NUL or a broken character)."),
+    "hash_missing": QT_TRANSLATE_NOOP(
+        "Messages", "This signed report has no signature hash: it cannot be taken as signed."),
+    "hash_mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "This signed report was changed after signing: it does not match its hash."),
+    "id_mismatch": QT_TRANSLATE_NOOP("Messages", "This site already exists with another id."),
+    "polygon_duplicate_point": QT_TRANSLATE_NOOP(
+        "Messages", "The boundary has the same point twice: remove one."),
+    "polygon_duplicate_seq": QT_TRANSLATE_NOOP("Messages", "Two boundary points have the same number."),
+    "point_duplicate": QT_TRANSLATE_NOOP("Messages", "Two points are at the same place."),
+    "item_duplicate": QT_TRANSLATE_NOOP(
+        "Messages", "This device is listed twice (same category, model, place and depth)."),
+    "site_overlap": QT_TRANSLATE_NOOP(
+        "Messages", "This area overlaps site %1 by %2 m² (%3 % of this area)."),
+    "reference_similar": QT_TRANSLATE_NOOP(
+        "Messages", "This reference differs from site %1 only by spaces or capital letters."),
     # Refusals of app.domain.services:
     "signed_frozen": QT_TRANSLATE_NOOP("Messages", "This report is signed; use Amend to correct it."),
     "reason_required": QT_TRANSLATE_NOOP("Messages", "Say why the report is amended."),
@@ -64,7 +81,11 @@ def text_for_code(code: str) -> str:
 
 
 def issue_text(issue: Issue) -> str:
-    return text_for_code(issue.code)
+    """The sentence for an issue, its figures (%1, %2...) filled in."""
+    text = text_for_code(issue.code)
+    for n, value in enumerate(issue.args, 1):
+        text = text.replace(f"%{n}", str(value))
+    return text
 
 
 def known_codes() -> set[str]:

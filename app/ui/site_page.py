@@ -64,7 +64,7 @@ class SitePage(QWidget):
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button = QPushButton()
-        self.save_button.clicked.connect(self.save_points)
+        self.save_button.clicked.connect(lambda: self.save_points())
         self.points_message = QLabel()
         self.points_message.setObjectName("message")
         self.points_message.setWordWrap(True)
@@ -186,8 +186,9 @@ class SitePage(QWidget):
 
     # --- actions -----------------------------------------------------------------------------
 
-    def save_points(self) -> None:
-        """Save the edited points of a site this laptop owns (services.save_site)."""
+    def save_points(self, accept_warnings: bool = False) -> None:
+        """Save the edited points of a site this laptop owns (services.save_site). Warnings of
+        the rules among sites (an overlap with another site, a point given twice) ask first."""
         if self.site is None or self.site.owner == "HQ":
             return
         data = self.site.model_dump(mode="json", exclude={"owner", "created_at", "updated_at"})
@@ -195,7 +196,13 @@ class SitePage(QWidget):
         data["area_m2"] = None  # worked out again from the new perimeter
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, services.Invalid):
+            if isinstance(exc, services.NeedsConfirmation):
+                text = "\n".join(dict.fromkeys(issue_text(i) for i in exc.issues))
+                if prompts.current().confirm(
+                        self, self.tr("Save anyway?"), text,
+                        self.tr("Save anyway")):
+                    self.save_points(accept_warnings=True)
+            elif isinstance(exc, services.Invalid):
                 self.points_message.setText("\n".join(dict.fromkeys(issue_text(i) for i in exc.issues)))
                 self.points_message.show()
             else:
@@ -203,8 +210,9 @@ class SitePage(QWidget):
 
                 show_error(self, exc)
 
-        WriteOp(self._backend, lambda db: services.save_site(db, data), success=lambda _v: None,
-                failure=failed, parent=self).run()
+        WriteOp(self._backend,
+                lambda db: services.save_site(db, data, accept_warnings=accept_warnings),
+                success=lambda _v: None, failure=failed, parent=self).run()
 
     def print_sheet(self) -> None:
         """Open the site sheet's print preview (app.ui.print_sheet, written separately)."""

@@ -130,3 +130,38 @@ def test_site_page_shows_sketch_totals_and_computed_points(open_demo_window, qtb
     editor.table.item(row, 5).setText("320")
     assert editor.table.item(row, 7).text() != before
     assert page.save_button.isEnabled()
+
+
+def test_save_points_asks_before_saving_a_polygon_that_overlaps_another_site(
+        open_demo_window, qtbot, prompter, wait_idle):
+    """Geocheck's overlap rule in the window: the team leader is asked, with the other site and
+    the overlap in m², and nothing is saved unless they confirm."""
+    from app.domain import queries
+
+    window = open_demo_window()
+    db = window.backend.db
+    page = window.sites.page
+    other = queries.get_site(db, "BS/CHA/CMAA/60222")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        window.sites.select(other.reference)  # the page shows the other site first...
+    reference = next(s.reference for s in queries.list_sites(db) if s.reference != other.reference)
+    target = queries.get_site(db, reference)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        window.sites.select(reference)  # ...then the site whose points are replaced by its polygon
+    copied = [p.model_dump(mode="json", exclude_none=True) for p in other.points]
+    page.points.set_points(copied, read_only=False)
+
+    prompter.answers = [False]  # first time: do not save
+    page.save_points()
+    wait_idle(qtbot, window)
+    kind, title, text = prompter.asked[-1]
+    assert kind == "confirm" and other.reference in text and "m²" in text
+    assert [p.lat for p in queries.get_site(db, target.reference).points] == \
+        [p.lat for p in target.points]  # unchanged
+
+    prompter.answers = [True]  # then: save anyway
+    page.save_points()
+    wait_idle(qtbot, window)
+    saved = queries.get_site(db, target.reference)
+    assert [round(p.lat, 6) for p in saved.points if p.type != "BENCHMARK"][:3] == \
+        [round(p.lat, 6) for p in other.points if p.type != "BENCHMARK"][:3]
