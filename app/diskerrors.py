@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 FULL, READONLY_FILE, READONLY_FOLDER = "full", "readonly_file", "readonly_folder"
@@ -21,7 +22,7 @@ _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-def _chain(exc: BaseException):  # noqa: ANN202 - an iterator of exceptions
+def _chain(exc: BaseException) -> Iterator[BaseException]:
     seen: set[int] = set()
     todo: list[BaseException | None] = [exc]
     while todo:

@@ -13,7 +13,7 @@ pool; each opens its own session.
 """
 
 import logging
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -43,7 +43,8 @@ from .web import BodyLimit, DecodingRoute, api_error, install_handlers
 
 log = logging.getLogger("safeland.hq.api")
 
-ERRORS = {code: {"model": ErrorAnswer} for code in (400, 401, 403, 409, 413, 415, 422, 503)}
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorAnswer}
+                                           for code in (400, 401, 403, 409, 413, 415, 422, 503)}
 
 
 def create_app(db: HQDatabase) -> FastAPI:

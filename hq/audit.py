@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .db import HQDatabase
 from .models import AuditEvent, utcnow
 
 
@@ -27,7 +28,7 @@ def record(s: Session, actor: str, action: str, target: str,
                      detail=detail))
 
 
-def record_now(db, actor: str, action: str, target: str,  # noqa: ANN001 - HQDatabase
+def record_now(db: HQDatabase, actor: str, action: str, target: str,
                detail: dict[str, Any] | None = None) -> None:
     """An audit row in its own transaction, for changes made by code that commits on its own
     (hq/devices.py)."""

@@ -20,10 +20,14 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safeland_core.protocol import safe_text
 
-from .db import HQDatabaseError, open_hq
+from .db import HQDatabase, HQDatabaseError, open_hq
+
+if TYPE_CHECKING:  # imported where used: each command loads only what it needs
+    from .devices import DeviceInfo
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -98,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _audit_device(db, action: str, info) -> None:  # noqa: ANN001
+def _audit_device(db: HQDatabase, action: str, info: DeviceInfo) -> None:
     from .audit import cli_actor, record_now
 
     record_now(db, cli_actor(), action, info.id,
@@ -128,12 +132,12 @@ def cmd_device(args: argparse.Namespace) -> int:
                 print(f"On the laptop: safeland enroll --hq URL --code {code}")
             return EXIT_OK
         if args.device_command == "revoke":
-            info = devices.revoke(db, args.device_id)
-            if info is None:
+            revoked = devices.revoke(db, args.device_id)
+            if revoked is None:
                 print(f"no device {args.device_id}", file=sys.stderr)
                 return EXIT_REFUSED
-            _audit_device(db, "device.revoke", info)
-            print(f"Device {info.name} ({info.id}) revoked: its token no longer works.")
+            _audit_device(db, "device.revoke", revoked)
+            print(f"Device {revoked.name} ({revoked.id}) revoked: its token no longer works.")
             return EXIT_OK
         rows = devices.list_devices(db)
         if args.json:
@@ -161,15 +165,16 @@ def cmd_user(args: argparse.Namespace) -> int:
     from .audit import cli_actor
 
     actor = cli_actor()
-    password = None
+    password = ""  # read for add and reset-password only
     if args.user_command in ("add", "reset-password"):
         if not args.password_stdin:
             print("give the password on standard input with --password-stdin", file=sys.stderr)
             return EXIT_USAGE
-        password = _read_password()
-        if password is None:
+        read = _read_password()
+        if read is None:
             print("no password on standard input", file=sys.stderr)
             return EXIT_USAGE
+        password = read
     db = open_hq(args.database_url)
     try:
         if args.user_command == "add":

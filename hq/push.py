@@ -23,7 +23,9 @@ from safeland_core.protocol import (
     ANSWER_FORMAT,
     Batch,
     BatchAnswer,
+    BatchEntry,
     RecordResult,
+    RecordStatus,
     record_problem,
     safe_text,
     utc_iso,
@@ -65,7 +67,8 @@ def _refusal(code: str, reason: str) -> tuple[str, str]:
     return code, safe_text(reason, MAX_REASON)  # a reason quoting the record stays storable
 
 
-def _check_entry(entry, device: DeviceInfo, sites: dict[str, _SiteInfo | None]) -> tuple[str, str] | None:  # noqa: ANN001
+def _check_entry(entry: BatchEntry, device: DeviceInfo,
+                 sites: dict[str, _SiteInfo | None]) -> tuple[str, str] | None:
     """None when the record may be applied, else (code, reason)."""
     rec: dict[str, Any] = entry.record
     if (bad := record_problem(rec)) is not None:  # NUL, lone surrogate, over a column's width
@@ -188,7 +191,7 @@ def _owner_ok(s: Session, owner: str | None, device: DeviceInfo,
     return revoked_cache[owner]
 
 
-def _chain_refusal(e, hist: _History) -> tuple[str, str] | None:  # noqa: ANN001
+def _chain_refusal(e: BatchEntry, hist: _History) -> tuple[str, str] | None:
     """Revision n must chain onto HQ's revision n-1: its prev_hash is the hash HQ holds for
     n-1, or, when HQ refused n-1 (parked), the hash n-1 carried then (and n-1 chains back the
     same way)."""
@@ -270,6 +273,7 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
         refusal = _check_entry(e, device, sites)
         key = (e.record_id, e.revision)
         code = None
+        status: RecordStatus
         if refusal is None and key in held:
             if held[key] == e.record.get("hash"):
                 code = "already_at_hq"  # sent before under another device id or batch: no copy

@@ -225,7 +225,7 @@ def queue(db: HQDatabase, user: UserInfo, f: QueueFilter, limit: int = 200,
         if user.unit is not None:
             unit_q = unit_q.where(Site.unit == user.unit)
             site_q = site_q.where(Site.unit == user.unit)
-        units = [u for u in s.scalars(unit_q)]
+        units = [u for u in s.scalars(unit_q) if u is not None]  # the query has none: for the type
         sites = [r for r in s.scalars(site_q)]
     return Queue(rows, counts, total, units, sites)
 

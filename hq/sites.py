@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
 from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
+from safeland_core.schemas import ReportIn
 from safeland_core.validation import WARNING, Issue, SiteFacts, has_errors, site_shape, validate_document
 from safeland_core.vocab import Owner
 
@@ -90,7 +91,7 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
     return summary
 
 
-def _tampered(reports) -> list[Issue]:  # noqa: ANN001 - [ReportIn]
+def _tampered(reports: list[ReportIn]) -> list[Issue]:
     """A report that carries a hash must match it (the field app's own check, shared with
     `safeland import`): a copy edited after signing is refused, never stored as signed."""
     return [Issue(("reports", n, "hash"), "hash_mismatch",
@@ -98,7 +99,8 @@ def _tampered(reports) -> list[Issue]:  # noqa: ANN001 - [ReportIn]
             for n, rep in enumerate(reports) if rep.hash and not hash_matches(rep)]
 
 
-def _import_reports(s: Session, reports, data: Any, summary: ImportSummary, now: dt.datetime) -> None:  # noqa: ANN001
+def _import_reports(s: Session, reports: list[ReportIn], data: Any, summary: ImportSummary,
+                    now: dt.datetime) -> None:
     raw = [r for r in data.get("reports", []) if isinstance(r, dict)]
     errors = []
     for n, (rep, src) in enumerate(zip(reports, raw)):

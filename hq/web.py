@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import zlib
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
-from fastapi import Request
+from fastapi import Request, Response
+from fastapi import exceptions as fastapi_exceptions
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -33,8 +36,9 @@ def api_error(status: int, code: str, message: str, headers: dict[str, str] | No
               extra: dict[str, Any] | None = None) -> HTTPException:
     """An error answer; `extra` adds fields beside code and message (e.g. seq_conflict's
     highest_seq)."""
-    return HTTPException(status, detail={**(extra or {}), "code": code, "message": message},
-                         headers=headers)
+    # FastAPI's HTTPException (a Starlette one, caught by the same handler) lets detail be a dict.
+    return fastapi_exceptions.HTTPException(
+        status, detail={**(extra or {}), "code": code, "message": message}, headers=headers)
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None,
@@ -94,12 +98,28 @@ async def internal_handler(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal", "HQ hit an unexpected error; it has been logged.")
 
 
-def install_handlers(app) -> None:  # noqa: ANN001 - FastAPI
-    app.add_exception_handler(HTTPException, http_exception_handler)
-    app.add_exception_handler(RequestValidationError, validation_handler)
-    app.add_exception_handler(OperationalError, busy_handler)
-    app.add_exception_handler(IntegrityError, conflict_handler)
-    app.add_exception_handler(DataError, data_handler)
+_E = TypeVar("_E", bound=Exception)
+
+
+def on_exception(app: Starlette, exc_class: type[_E],
+                 handler: Callable[[Request, _E], Awaitable[Response]]) -> None:
+    """Register `handler` for `exc_class`. Starlette types every handler as taking any
+    Exception, though it only passes one an instance of the class it is registered for; this
+    wrapper checks that, so a handler may take its own class."""
+    async def handle(request: Request, exc: Exception) -> Response:
+        if not isinstance(exc, exc_class):  # Starlette never does this
+            raise exc
+        return await handler(request, exc)
+
+    app.add_exception_handler(exc_class, handle)
+
+
+def install_handlers(app: Starlette) -> None:
+    on_exception(app, HTTPException, http_exception_handler)
+    on_exception(app, RequestValidationError, validation_handler)
+    on_exception(app, OperationalError, busy_handler)
+    on_exception(app, IntegrityError, conflict_handler)
+    on_exception(app, DataError, data_handler)
     app.add_exception_handler(Exception, internal_handler)
 
 
@@ -199,7 +219,7 @@ class DecodingRequest(Request):
             self._body = self._decoded
         return self._decoded
 
-    async def json(self):  # noqa: ANN201 - any JSON value
+    async def json(self) -> Any:  # any JSON value
         """The body decoded, its shape bounded before pydantic or anything else walks it:
         nesting (`too_deep`), integer size (`number_too_large`), NaN/Infinity (`not_a_number`).
         Text that is not JSON stays FastAPI's `invalid_request`."""
@@ -219,10 +239,10 @@ class DecodingRequest(Request):
 
 
 class DecodingRoute(APIRoute):
-    def get_route_handler(self):  # noqa: ANN201
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
-        async def decoding_handler(request: Request):  # noqa: ANN202
+        async def decoding_handler(request: Request) -> Response:
             return await handler(DecodingRequest(request.scope, request.receive))
 
         return decoding_handler

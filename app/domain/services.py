@@ -74,12 +74,25 @@ def site_facts(s: Session, reference: str, exclude_ids: Iterable[str] = ()) -> S
         return None
     released = func.coalesce(func.sum(
         Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2), 0.0)
-    total = float(s.scalar(select(released).where(Report.site_id == site.id)))
+    total = float(s.execute(select(released).where(Report.site_id == site.id)).scalar_one())
     exclude = [str(i) for i in exclude_ids]
     for i in range(0, len(exclude), 500):  # chunks keep under SQLite's bound-variable limit
-        total -= float(s.scalar(select(released).where(Report.site_id == site.id,
-                                                       Report.id.in_(exclude[i:i + 500]))))
+        total -= float(s.execute(select(released).where(Report.site_id == site.id,
+                                                        Report.id.in_(exclude[i:i + 500]))).scalar_one())
     return SiteFacts(site.area_m2, total)
+
+
+def _site_by_reference(s: Session, reference: str) -> Site:
+    """The site a validated report names (validation refuses an unknown reference)."""
+    site = s.scalar(select(Site).where(Site.reference == reference))
+    if site is None:
+        raise _refuse("site_unknown", f"no site {reference!r} in the database", ("site_reference",))
+    return site
+
+
+def _site_reference(s: Session, site_id: str) -> str:
+    """The reference of a report's site (every report has one: site_id is a foreign key)."""
+    return s.execute(select(Site.reference).where(Site.id == site_id)).scalar_one()
 
 
 def site_shapes(s: Session) -> list[SiteShape]:
@@ -163,7 +176,7 @@ def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings:
     report_in, issues = validate_report(data, facts)
     _check(issues, accept_warnings)
     assert report_in is not None
-    site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
+    site = _site_by_reference(s, report_in.site_reference)
     row = s.get(Report, rid) if rid else None
     rid = row.id if row is not None else rid or str(uuid.uuid4())
     return report_store.put_report(s, report_fields(report_in), site.id,
@@ -197,7 +210,7 @@ def _signer(s: Session, row: Report) -> str:
 
 
 def _revalidate(s: Session, row: Report, prefix: tuple = ()) -> list[Issue]:
-    ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
+    ref = _site_reference(s, row.site_id)
     report_in, issues = validate_report(report_record(row, ref), site_facts(s, ref, [row.id]), prefix)
     return [i for i in issues if i.severity != WARNING]
 
@@ -258,7 +271,9 @@ def amend(db: Database, report_id: str, data: Mapping[str, Any], reason: str,
         facts = site_facts(s, str(data.get("site_reference", "")).strip(), [report_id])
         report_in, issues = validate_report(data, facts)
         _check(issues, accept_warnings)
-        site = s.scalar(select(Site).where(Site.reference == report_in.site_reference))
+        if report_in is None:  # validation gives no report only with an error, which _check raised
+            raise Invalid(issues)
+        site = _site_by_reference(s, report_in.site_reference)
         revisions.amend_report(s, row, report_fields(report_in), site.id,
                                item_rows(report_in, row.id, site.id), reason,
                                lambda r: _signer(s, r))

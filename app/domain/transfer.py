@@ -7,6 +7,7 @@ their content, so re-importing such a file is a no-op too.
 """
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,8 +26,15 @@ from safeland_core.records import (
     signed_content,
     site_record,
 )
-from safeland_core.schemas import FORMAT, ReportIn
-from safeland_core.validation import WARNING, Issue, has_errors, validate_document
+from safeland_core.schemas import FORMAT, ReportIn, SiteIn
+from safeland_core.validation import (
+    WARNING,
+    Issue,
+    ResolvedPoint,
+    SiteFacts,
+    has_errors,
+    validate_document,
+)
 from safeland_core.vocab import Owner, ReportStatus
 
 from ..db import Database
@@ -89,7 +97,7 @@ def import_in_session(s: Session, data: Any, accept_warnings: bool = False,
     ids = [_report_id(r) for r in raw_reports]
     facts_cache: dict[str, Any] = {}
 
-    def known_site(ref: str):  # noqa: ANN202 - SiteFacts | None
+    def known_site(ref: str) -> SiteFacts | None:
         if ref not in facts_cache:  # saved copies of this file's reports are not counted twice
             facts_cache[ref] = site_facts(s, ref, ids)
         return facts_cache[ref]
@@ -129,7 +137,7 @@ def _report_id(raw: Mapping[str, Any]) -> str:
 
 def _check_hashes(reports: list[ReportIn]) -> list[Issue]:
     """A signed report that carries a hash must match it: a tampered copy is refused."""
-    issues = []
+    issues: list[Issue] = []
     for i, rep in enumerate(reports):
         if rep.status != ReportStatus.DRAFT and rep.hash:
             if not hash_matches(rep):
@@ -138,7 +146,8 @@ def _check_hashes(reports: list[ReportIn]) -> list[Issue]:
     return issues
 
 
-def _write_sites(s: Session, sites, owner: Owner, result: ImportResult) -> dict[str, str]:  # noqa: ANN001
+def _write_sites(s: Session, sites: list[tuple[SiteIn, list[ResolvedPoint]]], owner: Owner,
+                 result: ImportResult) -> dict[str, str]:
     refs = [site.reference for site, _ in sites]
     existing = {r.reference: r for chunk in _chunks(refs) for r in
                 s.scalars(select(Site).options(selectinload(Site.points)).where(Site.reference.in_(chunk)))}
@@ -176,8 +185,9 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
                    site_ids: dict[str, str], result: ImportResult) -> None:
     existing: dict[str, Report] = {}
     for chunk in _chunks(ids):
-        for row in s.scalars(select(Report).options(selectinload(Report.items)).where(Report.id.in_(chunk))):
-            existing[row.id] = row
+        query = select(Report).options(selectinload(Report.items)).where(Report.id.in_(chunk))
+        for saved in s.scalars(query):
+            existing[saved.id] = saved
     # Sites the file's reports name, or the saved copies sit on, that the file did not give.
     wanted = {rep.site_reference for rep in reports} - set(site_ids)
     wanted |= {row.site_id for row in existing.values()} - set(site_ids.values())
@@ -188,7 +198,10 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
     ref_of = {sid: ref for ref, sid in site_ids.items()}
 
     now = utcnow()
-    new_reports, new_items, new_revisions, errors = [], [], [], []
+    new_reports: list[dict[str, Any]] = []
+    new_items: list[dict[str, Any]] = []
+    new_revisions: list[dict[str, Any]] = []
+    errors: list[Issue] = []
     for n, (rep, rid) in enumerate(zip(reports, ids)):
         row = existing.get(rid)
         if row is not None:
@@ -224,7 +237,8 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
     report_store.insert_imported(s, new_reports, new_items, new_revisions)
 
 
-def _status_values(rep: ReportIn, rid: str, now, revisions: list) -> dict[str, Any]:  # noqa: ANN001
+def _status_values(rep: ReportIn, rid: str, now: dt.datetime,
+                   revisions: list[dict[str, Any]]) -> dict[str, Any]:
     """Status columns of an imported report. Drafts become this device's drafts; signed copies
     keep their revision and hash chain but are not queued: the device that wrote them syncs them."""
     if rep.status == ReportStatus.DRAFT:

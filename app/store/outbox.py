@@ -37,7 +37,7 @@ def enqueue(s: Session, record_id: str, revision: int, payload: dict[str, Any],
                       payload=payload, state=OutboxState.PENDING.value, created_at=created_at))
 
 
-_T = OutboxEntry.__table__
+_T = OutboxEntry.core_table()
 _MARK = (update(_T).where(_T.c.seq == bindparam("s"), _T.c.state == OutboxState.PENDING.value)
          .values(state=bindparam("st"), refusal_code=bindparam("c"),
                  refusal_reason=bindparam("r"), sent_at=bindparam("at")))

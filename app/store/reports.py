@@ -81,7 +81,7 @@ def insert_imported(s: Session, reports: list[dict[str, Any]], items: list[dict[
         held = current.get(rev["report_id"])
         if held is not None and held != (rev["revision"], rev["hash"]):
             raise ValueError(f"revision row of {rev['report_id']} is not its report's current one")
-    for table, rows in ((Report.__table__, reports), (Item.__table__, items),
-                        (ReportRevision.__table__, revisions)):
+    for table, rows in ((Report.core_table(), reports), (Item.core_table(), items),
+                        (ReportRevision.core_table(), revisions)):
         if rows:
             s.execute(insert(table), rows)

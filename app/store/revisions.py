@@ -66,7 +66,7 @@ def amend_report(s: Session, row: Report, values: Mapping[str, Any], site_id: st
 
 
 def _reference(s: Session, site_id: str) -> str:
-    return s.scalar(select(Site.reference).where(Site.id == site_id))
+    return s.execute(select(Site.reference).where(Site.id == site_id)).scalar_one()
 
 
 def _freeze(s: Session, row: Report, signed_by: str, reason: str | None) -> None:

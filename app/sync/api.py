@@ -171,7 +171,8 @@ def parked_count(db: Database) -> int:
     """Refused revisions not yet amended: REFUSED outbox entries with no later revision of the
     same report in the outbox (an amended one is superseded, whatever HQ answers next)."""
     with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(OutboxEntry).where(open_refusal())))
+        query = select(func.count()).select_from(OutboxEntry).where(open_refusal())
+        return int(s.execute(query).scalar_one())
 
 
 def refused_records(db: Database) -> list[RefusedRecord]:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.models import OutboxEntry, SyncState, utcnow
@@ -76,7 +77,7 @@ def seq_base(db: Database) -> int:
         return _read_base(s)
 
 
-def _read_base(s) -> int:  # noqa: ANN001
+def _read_base(s: Session) -> int:
     value = s.scalar(select(SyncState.value).where(SyncState.key == SEQ_BASE_KEY))
     try:
         return max(0, int(value)) if value is not None else 0
@@ -101,8 +102,8 @@ def renumber_after(db: Database, highest_seq: int) -> int | None:
 
 def pending_count(db: Database) -> int:
     with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(OutboxEntry)
-                            .where(OutboxEntry.state == OutboxState.PENDING)))
+        return int(s.execute(select(func.count()).select_from(OutboxEntry)
+                             .where(OutboxEntry.state == OutboxState.PENDING)).scalar_one())
 
 
 def next_batch(db: Database, device_id: str, limits: Limits) -> PackedBatch | None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from app.db import Database
 from app.models import Site, SyncState
@@ -52,7 +52,7 @@ def skipped_sites(db: Database) -> dict[str, str]:
         return _read_skipped(s)
 
 
-def _read_skipped(s) -> dict[str, str]:  # noqa: ANN001
+def _read_skipped(s: Session) -> dict[str, str]:
     raw = s.scalar(select(SyncState.value).where(SyncState.key == SKIPPED_KEY))
     try:
         data = json.loads(raw) if raw else {}

@@ -15,17 +15,20 @@ answers errors as an HTML page (no JSON, no traceback).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
 from safeland_core.protocol import API_PREFIX
 
 from ..db import HQDatabase
+from ..web import on_exception
 from . import admin, reports, signin, sites
 from .common import PageError, Pages, SignInNeeded
 
@@ -34,6 +37,8 @@ log = logging.getLogger("safeland.hq.pages")
 STATIC = Path(__file__).resolve().parent.parent / "static"
 FONT_URL = "/static/fonts/noto-sans-khmer.ttf"
 STATIC_HEADERS = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
+
+_E = TypeVar("_E", bound=Exception)
 
 
 def khmer_font_file() -> Path:
@@ -64,7 +69,7 @@ def _is_api(request: Request) -> bool:
     return request.url.path == API_PREFIX or request.url.path.startswith(API_PREFIX + "/")
 
 
-def _error_page(pages: Pages, request: Request, status: int, message: str | None):  # noqa: ANN202
+def _error_page(pages: Pages, request: Request, status: int, message: str | None) -> HTMLResponse:
     try:
         user = pages.user(request)
     except Exception:  # noqa: BLE001 - the database may be why we are here
@@ -77,12 +82,13 @@ def _error_page(pages: Pages, request: Request, status: int, message: str | None
 
 def _install_error_pages(app: FastAPI, pages: Pages) -> None:
     """Errors outside /api/v1 become HTML pages; the API keeps its JSON handlers (hq/web.py)."""
-    api_handlers = dict(app.exception_handlers)
+    # The API's handlers (hq/web.py), each called with the exception it was registered for.
+    api_handlers: dict[Any, Callable[..., Any]] = dict(app.exception_handlers)
 
-    async def page_error(request: Request, exc: PageError):  # noqa: ANN202
+    async def page_error(request: Request, exc: PageError) -> HTMLResponse:
         return _error_page(pages, request, exc.status, exc.message)
 
-    async def sign_in(request: Request, _exc: SignInNeeded):  # noqa: ANN202
+    async def sign_in(request: Request, _exc: SignInNeeded) -> RedirectResponse:
         from urllib.parse import quote
 
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -90,10 +96,11 @@ def _install_error_pages(app: FastAPI, pages: Pages) -> None:
             target = "/reports"
         return pages.redirect(f"/signin?next={quote(target, safe='')}")
 
-    def wrap(exc_class, status_of):  # noqa: ANN001, ANN202
+    def wrap(exc_class: type[_E],
+             status_of: Callable[[_E], int]) -> Callable[[Request, _E], Awaitable[Response]]:
         api = api_handlers.get(exc_class)
 
-        async def handler(request: Request, exc: Exception):  # noqa: ANN202
+        async def handler(request: Request, exc: _E) -> Response:
             if _is_api(request) and api is not None:
                 return await api(request, exc)
             status = status_of(exc)
@@ -103,10 +110,10 @@ def _install_error_pages(app: FastAPI, pages: Pages) -> None:
 
         return handler
 
-    app.add_exception_handler(PageError, page_error)
-    app.add_exception_handler(SignInNeeded, sign_in)
-    app.add_exception_handler(HTTPException, wrap(HTTPException, lambda e: e.status_code))
-    app.add_exception_handler(RequestValidationError, wrap(RequestValidationError, lambda e: 400))
-    app.add_exception_handler(OperationalError, wrap(OperationalError, lambda e: 503))
-    app.add_exception_handler(IntegrityError, wrap(IntegrityError, lambda e: 409))
-    app.add_exception_handler(Exception, wrap(Exception, lambda e: 500))
+    on_exception(app, PageError, page_error)
+    on_exception(app, SignInNeeded, sign_in)
+    on_exception(app, HTTPException, wrap(HTTPException, lambda e: e.status_code))
+    on_exception(app, RequestValidationError, wrap(RequestValidationError, lambda e: 400))
+    on_exception(app, OperationalError, wrap(OperationalError, lambda e: 503))
+    on_exception(app, IntegrityError, wrap(IntegrityError, lambda e: 409))
+    on_exception(app, Exception, wrap(Exception, lambda e: 500))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
 from .. import audit, devices, users
@@ -45,22 +47,22 @@ def _device_unit(pages: Pages, device_id: str) -> str | None:
 def router(pages: Pages) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
-    def devices_page(request: Request, user: UserInfo, status: int = 200, **ctx):  # noqa: ANN003, ANN202
+    def devices_page(request: Request, user: UserInfo, status: int = 200, **ctx: Any) -> HTMLResponse:
         return pages.render(request, "devices.html", user=user, status=status,
                             rows=device_rows(pages, user),
                             hq_url=str(request.base_url).rstrip("/"), **ctx)
 
     @r.get("/devices")
-    def devices_list(request: Request):  # noqa: ANN202
+    def devices_list(request: Request) -> HTMLResponse:
         return devices_page(request, pages.require(request, "admin"))
 
     @r.post("/devices")
-    async def device_add(request: Request):  # noqa: ANN202
+    async def device_add(request: Request) -> HTMLResponse:
         fields = await pages.form(request)
         user = await pages.in_thread(pages.require, request, "admin")
         unit = user.unit or fields.get("unit", "").strip()
 
-        def add():  # noqa: ANN202
+        def add() -> HTMLResponse:
             try:
                 info, code, expires = devices.add_device(pages.db, fields.get("operator", "")[:200],
                                                          unit[:200], fields.get("name", "")[:200])
@@ -74,11 +76,11 @@ def router(pages: Pages) -> APIRouter:
         return await pages.in_thread(add)
 
     @r.post("/devices/{device_id}/revoke")
-    async def device_revoke(request: Request, device_id: str):  # noqa: ANN202
+    async def device_revoke(request: Request, device_id: str) -> RedirectResponse:
         await pages.form(request)
         user = await pages.in_thread(pages.require, request, "admin")
 
-        def revoke():  # noqa: ANN202
+        def revoke() -> RedirectResponse:
             unit = _device_unit(pages, device_id[:36])
             if unit is None or not user.sees_unit(unit):
                 raise PageError(404, "err_404")
@@ -90,13 +92,13 @@ def router(pages: Pages) -> APIRouter:
 
         return await pages.in_thread(revoke)
 
-    def users_page(request: Request, user: UserInfo, status: int = 200, **ctx):  # noqa: ANN003, ANN202
+    def users_page(request: Request, user: UserInfo, status: int = 200, **ctx: Any) -> HTMLResponse:
         rows = [u for u in users.list_users(pages.db) if user.unit is None or u.unit == user.unit]
         return pages.render(request, "users.html", user=user, status=status, rows=rows,
                             roles=users.ROLES, **ctx)
 
     @r.get("/users")
-    def users_list(request: Request):  # noqa: ANN202
+    def users_list(request: Request) -> HTMLResponse:
         return users_page(request, pages.require(request, "admin"))
 
     def _target(user: UserInfo, username: str) -> UserInfo:
@@ -106,11 +108,11 @@ def router(pages: Pages) -> APIRouter:
         return found
 
     @r.post("/users")
-    async def user_add(request: Request):  # noqa: ANN202
+    async def user_add(request: Request) -> Response:
         fields = await pages.form(request)
         admin = await pages.in_thread(pages.require, request, "admin")
 
-        def add():  # noqa: ANN202
+        def add() -> Response:
             try:
                 users.add_user(pages.db, fields.get("username", ""), fields.get("role", ""),
                                fields.get("password", ""), admin.unit or fields.get("unit"),
@@ -122,22 +124,22 @@ def router(pages: Pages) -> APIRouter:
         return await pages.in_thread(add)
 
     @r.post("/users/{username}/disable")
-    async def user_disable(request: Request, username: str):  # noqa: ANN202
+    async def user_disable(request: Request, username: str) -> RedirectResponse:
         await pages.form(request)
         admin = await pages.in_thread(pages.require, request, "admin")
 
-        def disable():  # noqa: ANN202
+        def disable() -> RedirectResponse:
             users.disable_user(pages.db, _target(admin, username).username, actor=admin.username)
             return pages.redirect("/users")
 
         return await pages.in_thread(disable)
 
     @r.post("/users/{username}/password")
-    async def user_password(request: Request, username: str):  # noqa: ANN202
+    async def user_password(request: Request, username: str) -> Response:
         fields = await pages.form(request)
         admin = await pages.in_thread(pages.require, request, "admin")
 
-        def reset():  # noqa: ANN202
+        def reset() -> Response:
             try:
                 users.reset_password(pages.db, _target(admin, username).username,
                                      fields.get("password", ""), actor=admin.username)

@@ -7,12 +7,13 @@ pool); handlers that read a form are async and hand their database work to the t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import parse_qs, quote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
@@ -23,6 +24,9 @@ from . import i18n
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAX_FORM_FIELDS = 50
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 # Pages are HTML from HQ alone: no script, no inline style, no other origin, no framing.
 SECURITY_HEADERS = {
@@ -103,8 +107,8 @@ class Pages:
             raise PageError(403, "err_csrf")
         return fields
 
-    async def in_thread(self, fn, *args: Any):  # noqa: ANN001, ANN201
-        return await run_in_threadpool(fn, *args)
+    async def in_thread(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        return await run_in_threadpool(fn, *args, **kwargs)
 
     # --- answering --------------------------------------------------------------------------
 
@@ -134,7 +138,7 @@ class Pages:
             self.set_cookie(response, fresh)
         return response
 
-    def set_cookie(self, response, session: auth.Session) -> None:  # noqa: ANN001
+    def set_cookie(self, response: Response, session: auth.Session) -> None:
         response.set_cookie(auth.COOKIE, self.sessions.dump(session),
                             max_age=self.sessions.max_age, httponly=True, samesite="lax",
                             secure=auth.secure_cookies(), path="/")

@@ -4,6 +4,7 @@ far below a metre per hundred), north up, with a scale bar and the devices found
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ class Plan:
     extent_m: tuple[float, float]
 
 
-def plan(points: list[dict[str, Any]], devices: list[tuple[float, float, str]] = ()) -> Plan | None:
+def plan(points: list[dict[str, Any]], devices: Sequence[tuple[float, float, str]] = ()) -> Plan | None:
     """The drawing of a site's points (records with lat/lon) and of devices found (lat, lon,
     label); None when fewer than one point has coordinates."""
     located = [p for p in points if p.get("lat") is not None and p.get("lon") is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import review
 from .common import PageError, Pages
@@ -22,8 +23,8 @@ def router(pages: Pages) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     @r.get("/reports")
-    def reports(request: Request, unit: str = "", site: str = "", state: str = review.RECEIVED,  # noqa: ANN202
-                date_from: str = "", date_to: str = "", team: str = "", page: int = 1):
+    def reports(request: Request, unit: str = "", site: str = "", state: str = review.RECEIVED,
+                date_from: str = "", date_to: str = "", team: str = "", page: int = 1) -> HTMLResponse:
         user = pages.require(request)
         if state not in review.STATES:
             state = ""
@@ -39,7 +40,7 @@ def router(pages: Pages) -> APIRouter:
                             params=params, states=review.STATES, page=page, pages_n=pages_n)
 
     @r.get("/reports/{record_id}")
-    def report(request: Request, record_id: str):  # noqa: ANN202
+    def report(request: Request, record_id: str) -> HTMLResponse:
         user = pages.require(request)
         view = review.report_view(pages.db, user, record_id[:64])
         if view is None:
@@ -47,7 +48,7 @@ def router(pages: Pages) -> APIRouter:
         return pages.render(request, "report.html", user=user, v=view)
 
     @r.post("/reports/{record_id}/decision")
-    async def decide(request: Request, record_id: str):  # noqa: ANN202
+    async def decide(request: Request, record_id: str) -> RedirectResponse:
         fields = await pages.form(request)
         user = await pages.in_thread(pages.require, request)
         if not user.can_decide:

@@ -5,6 +5,7 @@ import logging
 import math
 
 from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
 
 from .. import auth, users
 from .common import Pages, local_path
@@ -16,17 +17,17 @@ def router(pages: Pages) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     @r.get("/")
-    def home(request: Request):  # noqa: ANN202
+    def home(request: Request) -> RedirectResponse:
         return pages.redirect("/reports" if pages.user(request) else "/signin")
 
     @r.get("/signin")
-    def signin_form(request: Request, next: str | None = None):  # noqa: ANN202
+    def signin_form(request: Request, next: str | None = None) -> Response:
         if pages.user(request) is not None:
             return pages.redirect(local_path(next))
         return pages.render(request, "signin.html", next=local_path(next))
 
     @r.post("/signin")
-    async def signin(request: Request):  # noqa: ANN202
+    async def signin(request: Request) -> Response:
         fields = await pages.form(request)
         username = fields.get("username", "")[:200]
         password = fields.get("password", "")
@@ -50,14 +51,14 @@ def router(pages: Pages) -> APIRouter:
         return response
 
     @r.post("/signout")
-    async def signout(request: Request):  # noqa: ANN202
+    async def signout(request: Request) -> RedirectResponse:
         await pages.form(request)
         response = pages.redirect("/signin")
         response.delete_cookie(auth.COOKIE, path="/")
         return response
 
     @r.get("/lang/{code}")
-    def set_language(request: Request, code: str, next: str | None = None):  # noqa: ANN202
+    def set_language(request: Request, code: str, next: str | None = None) -> RedirectResponse:
         response = pages.redirect(local_path(next))
         if code in ("en", "km"):
             response.set_cookie(auth.LANG_COOKIE, code, max_age=365 * 86400, samesite="lax",

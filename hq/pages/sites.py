@@ -2,8 +2,11 @@
 its polygon drawn to scale, its devices found and its reports."""
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from fastapi import APIRouter, Request
-from sqlalchemy import func, select
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Select, func, select
 
 from ..models import Report, Site
 from ..review import latest_revisions
@@ -13,8 +16,10 @@ from .plan import plan
 
 PROPOSED = "PROPOSED"
 
+_Q = TypeVar("_Q", bound=Select[Any])
 
-def _visible(q, user: UserInfo):  # noqa: ANN001, ANN202
+
+def _visible(q: _Q, user: UserInfo) -> _Q:
     return q.where(Site.unit == user.unit) if user.unit is not None else q
 
 
@@ -22,7 +27,7 @@ def router(pages: Pages) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     @r.get("/sites")
-    def sites(request: Request, state: str = ""):  # noqa: ANN202
+    def sites(request: Request, state: str = "") -> HTMLResponse:
         user = pages.require(request)
         with pages.db.session() as s:
             counts = dict(s.execute(select(Report.site_reference,
@@ -38,7 +43,7 @@ def router(pages: Pages) -> APIRouter:
                             proposed=len(proposed), state=state)
 
     @r.get("/sites/{site_id}")
-    def site(request: Request, site_id: str):  # noqa: ANN202
+    def site(request: Request, site_id: str) -> HTMLResponse:
         user = pages.require(request)
         latest = latest_revisions()
         with pages.db.session() as s:

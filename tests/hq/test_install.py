@@ -95,6 +95,14 @@ def test_hq_installs_without_the_desktop_app_and_serves_health(tmp_path):
         assert body["api"] == "v1"
         assert body["status"] == "ok"
         assert body["time"]
+        # The officers' pages ship in the package: the sign-in page, its style sheet and the
+        # Khmer font HQ serves itself.
+        base = f"http://127.0.0.1:{port}"
+        page = httpx.get(f"{base}/signin", timeout=10)
+        assert page.status_code == 200 and "<form" in page.text, page.text[:300]
+        assert httpx.get(f"{base}/static/hq.css", timeout=10).status_code == 200
+        font = httpx.get(f"{base}/static/fonts/noto-sans-khmer.ttf", timeout=10)
+        assert font.status_code == 200 and len(font.content) > 10_000
     finally:
         proc.terminate()
         try:
