@@ -17,18 +17,30 @@ from tests.helpers.synchq import demo_sites, enroll, hq_reports, import_sites, o
 
 def _poison_first_queued(db, text: str) -> str:
     """Put `text` into the site reference of the first queued report, re-hashed so that the
-    record is honest (as an older build, whose import accepted it, signed and queued it).
-    Returns the record id."""
-    from app.models import OutboxEntry
-    from safeland_core.records import revision_hash
+    record is honest (as an older build, whose import accepted it, signed and queued it: today's
+    rules refuse such text, so the hash is made as that build made it, and the row is written
+    with plain sqlite3, as that build's store wrote it). Returns the record id."""
+    import hashlib
+    import sqlite3
 
-    with db.session(write=True) as s:
-        first = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)).first()
-        rec = dict(first.payload)
-        rec["site_reference"] = rec["site_reference"] + text
-        rec["hash"] = revision_hash(rec, rec.get("prev_hash"))
-        first.payload = rec
-        return first.record_id
+    from safeland_core.records import signed_content
+
+    con = sqlite3.connect(db.path)
+    try:
+        record_id, payload = con.execute(
+            "SELECT record_id, payload FROM outbox ORDER BY seq LIMIT 1").fetchone()
+        rec = json.loads(payload)
+        signed = signed_content(rec)  # the clean record, normalised as it was signed
+        signed["site_reference"] += text
+        rec["site_reference"] += text
+        canon = json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        rec["hash"] = hashlib.sha256(((rec.get("prev_hash") or "") + "\n" + canon).encode()).hexdigest()
+        with con:
+            con.execute("UPDATE outbox SET payload = ? WHERE record_id = ?",
+                        (json.dumps(rec, ensure_ascii=False), record_id))
+    finally:
+        con.close()
+    return record_id
 
 
 @pytest.mark.parametrize("poison", ["\x00", "\x00tail"], ids=["nul_at_end", "nul_inside"])
