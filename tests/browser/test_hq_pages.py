@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.helpers.synchq import demo_sites, import_sites, new_code
+
+pytestmark = pytest.mark.slow  # a real Chromium driving HQ's pages
 
 PW = "correct horse battery staple"
 FONT_JS = """async () => {

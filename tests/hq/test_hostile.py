@@ -20,6 +20,8 @@ from schemathesis import GenerationMode
 
 from tests.helpers.synchq import demo_sites, import_sites, new_code
 
+pytestmark = pytest.mark.slow  # hundreds of hostile requests per backend, generated from the OpenAPI document
+
 
 @pytest.mark.slow
 def test_every_endpoint_answers_hostile_input_with_json_4xx(hq, hq_db):

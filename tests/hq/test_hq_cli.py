@@ -12,6 +12,8 @@ import pytest
 
 from tests.helpers.synchq import ROOT, demo_sites, import_sites
 
+pytestmark = pytest.mark.slow  # every test runs the real safeland-hq command in a subprocess
+
 
 def hq_cli(url: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "hq.cli", "--database-url", url, *args],

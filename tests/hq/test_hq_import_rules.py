@@ -9,7 +9,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers.synchq import ROOT
+
+pytestmark = pytest.mark.slow  # each case runs the real safeland-hq import in a subprocess
 
 R = 4
 

@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 
 from tests.helpers.synchq import demo_sites, enroll, hq_reports, import_sites, outbox
 
+pytestmark = pytest.mark.slow  # a real laptop syncs with the real safeland command
+
 
 def _poison_first_queued(db, text: str) -> str:
     """Put `text` into the site reference of the first queued report, re-hashed so that the

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.synchq import assert_exactly_once, demo_sites, enroll, import_sites, outbox
 from tests.unit.test_disk_messages import FULL, capped, read_only
+
+pytestmark = pytest.mark.slow  # real syncs against a real HQ on a full or read-only disk
 
 
 def _enrolled(db, hq, hq_db):

@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from tests.helpers.synchq import ROOT, demo_sites, enroll, import_sites
 
+pytestmark = pytest.mark.slow  # real pushes, amendments and safeland-hq commands in subprocesses
+
 PW = "correct horse battery staple"
 
 

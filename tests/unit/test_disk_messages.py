@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event
 
+pytestmark = pytest.mark.slow  # the real safeland command in subprocesses, on full and read-only disks
+
 FULL = "The disk is full: free some space and try again; nothing was written."
 
 
