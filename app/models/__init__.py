@@ -90,6 +90,12 @@ class Site(Base):
     area_m2: Mapped[float | None] = mapped_column(Float)
     intended_land_use: Mapped[str | None] = mapped_column(String(16))
     owner: Mapped[str] = mapped_column(String(8), default="DEVICE")
+    # A site found in the field and proposed to HQ: PROPOSED (sent or waiting), RETURNED (HQ's
+    # reason in proposal_reason), CONFIRMED (HQ took it: owner becomes HQ). None for HQ's sites.
+    proposal_state: Mapped[str | None] = mapped_column(String(16))
+    proposal_reason: Mapped[str | None] = mapped_column(Text)
+    # The laptop's provisional reference, kept once HQ gives the national one.
+    provisional_reference: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -135,6 +141,11 @@ class Report(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)  # 0 while a draft; 1 once signed
     amend_reason: Mapped[str | None] = mapped_column(Text)
     review_reason: Mapped[str | None] = mapped_column(Text)  # HQ's reason when RETURNED
+    # HQ's latest decision as pulled (GET /reviews): who decided, when (HQ's clock), on which
+    # signed revision. Written only by the store (app/store/reports.set_review).
+    review_by: Mapped[str | None] = mapped_column(String(200))
+    review_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    review_revision: Mapped[int | None] = mapped_column(Integer)
     # True when this device wrote the report (it syncs it); False for imported copies.
     own: Mapped[bool] = mapped_column(default=True)
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
