@@ -166,9 +166,57 @@ def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_site_points(args: argparse.Namespace, db_path: Path) -> int:
+    """`site points SITE_REFERENCE --gpx FILE`: a handheld GPS's waypoints become the site's
+    points (app.domain.gpx: default mapping by waypoint name), checked by the site rules and
+    saved in one transaction, or nothing is written."""
+    from .db import open_database
+    from .domain import gpx
+    from .domain.services import ServiceError
+
+    try:
+        waypoints = gpx.read_waypoints(args.gpx)
+    except gpx.GpxError as exc:
+        print(f"gpx: {exc}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_REFUSED
+    points = gpx.to_points(waypoints)
+    db = open_database(db_path)
+    try:
+        saved = gpx.replace_points(db, args.reference, points, accept_warnings=args.accept_warnings)
+    except ServiceError as exc:
+        exc.issues = [gpx.with_waypoint(issue, waypoints) for issue in exc.issues]
+        raise
+    finally:
+        db.close()
+    kinds: dict[str, int] = {}
+    for p in points:
+        kinds[p["type"]] = kinds.get(p["type"], 0) + 1
+    counts = ", ".join(f"{n} {k.lower()}" for k, n in kinds.items())
+    print(f"Site {saved.reference}: {saved.points} points from {args.gpx} ({counts}).")
+    if saved.area_before != saved.area_after:
+        print(f"Area: {_m2(saved.area_before)} -> {_m2(saved.area_after)}.")
+    return EXIT_OK
+
+
+def _m2(value: float | None) -> str:
+    return "none" if value is None else f"{value:,.0f} m²"
+
+
+def cmd_site(args: argparse.Namespace, db_path: Path) -> int:
+    handler = SITE_COMMANDS.get(getattr(args, "site_command", None) or "")
+    if handler is None:
+        print("site: give a subcommand (points)", file=sys.stderr)
+        return EXIT_USAGE
+    return handler(args, db_path)
+
+
+SITE_COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {"points": cmd_site_points}
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "gui": cmd_gui, "demo": cmd_demo, "import": cmd_import, "export": cmd_export,
-    "sign": cmd_sign, "status": cmd_status, "backup": cmd_backup,
+    "sign": cmd_sign, "status": cmd_status, "backup": cmd_backup, "site": cmd_site,
 }
 
 
@@ -191,6 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--all", action="store_true", help="sign every draft of this device")
     sp = sub.add_parser("status", help="drafts, signed waiting, synced, refused; last sync")
     sp.add_argument("--json", action="store_true")
+    sp = sub.add_parser("site", help="a site's points (and sites found in the field)")
+    site_sub = sp.add_subparsers(dest="site_command")
+    pp = site_sub.add_parser("points", help="waypoints from a handheld GPS become the site's points")
+    pp.add_argument("reference", metavar="SITE_REFERENCE")
+    pp.add_argument("--gpx", required=True, metavar="FILE",
+                    help="GPX file: in file order turning points, except waypoints named BM, RP, "
+                         "SP / EP or E1, E2... (benchmark, reference, start / end, evidence)")
+    pp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and save")
     add_parsers(sub)
     return p
 

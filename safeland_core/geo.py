@@ -80,6 +80,7 @@ class RingProblem:
     code: str
     message: str
     index: int | None = None  # index into the ring given, when one point is to blame
+    args: tuple[str, ...] = ()  # the figures a translated message needs (validation.Issue.args)
 
 
 def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
@@ -94,7 +95,8 @@ def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
     distinct = {(round(lat, 7), round(lon, 7)) for lat, lon in pts}
     if len(distinct) < 3:
         return [RingProblem("polygon_too_few_points",
-                            f"a polygon needs at least 3 distinct turning points, found {len(distinct)}")]
+                            f"a polygon needs at least 3 distinct turning points, found {len(distinct)}",
+                            args=(str(len(distinct)),))]
     problems: list[RingProblem] = []
     n = len(pts)
     for i in range(n):
@@ -105,7 +107,7 @@ def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
             problems.append(RingProblem(
                 "polygon_leg_too_long",
                 f"{what} is {leg / 1000:.2f} km long; consecutive points may be at most 5 km apart",
-                index=j))
+                index=j, args=(str(i + 1), str(j + 1), f"{leg / 1000:.2f}")))
     # shapely (GEOS, with numpy) is imported here, not at start-up: only checks need it.
     from shapely.geometry import Polygon
     from shapely.validation import explain_validity
@@ -113,12 +115,42 @@ def check_ring(ring: list[tuple[float, float]]) -> list[RingProblem]:
     # shapely works in the plane; for areas of a few km² lon/lat is fine for topology.
     poly = Polygon([(lon, lat) for lat, lon in pts])
     if not poly.is_valid:
-        problems.append(RingProblem("polygon_self_intersecting",
-                                    f"the polygon is not simple: {explain_validity(poly)}"))
+        legs = crossing_legs(pts)
+        if legs is not None:
+            (a, b), (c, d) = legs
+            problems.append(RingProblem(
+                "polygon_self_intersecting",
+                f"the boundary crosses itself: leg {a}-{b} crosses leg {c}-{d}",
+                args=(str(a), str(b), str(c), str(d))))
+        else:
+            problems.append(RingProblem("polygon_self_intersecting",
+                                        f"the polygon is not simple: {explain_validity(poly)}"))
     elif ring_area_m2(pts) < 1.0:
         problems.append(RingProblem("polygon_not_closed",
                                     "the points do not enclose an area (they lie on one line)"))
     return problems
+
+
+def crossing_legs(pts: list[tuple[float, float]]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first two legs of an open ring of (lat, lon) that cross, as 1-based point numbers
+    ((1, 2), (3, 4)); None when no two legs cross (the ring is invalid another way) or the ring
+    is too long to search pair by pair."""
+    from shapely.geometry import LineString
+
+    n = len(pts)
+    if n > 2000:
+        return None
+    segs = [LineString([(pts[i][1], pts[i][0]), (pts[(i + 1) % n][1], pts[(i + 1) % n][0])])
+            for i in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if j == i + 1 or (i == 0 and j == n - 1):
+                if segs[i].overlaps(segs[j]) or segs[i].contains(segs[j]) or segs[j].contains(segs[i]):
+                    return (i + 1, (i + 1) % n + 1), (j + 1, (j + 1) % n + 1)
+                continue  # neighbours share an end point
+            if segs[i].intersects(segs[j]):
+                return (i + 1, (i + 1) % n + 1), (j + 1, (j + 1) % n + 1)
+    return None
 
 
 # --- sites among each other (GICHD geocheck: overlaps) ----------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import gazetteer, geo
-from .schemas import BAD_TEXT, FORMAT, MAX_REFERENCE, PointIn, ReportIn, SiteIn
+from .schemas import BAD_TEXT, FORMAT, MAX_REFERENCE, ItemIn, PointIn, ReportIn, SiteIn
 from .vocab import PERIMETER_TYPES, Activity, PointType, ReportStatus
 
 ERROR = "error"
@@ -94,20 +94,127 @@ class Issue:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+def figure(value: Any) -> str:
+    """A number as messages show it: whole numbers without decimals, thousands grouped
+    (`1`, `200`, `100,000,000`, `7.5`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.7f}".rstrip("0").rstrip(".")
+
+
+# Which bounds a range message names: both ends closed, or one end open.
+BOUNDS_CLOSED, BOUNDS_OPEN_HIGH, BOUNDS_OPEN_LOW = "closed", "open_high", "open_low"
+
+
+def _bounds(annotation: Any, metadata: Iterable[Any] = ()) -> dict[str, Any]:
+    """The ge/gt/le/lt constraints of a field, found in its metadata or inside the Annotated
+    types of its annotation (an optional field keeps them inside `X | None`)."""
+    found: dict[str, Any] = {}
+    for m in metadata:
+        for name in ("ge", "gt", "le", "lt"):
+            if getattr(m, name, None) is not None:
+                found.setdefault(name, getattr(m, name))
+        if hasattr(m, "metadata") and not isinstance(m, type):
+            for k, v in _bounds(None, m.metadata).items():
+                found.setdefault(k, v)
+    if annotation is not None:
+        extra = getattr(annotation, "__metadata__", None)
+        if extra is not None:
+            for k, v in _bounds(None, extra).items():
+                found.setdefault(k, v)
+        for arg in get_args(annotation):
+            for k, v in _bounds(arg).items():
+                found.setdefault(k, v)
+    return found
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        model = _model_of(arg)
+        if model is not None:
+            return model
+    return None
+
+
+_MODELS: dict[str, type[BaseModel]] = {m.__name__: m for m in (ReportIn, SiteIn, PointIn, ItemIn)}
+
+
+def field_bounds(model: type[BaseModel] | None, loc: tuple) -> dict[str, Any]:
+    """The numeric bounds of the field at `loc` (e.g. ("items", 0, "quantity")) in `model`."""
+    field_info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return {}
+        field_info = model.model_fields[part]
+        model = _model_of(field_info.annotation)
+    if field_info is None:
+        return {}
+    return _bounds(field_info.annotation, field_info.metadata)
+
+
+def _range_issue(loc: tuple, err: Mapping[str, Any], model: type[BaseModel] | None) -> Issue:
+    """`personnel: must be between 1 and 200 (got 250)`, its figures in `args` for the UI:
+    (low, high) for closed bounds, plus BOUNDS_OPEN_HIGH / BOUNDS_OPEN_LOW for an open end."""
+    bounds = dict(field_bounds(model, loc))
+    for name in ("ge", "gt", "le", "lt"):  # what pydantic reported wins
+        if name in err.get("ctx", {}):
+            bounds[name] = err["ctx"][name]
+    got = err.get("input")
+    got_text = f" (got {figure(got)})" if isinstance(got, (int, float)) and not isinstance(got, bool) else ""
+    low = bounds.get("ge", bounds.get("gt"))
+    high = bounds.get("le", bounds.get("lt"))
+    if low is None or high is None:
+        if low is not None:
+            word = "at least" if "ge" in bounds else "more than"
+            return Issue(loc, "out_of_range", f"must be {word} {figure(low)}{got_text}")
+        word = "at most" if "le" in bounds else "less than"
+        return Issue(loc, "out_of_range", f"must be {word} {figure(high)}{got_text}")
+    lo, hi = figure(low), figure(high)
+    if "lt" in bounds:
+        return Issue(loc, "out_of_range", f"must be at least {lo} and less than {hi}{got_text}",
+                     args=(lo, hi, BOUNDS_OPEN_HIGH))
+    if "gt" in bounds:
+        return Issue(loc, "out_of_range", f"must be more than {lo} and at most {hi}{got_text}",
+                     args=(lo, hi, BOUNDS_OPEN_LOW))
+    return Issue(loc, "out_of_range", f"must be between {lo} and {hi}{got_text}", args=(lo, hi))
+
+
 def issues_from_pydantic(exc: ValidationError, prefix: tuple = ()) -> list[Issue]:
     issues = []
+    model = _MODELS.get(exc.title)
     for err in exc.errors(include_url=False):
         kind = err["type"]
         code = _PYDANTIC_CODES.get(kind, kind if kind in CODES else "wrong_type")
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
         message = err["msg"]
+        ctx = err.get("ctx", {})
+        args: tuple[str, ...] = ()
+        if code == "out_of_range":
+            issue = _range_issue(loc, err, model)
+            issues.append(Issue(prefix + loc, issue.code, issue.message, args=issue.args))
+            continue
         if code == "required" and kind == "missing":
             message = "is required"
         elif kind == "string_unicode":
             message = "contains a lone surrogate (not valid Unicode text)"
-        elif code == "not_in_list" and "expected" in err.get("ctx", {}):
-            message = f"{err.get('input')!r} is not one of {err['ctx']['expected']}"
-        issues.append(Issue(prefix + loc, code, message))
+        elif code == "not_in_list" and "expected" in ctx:
+            message = f"{err.get('input')!r} is not one of {ctx['expected']}"
+        elif code == "too_long" and "max_length" in ctx:
+            got = err.get("input")
+            size = len(got) if isinstance(got, (str, list)) else None
+            unit = "characters" if kind == "string_too_long" else "entries"
+            message = f"must be at most {figure(ctx['max_length'])} {unit}" + (
+                f" (this one has {figure(size)})" if size is not None else "")
+            args = (figure(ctx["max_length"]), figure(size) if size is not None else "")
+        elif code in ("date_in_future", "date_too_early") and "date" in ctx:
+            args = (str(ctx["date"]),)
+        issues.append(Issue(prefix + loc, code, message, args=args))
     return issues
 
 
@@ -202,6 +309,16 @@ def _duplicate_points(points: list[ResolvedPoint], prefix: tuple) -> list[Issue]
     return issues
 
 
+def _outside(loc: tuple, lat: float, lon: float, profile: geo.CountryProfile) -> Issue:
+    """`outside_country`, naming the point and the profile's box."""
+    box = (f"{profile.lat_min:.1f}", f"{profile.lat_max:.1f}", f"{profile.lon_min:.1f}",
+           f"{profile.lon_max:.1f}")
+    return Issue(loc, "outside_country",
+                 f"({lat:.5f}, {lon:.5f}) lies outside {profile.name} (latitude {box[0]} to "
+                 f"{box[1]}, longitude {box[2]} to {box[3]})",
+                 args=(f"{lat:.5f}", f"{lon:.5f}") + box)
+
+
 def check_site(site: SiteIn, prefix: tuple = (),
                profile: geo.CountryProfile = geo.CAMBODIA) -> tuple[list[ResolvedPoint], list[Issue]]:
     """Rules of one parsed site: gazetteer codes, coordinates, polygon."""
@@ -214,13 +331,12 @@ def check_site(site: SiteIn, prefix: tuple = (),
         return resolved, issues
     for i, p in enumerate(resolved):
         if not profile.contains(p.lat, p.lon):
-            issues.append(Issue(prefix + ("points", i, "lat"), "outside_country",
-                                f"({p.lat:.5f}, {p.lon:.5f}) lies outside {profile.name}"))
+            issues.append(_outside(prefix + ("points", i, "lat"), p.lat, p.lon, profile))
     issues += _duplicate_points(resolved, prefix + ("points",))
     ring = perimeter(resolved)
     if ring:
         for problem in geo.check_ring([(p.lat, p.lon) for p in ring]):
-            issues.append(Issue(prefix + ("points",), problem.code, problem.message))
+            issues.append(Issue(prefix + ("points",), problem.code, problem.message, args=problem.args))
     return resolved, issues
 
 
@@ -311,8 +427,7 @@ def check_report(report: ReportIn, site: SiteFacts | None, prefix: tuple = (),
     seen: dict[tuple, int] = {}
     for i, item in enumerate(report.items):
         if item.lat is not None and item.lon is not None and not profile.contains(item.lat, item.lon):
-            issues.append(Issue(prefix + ("items", i, "lat"), "outside_country",
-                                f"({item.lat:.5f}, {item.lon:.5f}) lies outside {profile.name}"))
+            issues.append(_outside(prefix + ("items", i, "lat"), item.lat, item.lon, profile))
         # GICHD geocheck: the same device recorded twice (ItemIn gives both coordinates or neither)
         if item.lat is not None and item.lon is not None:
             key = (item.category, " ".join(item.model.split()).casefold(), round(item.lat, 7),
@@ -325,11 +440,22 @@ def check_report(report: ReportIn, site: SiteFacts | None, prefix: tuple = (),
     if site is not None and site.area_m2:
         total = site.released_m2_others + report.released_m2
         if total > site.area_m2:
+            area, before, this = (f"{site.area_m2:,.0f}", f"{site.released_m2_others:,.0f}",
+                                  f"{report.released_m2:,.0f}")
             issues.append(Issue(
-                prefix + ("area_cleared_m2",), "released_exceeds_area",
-                f"cleared + reduced + cancelled would be {total:,.0f} m², "
-                f"more than the site's area of {site.area_m2:,.0f} m²", WARNING))
+                prefix + (_released_field(report),), "released_exceeds_area",
+                f"cleared + reduced + cancelled would be {total:,.0f} m², more than the site's "
+                f"area of {area} m² (released so far {before} m², this report {this} m²)", WARNING,
+                args=(area, before, this, f"{total:,.0f}")))
     return issues
+
+
+def _released_field(report: ReportIn) -> str:
+    """The land field that brings a report over its site's area: the largest of the three
+    (cleared when they are equal), so the warning sits under the figure the user typed."""
+    figures = [("area_cleared_m2", report.area_cleared_m2), ("area_reduced_m2", report.area_reduced_m2),
+               ("area_cancelled_m2", report.area_cancelled_m2)]
+    return max(figures, key=lambda f: f[1])[0]
 
 
 def validate_report(data: Mapping[str, Any], site: SiteFacts | None, prefix: tuple = (),

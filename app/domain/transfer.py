@@ -42,6 +42,7 @@ from ..models import Report, Site, utcnow
 from ..store import reports as report_store
 from ..store import sites as site_store
 from .services import Changes, Invalid, NeedsConfirmation, site_facts, site_shapes
+from .warnings import document_warnings
 
 _CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
 
@@ -112,6 +113,9 @@ def import_in_session(s: Session, data: Any, accept_warnings: bool = False,
         first_of.setdefault(rid, n)
     if not has_errors(issues):
         issues += _check_hashes(checked.reports)
+    if not has_errors(issues):  # duplicates of saved reports, days no team achieves
+        issues += document_warnings(s, checked.reports, ids,
+                                    [("reports", n) for n in range(len(checked.reports))])
     if has_errors(issues):
         raise Invalid(issues)
     warnings = [i for i in issues if i.severity == WARNING]

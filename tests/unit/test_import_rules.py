@@ -138,7 +138,7 @@ def test_message_is_plain(demo_doc, write_json, db_path, capsys):
     _report(demo_doc)["items"][0]["quantity"] = 0
     main(["--db", str(db_path), "import", write_json(demo_doc)])
     err = capsys.readouterr().err
-    assert f"reports[{R}].items[0].quantity: Input should be greater than or equal to 1" in err
+    assert f"reports[{R}].items[0].quantity: must be between 1 and 100,000 (got 0)" in err
     assert "Traceback" not in err
 
 

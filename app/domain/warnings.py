@@ -1,0 +1,122 @@
+"""Warnings a team leader expects before saving a report, beyond the shared rules of
+safeland_core.validation: the same site, date and team written twice, and a day's work no team
+achieves. Both are warnings (severity WARNING): they ask once, through the caller's
+NeedsConfirmation, and never block. The bounds and their sources: docs/rules.md.
+
+The duplicate check needs the database, so it lives here, in the domain, called from the save
+path (services) and from import (transfer), so the form, import and the CLI all get it.
+Thread: whichever thread owns the session (the write worker in the app).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from safeland_core.schemas import ReportIn
+from safeland_core.validation import WARNING, Issue, figure
+from safeland_core.vocab import Asset
+
+from ..models import Report, Site
+
+# The most land one team can clear in one day with each asset, in m² (docs/rules.md): far
+# above a good day, so the warning catches a typing slip (an extra zero), not a good team.
+CLEARED_PER_DAY_M2: dict[Asset, float] = {
+    Asset.MANUAL: 10_000,
+    Asset.MDD: 20_000,
+    Asset.MDR: 20_000,
+    Asset.MECHANICAL: 50_000,
+    Asset.EOD: 10_000,
+}
+REDUCED_PER_DAY_M2 = 100_000  # technical survey: land reduced by one team in one day
+CANCELLED_PER_DAY_M2 = 1_000_000  # non-technical survey: land cancelled by one team in one day
+
+# Extra codes of this module (validation.CODES has the shared ones).
+CODES: dict[str, str] = {
+    "report_duplicate": "a report for the same site, date and team already exists (warning)",
+    "rate_implausible": "more land in one day than one team achieves with these assets (warning)",
+}
+
+
+def team_key(team: str) -> str:
+    """`DU4-MDT-03` and ` du4-mdt-03 ` are one team."""
+    return " ".join(team.split()).casefold()
+
+
+def cleared_bound(assets: Iterable[Asset]) -> float:
+    """The day's bound for cleared land: that of the most productive asset the team used."""
+    return max((CLEARED_PER_DAY_M2.get(Asset(a), CLEARED_PER_DAY_M2[Asset.MANUAL]) for a in assets),
+               default=CLEARED_PER_DAY_M2[Asset.MANUAL])
+
+
+def rate_warnings(report: ReportIn, prefix: tuple = ()) -> list[Issue]:
+    """One day's land above what one team achieves (pure: no database).
+
+    Each issue's args: (the figure typed, the bound), both as shown (`12,000`, `10,000`)."""
+    issues: list[Issue] = []
+    checks = (
+        ("area_cleared_m2", report.area_cleared_m2, cleared_bound(report.assets), "cleared"),
+        ("area_reduced_m2", report.area_reduced_m2, REDUCED_PER_DAY_M2, "reduced by technical survey"),
+        ("area_cancelled_m2", report.area_cancelled_m2, CANCELLED_PER_DAY_M2,
+         "cancelled by non-technical survey"),
+    )
+    assets = ", ".join(a.value for a in report.assets)
+    for name, value, bound, what in checks:
+        if value > bound:
+            issues.append(Issue(
+                prefix + (name,), "rate_implausible",
+                f"{figure(value)} m² {what} in one day is more than one team achieves "
+                f"(at most {figure(bound)} m² with {assets}): check the figure",
+                WARNING, args=(figure(value), figure(bound))))
+    return issues
+
+
+def duplicate_warnings(s: Session, report: ReportIn, exclude_ids: Iterable[str] = (),
+                       prefix: tuple = ()) -> list[Issue]:
+    """A saved report (not one of `exclude_ids`, i.e. not this one) for the same site, date and
+    team. Args: (site reference, date as YYYY-MM-DD, team as typed in the saved report)."""
+    site_id = s.scalar(select(Site.id).where(Site.reference == report.site_reference))
+    if site_id is None:
+        return []
+    exclude = {str(i) for i in exclude_ids}
+    key = team_key(report.team)
+    rows = s.execute(select(Report.id, Report.team)
+                     .where(Report.site_id == site_id, Report.date == report.date))
+    for rid, team in rows:
+        if rid in exclude or team_key(team) != key:
+            continue
+        day = report.date.isoformat()
+        return [Issue(prefix + ("date",), "report_duplicate",
+                      f"you already have a report for site {report.site_reference} on {day} by "
+                      f"team {team}: save a second one only if the team really wrote two",
+                      WARNING, args=(report.site_reference, day, team))]
+    return []
+
+
+def report_warnings(s: Session, report: ReportIn, exclude_ids: Iterable[str] = (),
+                    prefix: tuple = ()) -> list[Issue]:
+    """Every warning of this module for one report about to be saved."""
+    return duplicate_warnings(s, report, exclude_ids, prefix) + rate_warnings(report, prefix)
+
+
+def document_warnings(s: Session, reports: list[ReportIn], ids: list[str],
+                      prefixes: list[tuple]) -> list[Issue]:
+    """The warnings of a file's reports: each against the database (leaving out the file's own
+    ids: re-importing a file is not a duplicate of itself) and against the file's earlier
+    reports."""
+    issues: list[Issue] = []
+    seen: dict[tuple, int] = {}
+    file_ids = set(ids)
+    for n, (report, rid, prefix) in enumerate(zip(reports, ids, prefixes)):
+        key = (report.site_reference, report.date, team_key(report.team))
+        if key in seen:
+            issues.append(Issue(prefix + ("date",), "report_duplicate",
+                                f"reports[{seen[key]}] is already for site {report.site_reference} on "
+                                f"{report.date.isoformat()} by team {report.team}", WARNING,
+                                args=(report.site_reference, report.date.isoformat(), report.team)))
+        else:
+            issues += duplicate_warnings(s, report, file_ids, prefix)
+        seen.setdefault(key, n)
+        issues += rate_warnings(report, prefix)
+    return issues
