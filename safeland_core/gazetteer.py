@@ -188,18 +188,37 @@ def _places_by_public_api() -> list[Place]:
     return places
 
 
+@lru_cache(maxsize=1)
+def _all_villages() -> tuple[tuple[Place, str, str], ...]:
+    """Every village with its folded English and NFC Khmer name (read the first time a search
+    needs it: about 14,500 rows, a fraction of a second, on the caller's worker thread)."""
+    table = _level("village")
+    if table is not None:
+        places: list[Place] = list(table.places)
+    else:
+        places = [Place("village", v.code, v.name_kh, v.name_en)
+                  for pl in _places_by_public_api() if pl.level == "commune"
+                  for v in kh.villages(pl.code[:2], pl.code[:4], pl.code)]
+    return tuple((pl, _fold(pl.name_en), unicodedata.normalize("NFC", pl.name_kh)) for pl in places)
+
+
 def search(text: str, limit: int = 20) -> list[Place]:
-    """Provinces, districts and communes by code, Khmer name or English name, forgiving of
-    romanisation: exact and substring matches first, then near misses."""
+    """Provinces, districts, communes and villages by code, Khmer name or English name,
+    forgiving of romanisation: exact and substring matches first (provinces, districts and
+    communes before villages), then near misses of the upper levels (14,500 villages would make
+    near misses slow and noisy, so a village is found by its code or a part of its name)."""
     text = text.strip()
     if not text:
         return []
     folded = _fold(text)
     kh_text = unicodedata.normalize("NFC", text)
-    exact, near = [], []
+    exact, villages, near = [], [], []
     for place, en, khm in _all_places():
         if text == place.code or (folded and folded in en) or kh_text in khm:
             exact.append(place)
         elif len(folded) >= 4 and difflib.SequenceMatcher(None, folded, en).ratio() >= 0.8:
             near.append(place)
-    return (exact + near)[:limit]
+    for place, en, khm in _all_villages():
+        if text == place.code or (len(folded) >= 3 and folded in en) or kh_text in khm:
+            villages.append(place)
+    return (exact + villages + near)[:limit]

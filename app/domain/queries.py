@@ -53,6 +53,7 @@ class SiteSummary:
     commune_code: str | None
     area_m2: float | None
     owner: str
+    village_code: str | None = None  # the search finds sites by village name too
 
 
 def list_sites(db: Database, status: str | None = None) -> list[SiteSummary]:
@@ -61,7 +62,7 @@ def list_sites(db: Database, status: str | None = None) -> list[SiteSummary]:
         if status:
             q = q.where(Site.status == status)
         return [SiteSummary(r.id, r.reference, r.name, r.status, r.hazard_type, r.province_code,
-                            r.district_code, r.commune_code, r.area_m2, r.owner)
+                            r.district_code, r.commune_code, r.area_m2, r.owner, r.village_code)
                 for r in s.scalars(q)]
 
 

@@ -37,7 +37,7 @@ from ..store import revisions
 from ..store import sites as site_store
 from .errors import Invalid, NeedsConfirmation, ServiceError
 from .errors import refuse as _refuse
-from .warnings import report_warnings
+from .warnings import already_asked, report_warnings
 
 __all__ = ["Changes", "Invalid", "Issue", "NeedsConfirmation", "ServiceError"]
 
@@ -176,7 +176,8 @@ def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings:
     facts = site_facts(s, str(data.get("site_reference", "")).strip(), [rid] if rid else [])
     report_in, issues = validate_report(data, facts)
     if report_in is not None and not has_errors(issues):  # a duplicate, a day no team achieves
-        issues += report_warnings(s, report_in, [rid] if rid else [])
+        issues = [i for i in issues if not already_asked(s, report_in, rid, i)]
+        issues += report_warnings(s, report_in, rid)
     _check(issues, accept_warnings)
     assert report_in is not None
     site = _site_by_reference(s, report_in.site_reference)

@@ -94,10 +94,37 @@ def duplicate_warnings(s: Session, report: ReportIn, exclude_ids: Iterable[str] 
     return []
 
 
-def report_warnings(s: Session, report: ReportIn, exclude_ids: Iterable[str] = (),
+LAND_FIELDS = ("area_cleared_m2", "area_reduced_m2", "area_cancelled_m2")
+
+
+def report_warnings(s: Session, report: ReportIn, report_id: str | None = None,
                     prefix: tuple = ()) -> list[Issue]:
-    """Every warning of this module for one report about to be saved."""
-    return duplicate_warnings(s, report, exclude_ids, prefix) + rate_warnings(report, prefix)
+    """Every warning of this module for one report about to be saved, asked once: when
+    `report_id` names a saved draft, a warning its saved copy already raised (and the user
+    accepted) is not asked again: the duplicate only if its site, date or team changed, a
+    land figure only if it changed."""
+    saved = s.get(Report, report_id) if report_id else None
+    issues: list[Issue] = []
+    if saved is None or _day_key(s, saved) != (report.site_reference, report.date, team_key(report.team)):
+        issues += duplicate_warnings(s, report, [report_id] if report_id else [], prefix)
+    issues += [i for i in rate_warnings(report, prefix)
+               if saved is None or float(getattr(saved, str(i.loc[-1]))) != float(getattr(report, str(i.loc[-1])))]
+    return issues
+
+
+def already_asked(s: Session, report: ReportIn, report_id: str | None, issue: Issue) -> bool:
+    """Whether a shared rule's warning (`released_exceeds_area`) was asked when this draft was
+    last saved: same site and same land figures."""
+    saved = s.get(Report, report_id) if report_id else None
+    if saved is None or issue.code != "released_exceeds_area":
+        return False
+    same_site = _day_key(s, saved)[0] == report.site_reference
+    return same_site and all(float(getattr(saved, f)) == float(getattr(report, f)) for f in LAND_FIELDS)
+
+
+def _day_key(s: Session, row: Report) -> tuple:
+    ref = s.scalar(select(Site.reference).where(Site.id == row.site_id))
+    return ref, row.date, team_key(row.team)
 
 
 def document_warnings(s: Session, reports: list[ReportIn], ids: list[str],

@@ -40,7 +40,8 @@ def site_matches(site: SiteSummary, text: str, place_codes: set[str]) -> bool:
         return True
     if folded in _fold(site.reference) or folded in _fold(site.name):
         return True
-    return bool({site.province_code, site.district_code, site.commune_code} & place_codes)
+    return bool({site.province_code, site.district_code, site.commune_code, site.village_code}
+                & place_codes)
 
 
 def _fold(text: str) -> str:

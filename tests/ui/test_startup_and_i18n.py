@@ -99,7 +99,7 @@ def test_sites_search_by_place_forgives_romanisation(open_demo_window, qtbot):
     window = open_demo_window()
     sites = window.sites
     qtbot.waitUntil(lambda: sites.list.count() == 5)
-    for text in ("Samakki", "សាមគ្គី", "Ratanakiri", "60222"):
+    for text in ("Samakki", "សាមគ្គី", "Ratanakiri", "60222", "កាម៉ែន", "Ka Maen"):
         with qtbot.waitSignal(sites.shown, timeout=5000):
             sites.search.setText(text)
         assert sites.references() == ["BS/CHA/CMAA/60222"], text

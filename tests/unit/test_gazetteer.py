@@ -29,9 +29,11 @@ def fresh():
     """Forget what the gazetteer has read, before and after."""
     gazetteer._level.cache_clear()
     gazetteer._all_places.cache_clear()
+    gazetteer._all_villages.cache_clear()
     yield
     gazetteer._level.cache_clear()
     gazetteer._all_places.cache_clear()
+    gazetteer._all_villages.cache_clear()
 
 
 def _watch_reads(monkeypatch) -> list[str]:
@@ -74,14 +76,22 @@ def test_the_sites_list_reads_only_the_provinces(fresh, monkeypatch):
     assert read == ["province"]
 
 
-def test_search_finds_communes_by_either_script_without_the_villages(fresh, monkeypatch):
+def test_search_finds_communes_by_either_script_before_villages(fresh, monkeypatch):
     read = _watch_reads(monkeypatch)
-    samakki = {p.code for p in gazetteer.search("Samakki", limit=200)}
-    assert samakki and all(p.level != "village" for p in gazetteer.search("Samakki", limit=200))
+    samakki = gazetteer.search("Samakki", limit=200)
+    levels = [p.level for p in samakki]
+    assert samakki and levels.index("village") > max(i for i, lv in enumerate(levels) if lv == "commune")
     english = {p.code for p in gazetteer.search("Ratanak Kiri")}
     khmer = {p.code for p in gazetteer.search("រតនគិរី")}
     assert "16" in english and "16" in khmer
-    assert "village" not in read
+    assert read.count("village") == 1  # read once, the first time a search needs it
+
+
+def test_search_finds_villages_by_khmer_and_english_name(fresh):
+    """Issue 11, point 15: កាម៉ែន (Ka Maen, Ratanak Kiri) is a village, not a commune."""
+    assert [(p.level, p.code) for p in gazetteer.search("កាម៉ែន")] == [("village", "16060601")]
+    assert ("village", "16060601") in [(p.level, p.code) for p in gazetteer.search("Ka Maen")]
+    assert gazetteer.search("16060601")[0].name_kh == "កាម៉ែន"
 
 
 def test_without_the_package_reader_the_public_api_answers(fresh, monkeypatch, caplog):
@@ -92,8 +102,10 @@ def test_without_the_package_reader_the_public_api_answers(fresh, monkeypatch, c
     core._index()  # the package's own index, built while its reader is still there
     gazetteer._level.cache_clear()
     gazetteer._all_places.cache_clear()
+    gazetteer._all_villages.cache_clear()
     monkeypatch.delattr(core, "_read_rows")
     assert {(level, c): gazetteer.lookup(level, c) for level in LEVELS for c in codes[level]} == expected
     assert [p for p, _en, _kh in gazetteer._all_places()] == expected_places
     assert "16" in {p.code for p in gazetteer.search("Ratanakiri")}
+    assert "16060601" in {p.code for p in gazetteer.search("កាម៉ែន")}
     assert "per-level reader is gone" in caplog.text
