@@ -183,7 +183,8 @@ def cmd_site_points(args: argparse.Namespace, db_path: Path) -> int:
     points = gpx.to_points(waypoints)
     db = open_database(db_path)
     try:
-        saved = gpx.replace_points(db, args.reference, points, accept_warnings=args.accept_warnings)
+        saved = gpx.replace_points(db, args.reference, points, accept_warnings=args.accept_warnings,
+                                   ask_area=False)  # said below instead
     except ServiceError as exc:
         exc.issues = [gpx.with_waypoint(issue, waypoints) for issue in exc.issues]
         raise

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from safeland_core.validation import Issue
-from safeland_core.vocab import PERIMETER_TYPES, Owner, PointType
+from safeland_core.vocab import PERIMETER_TYPES, PointType
 
-from ..db import Database
-from . import queries, services
-from .errors import refuse
+from .site_points import PointsSaved, replace_points
+
+__all__ = ["GpxError", "PointsSaved", "Waypoint", "default_type", "parse_waypoints", "read_waypoints",
+           "replace_points", "to_points", "waypoint_of", "with_waypoint"]
 
 MAX_BYTES = 20_000_000  # a handheld's whole memory of waypoints is well under 1 MB
 
@@ -127,35 +128,6 @@ def to_points(waypoints: Sequence[Waypoint],
     return points
 
 
-@dataclass(frozen=True)
-class PointsSaved:
-    reference: str
-    points: int
-    area_before: float | None
-    area_after: float | None
-    changes: services.Changes
-
-
-def replace_points(db: Database, reference: str, points: Iterable[dict[str, Any]],
-                   accept_warnings: bool = False) -> PointsSaved:
-    """Replace a site's points (a site this laptop owns) in one transaction, checked by the
-    usual site rules; the area is worked out again from the new perimeter. Raises Invalid
-    (nothing written) or NeedsConfirmation (warnings such as an overlap, not yet accepted)."""
-    site = queries.get_site(db, reference)
-    if site is None:
-        raise refuse("site_unknown", f"no site {reference!r} on this laptop", ("site_reference",))
-    if site.owner == Owner.HQ.value:
-        raise refuse("site_owned_by_hq", f"site {reference} is managed by HQ; its points cannot be "
-                     "changed on the laptop (report changes in a daily report)", ("site_reference",))
-    data = site.model_dump(mode="json", exclude={"owner", "created_at", "updated_at"})
-    data["points"] = list(points)
-    data["area_m2"] = None  # worked out again from the new perimeter
-    _sid, changes = services.save_site(db, data, accept_warnings=accept_warnings)
-    after = queries.get_site(db, reference)
-    return PointsSaved(reference, len(data["points"]), site.area_m2,
-                       after.area_m2 if after is not None else None, changes)
-
-
 def with_waypoint(issue: Issue, waypoints: Sequence[Waypoint],
                   types: Sequence[PointType | str] | None = None) -> Issue:
     """The issue with the waypoints it is about named in its message (for the CLI): a
@@ -164,7 +136,8 @@ def with_waypoint(issue: Issue, waypoints: Sequence[Waypoint],
     if name:
         return replace(issue, message=f"{issue.message} (waypoint {name})")
     if issue.code == "polygon_self_intersecting" and len(issue.args) == 4:
-        kinds = [PointType(t) for t in types] if types is not None else [default_type(w.name) for w in waypoints]
+        kinds = ([PointType(t) for t in types] if types is not None
+                 else [default_type(w.name) for w in waypoints])
         ring = [w.name for w, k in zip(waypoints, kinds) if k in PERIMETER_TYPES]
         try:
             a, b, c, d = (ring[int(x) - 1] for x in issue.args)

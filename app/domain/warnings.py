@@ -108,8 +108,12 @@ def report_warnings(s: Session, report: ReportIn, report_id: str | None = None,
     if saved is None or _day_key(s, saved) != (report.site_reference, report.date, team_key(report.team)):
         issues += duplicate_warnings(s, report, [report_id] if report_id else [], prefix)
     issues += [i for i in rate_warnings(report, prefix)
-               if saved is None or float(getattr(saved, str(i.loc[-1]))) != float(getattr(report, str(i.loc[-1])))]
+               if saved is None or _changed(saved, report, str(i.loc[-1]))]
     return issues
+
+
+def _changed(saved: Report, report: ReportIn, name: str) -> bool:
+    return float(getattr(saved, name)) != float(getattr(report, name))
 
 
 def already_asked(s: Session, report: ReportIn, report_id: str | None, issue: Issue) -> bool:
@@ -135,7 +139,7 @@ def document_warnings(s: Session, reports: list[ReportIn], ids: list[str],
     issues: list[Issue] = []
     seen: dict[tuple, int] = {}
     file_ids = set(ids)
-    for n, (report, rid, prefix) in enumerate(zip(reports, ids, prefixes)):
+    for n, (report, prefix) in enumerate(zip(reports, prefixes)):
         key = (report.site_reference, report.date, team_key(report.team))
         if key in seen:
             issues.append(Issue(prefix + ("date",), "report_duplicate",

@@ -225,6 +225,85 @@
     </message>
 </context>
 <context>
+    <name>GpxDialog</name>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="101"/>
+        <source>Import GPS waypoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="102"/>
+        <source>This file cannot be read as GPS waypoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="125"/>
+        <location filename="../ui/gpx_dialog.py" line="214"/>
+        <source>(leave out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="198"/>
+        <source>%1: %2 waypoints, %3 to import as the points of site %4. Check each waypoint&apos;s type and the order of the boundary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="204"/>
+        <source>Import GPS waypoints — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <source>Waypoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <source>Point type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <source>Latitude</source>
+        <translation type="unfinished">រយៈទទឹង</translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <source>Longitude</source>
+        <translation type="unfinished">រយៈបណ្ដោយ</translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="207"/>
+        <source>UTM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="207"/>
+        <source>Elevation (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="207"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="208"/>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="209"/>
+        <source>Move &amp;down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gpx_dialog.py" line="210"/>
+        <source>&amp;Save as the site&apos;s points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <location filename="../ui/history_panel.py" line="51"/>
@@ -480,211 +559,286 @@ Details are in the log file: %2</source>
     </message>
     <message>
         <location filename="../ui/messages.py" line="18"/>
+        <source>Must be between %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="19"/>
+        <source>Must be at least %1 and less than %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="20"/>
+        <source>Must be more than %1 and at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="21"/>
         <source>This is not a valid value here.</source>
         <translation>តម្លៃនេះមិនត្រឹមត្រូវនៅទីនេះទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="19"/>
+        <location filename="../ui/messages.py" line="22"/>
         <source>This text is too long.</source>
         <translation>អត្ថបទនេះវែងពេក។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="20"/>
+        <location filename="../ui/messages.py" line="23"/>
+        <source>This text is too long: at most %1 characters (it has %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="24"/>
         <source>This file is not a Safeland document.</source>
         <translation>ឯកសារនេះមិនមែនជាឯកសារ Safeland ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="21"/>
+        <location filename="../ui/messages.py" line="25"/>
         <source>A place code is 2 to 8 digits.</source>
         <translation>លេខកូដទីកន្លែងមាន ២ ដល់ ៨ ខ្ទង់។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="22"/>
+        <location filename="../ui/messages.py" line="26"/>
         <source>The date is in the future.</source>
         <translation>កាលបរិច្ឆេទនេះនៅថ្ងៃអនាគត។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="23"/>
+        <location filename="../ui/messages.py" line="27"/>
+        <source>The date %1 is in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="28"/>
         <source>The date is before 1992.</source>
         <translation>កាលបរិច្ឆេទនេះមុនឆ្នាំ ១៩៩២។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="24"/>
+        <location filename="../ui/messages.py" line="29"/>
+        <source>The date %1 is before 1 January 1992.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="30"/>
         <source>Give latitude and longitude, or bearing and distance.</source>
         <translation>សូមផ្ដល់រយៈទទឹង និងរយៈបណ្ដោយ ឬទិសដៅ និងចម្ងាយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="26"/>
+        <location filename="../ui/messages.py" line="32"/>
         <source>A bearing and distance need a point before them to measure from.</source>
         <translation>ទិសដៅ និងចម្ងាយ ត្រូវការចំណុចមួយនៅពីមុខ ដើម្បីវាស់ចេញពីវា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="28"/>
+        <location filename="../ui/messages.py" line="34"/>
         <source>Give both latitude and longitude, or neither.</source>
         <translation>សូមផ្ដល់ទាំងរយៈទទឹង និងរយៈបណ្ដោយ ឬកុំផ្ដល់ទាំងពីរ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="29"/>
+        <location filename="../ui/messages.py" line="35"/>
         <source>These coordinates are outside Cambodia.</source>
         <translation>កូអរដោនេទាំងនេះនៅក្រៅប្រទេសកម្ពុជា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="30"/>
+        <location filename="../ui/messages.py" line="36"/>
+        <source>(%1, %2) is outside Cambodia: latitude must be %3 to %4, longitude %5 to %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="38"/>
         <source>This place code is not in the gazetteer.</source>
         <translation>លេខកូដទីកន្លែងនេះមិនមាននៅក្នុងបញ្ជីឈ្មោះភូមិសាស្ត្រទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="31"/>
+        <location filename="../ui/messages.py" line="39"/>
         <source>This place is not inside the place above it.</source>
         <translation>ទីកន្លែងនេះមិនស្ថិតនៅក្នុងទីកន្លែងថ្នាក់លើរបស់វាទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="32"/>
+        <location filename="../ui/messages.py" line="40"/>
         <source>The area needs at least 3 turning points.</source>
         <translation>តំបន់ត្រូវការចំណុចបត់យ៉ាងហោចណាស់ ៣។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="33"/>
+        <location filename="../ui/messages.py" line="41"/>
+        <source>The area needs at least 3 distinct turning points (%1 given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="43"/>
         <source>The points do not enclose an area.</source>
         <translation>ចំណុចទាំងនេះមិនព័ទ្ធជុំវិញតំបន់មួយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="34"/>
+        <location filename="../ui/messages.py" line="44"/>
         <source>The boundary crosses itself.</source>
         <translation>ព្រំដែនកាត់ខ្លួនឯង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="35"/>
+        <location filename="../ui/messages.py" line="45"/>
+        <source>The boundary crosses itself: the leg from point %1 to %2 crosses the leg from %3 to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="48"/>
         <source>Two points in a row are more than 5 km apart.</source>
         <translation>ចំណុចពីរជាប់គ្នានៅឆ្ងាយពីគ្នាលើសពី ៥ គីឡូម៉ែត្រ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="36"/>
+        <location filename="../ui/messages.py" line="49"/>
+        <source>Boundary points %1 and %2 are %3 km apart: at most 5 km is allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="51"/>
         <source>A clearance report needs the clearance depth.</source>
         <translation>របាយការណ៍បោសសម្អាតត្រូវការជម្រៅនៃការបោសសម្អាត។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="38"/>
+        <location filename="../ui/messages.py" line="53"/>
         <source>An EOD spot task needs at least one device found.</source>
         <translation>ការកម្ទេចគ្រាប់តាមការហៅ ត្រូវការគ្រាប់ដែលរកឃើញយ៉ាងហោចណាស់មួយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="39"/>
+        <location filename="../ui/messages.py" line="54"/>
         <source>Choose a site that exists on this laptop.</source>
         <translation>សូមជ្រើសរើសទីតាំងដែលមាននៅលើកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="40"/>
+        <location filename="../ui/messages.py" line="55"/>
         <source>The same record appears twice.</source>
         <translation>កំណត់ត្រាដដែលលេចឡើងពីរដង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="41"/>
+        <location filename="../ui/messages.py" line="56"/>
         <source>This signed record differs from the saved copy; amend it instead.</source>
         <translation>កំណត់ត្រាដែលបានចុះហត្ថលេខានេះខុសពីច្បាប់ដែលបានរក្សាទុក។ សូមធ្វើវិសោធនកម្មជំនួសវិញ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="43"/>
+        <location filename="../ui/messages.py" line="58"/>
         <source>This site is managed by HQ; report changes to it in a daily report.</source>
         <translation>ទីតាំងនេះគ្រប់គ្រងដោយទីស្នាក់ការកណ្ដាល។ សូមរាយការណ៍ការផ្លាស់ប្ដូរក្នុងរបាយការណ៍ប្រចាំថ្ងៃ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="45"/>
+        <location filename="../ui/messages.py" line="60"/>
         <source>Cleared, reduced and cancelled land together would exceed the site&apos;s area.</source>
         <translation>ដីដែលបានបោសសម្អាត កាត់បន្ថយ និងលុបចោល រួមគ្នានឹងលើសផ្ទៃដីនៃទីតាំង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="47"/>
+        <location filename="../ui/messages.py" line="62"/>
+        <source>Land released would reach %4 m², more than the site&apos;s area of %1 m² (released so far %2 m², this report %3 m²).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="66"/>
         <source>This text holds a character that cannot be saved (a NUL or a broken character).</source>
         <translation>អត្ថបទនេះមានតួអក្សរដែលមិនអាចរក្សាទុកបាន (តួអក្សរ NUL ឬតួអក្សរខូច)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="49"/>
+        <location filename="../ui/messages.py" line="68"/>
         <source>This signed report has no signature hash: it cannot be taken as signed.</source>
         <translation>របាយការណ៍ដែលបានចុះហត្ថលេខានេះគ្មានលេខកូដហត្ថលេខា (hash) ទេ៖ មិនអាចទទួលយកថាបានចុះហត្ថលេខាទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="51"/>
+        <location filename="../ui/messages.py" line="70"/>
         <source>This signed report was changed after signing: it does not match its hash.</source>
         <translation>របាយការណ៍ដែលបានចុះហត្ថលេខានេះត្រូវបានកែប្រែក្រោយពេលចុះហត្ថលេខា៖ វាមិនត្រូវនឹងលេខកូដហត្ថលេខា (hash) របស់វាទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="53"/>
+        <location filename="../ui/messages.py" line="72"/>
         <source>This site already exists with another id.</source>
         <translation>ទីតាំងនេះមានរួចហើយ ដោយមានលេខសម្គាល់ផ្សេង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="54"/>
+        <location filename="../ui/messages.py" line="73"/>
         <source>The boundary has the same point twice: remove one.</source>
         <translation>ព្រំដែនមានចំណុចដដែលពីរដង៖ សូមលុបមួយចេញ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="56"/>
+        <location filename="../ui/messages.py" line="75"/>
         <source>Two boundary points have the same number.</source>
         <translation>ចំណុចព្រំដែនពីរមានលេខដូចគ្នា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="57"/>
+        <location filename="../ui/messages.py" line="76"/>
         <source>Two points are at the same place.</source>
         <translation>ចំណុចពីរស្ថិតនៅកន្លែងតែមួយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="58"/>
+        <location filename="../ui/messages.py" line="77"/>
         <source>This device is listed twice (same category, model, place and depth).</source>
         <translation>គ្រាប់នេះត្រូវបានកត់ត្រាពីរដង (ប្រភេទ ម៉ូដែល ទីតាំង និងជម្រៅដូចគ្នា)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="60"/>
+        <location filename="../ui/messages.py" line="79"/>
         <source>This area overlaps site %1 by %2 m² (%3 % of this area).</source>
         <translation>តំបន់នេះត្រួតលើទីតាំង %1 ចំនួន %2 m² (%3 % នៃតំបន់នេះ)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="62"/>
+        <location filename="../ui/messages.py" line="81"/>
         <source>This reference differs from site %1 only by spaces or capital letters.</source>
         <translation>លេខយោងនេះខុសពីទីតាំង %1 តែដោយដកឃ្លា ឬអក្សរធំប៉ុណ្ណោះ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="65"/>
+        <location filename="../ui/messages.py" line="84"/>
+        <source>You already have a report for site %1 on %2 by team %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="86"/>
+        <source>%1 m² in one day is more than one team achieves (at most %2 m² with these assets). Check the figure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="89"/>
+        <source>Saving these points changes the site&apos;s area from %1 m² to %2 m².</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="91"/>
+        <source>This file cannot be read as GPS waypoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="93"/>
         <source>This report is signed; use Amend to correct it.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។ សូមប្រើ វិសោធនកម្ម ដើម្បីកែវា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="66"/>
+        <location filename="../ui/messages.py" line="94"/>
         <source>Say why the report is amended.</source>
         <translation>សូមប្រាប់មូលហេតុនៃវិសោធនកម្មរបាយការណ៍។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="67"/>
+        <location filename="../ui/messages.py" line="95"/>
         <source>The amendment changes nothing.</source>
         <translation>វិសោធនកម្មនេះមិនផ្លាស់ប្ដូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="68"/>
+        <location filename="../ui/messages.py" line="96"/>
         <source>This report no longer exists.</source>
         <translation>របាយការណ៍នេះលែងមានទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="69"/>
+        <location filename="../ui/messages.py" line="97"/>
         <source>This report is already signed.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="70"/>
+        <location filename="../ui/messages.py" line="98"/>
         <source>This report was written on another laptop.</source>
         <translation>របាយការណ៍នេះត្រូវបានសរសេរនៅលើកុំព្យូទ័រផ្សេង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="71"/>
+        <location filename="../ui/messages.py" line="99"/>
         <source>Only signed reports are amended; edit a draft directly.</source>
         <translation>មានតែរបាយការណ៍ដែលបានចុះហត្ថលេខាទេដែលត្រូវធ្វើវិសោធនកម្ម។ សូមកែសេចក្ដីព្រាងដោយផ្ទាល់។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="72"/>
+        <location filename="../ui/messages.py" line="100"/>
         <source>The database already holds data.</source>
         <translation>មូលដ្ឋានទិន្នន័យមានទិន្នន័យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="75"/>
+        <location filename="../ui/messages.py" line="103"/>
         <source>This value was refused.</source>
         <translation>តម្លៃនេះត្រូវបានបដិសេធ។</translation>
     </message>
@@ -692,52 +846,87 @@ Details are in the log file: %2</source>
 <context>
     <name>PointsEditor</name>
     <message>
-        <location filename="../ui/points_editor.py" line="155"/>
+        <location filename="../ui/points_editor.py" line="261"/>
         <source>Type</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="155"/>
+        <location filename="../ui/points_editor.py" line="261"/>
         <source>No.</source>
         <translation>លេខ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="155"/>
+        <location filename="../ui/points_editor.py" line="258"/>
         <source>Latitude</source>
         <translation>រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="155"/>
+        <location filename="../ui/points_editor.py" line="258"/>
         <source>Longitude</source>
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="156"/>
+        <location filename="../ui/points_editor.py" line="259"/>
+        <source>Easting (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/points_editor.py" line="259"/>
+        <source>Northing (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/points_editor.py" line="262"/>
         <source>Bearing (°)</source>
         <translation>ទិសដៅ (°)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="156"/>
+        <location filename="../ui/points_editor.py" line="262"/>
         <source>Distance (m)</source>
         <translation>ចម្ងាយ (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="156"/>
+        <location filename="../ui/points_editor.py" line="262"/>
         <source>= Latitude</source>
         <translation>= រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="157"/>
+        <location filename="../ui/points_editor.py" line="263"/>
         <source>= Longitude</source>
         <translation>= រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="158"/>
+        <location filename="../ui/points_editor.py" line="263"/>
+        <source>= UTM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/points_editor.py" line="264"/>
+        <source>Coordinates typed as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/points_editor.py" line="265"/>
+        <source>Latitude / longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/points_editor.py" line="265"/>
+        <source>UTM zone 47N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/points_editor.py" line="266"/>
+        <source>UTM zone 48N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/points_editor.py" line="268"/>
         <source>Add point</source>
         <translation>បន្ថែមចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="159"/>
+        <location filename="../ui/points_editor.py" line="269"/>
         <source>Remove selected</source>
         <translation>ដកចេញជួរដែលបានជ្រើស</translation>
     </message>
@@ -1200,177 +1389,192 @@ Details are in the log file: %2</source>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="202"/>
+        <location filename="../ui/site_page.py" line="217"/>
         <source>Save anyway?</source>
         <translation>នៅតែរក្សាទុក?</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="203"/>
+        <location filename="../ui/site_page.py" line="218"/>
         <source>Save anyway</source>
         <translation>នៅតែរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="224"/>
+        <location filename="../ui/site_page.py" line="250"/>
+        <source>Import GPS waypoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="251"/>
+        <source>GPS exchange files (*.gpx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="270"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="225"/>
+        <location filename="../ui/site_page.py" line="271"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="232"/>
+        <location filename="../ui/site_page.py" line="278"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="232"/>
+        <location filename="../ui/site_page.py" line="278"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="233"/>
+        <location filename="../ui/site_page.py" line="279"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="233"/>
+        <location filename="../ui/site_page.py" line="279"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="234"/>
+        <location filename="../ui/site_page.py" line="280"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="234"/>
+        <location filename="../ui/site_page.py" line="280"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="240"/>
+        <location filename="../ui/site_page.py" line="286"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="240"/>
+        <location filename="../ui/site_page.py" line="286"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="287"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="241"/>
+        <location filename="../ui/site_page.py" line="287"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="242"/>
+        <location filename="../ui/site_page.py" line="288"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="244"/>
+        <location filename="../ui/site_page.py" line="290"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="245"/>
+        <location filename="../ui/site_page.py" line="291"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="246"/>
+        <location filename="../ui/site_page.py" line="292"/>
+        <source>Import GPS waypoints…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="293"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="246"/>
+        <location filename="../ui/site_page.py" line="293"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="247"/>
+        <location filename="../ui/site_page.py" line="294"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="247"/>
+        <location filename="../ui/site_page.py" line="294"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="249"/>
+        <location filename="../ui/site_page.py" line="296"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="249"/>
+        <location filename="../ui/site_page.py" line="296"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="249"/>
+        <location filename="../ui/site_page.py" line="296"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="250"/>
+        <location filename="../ui/site_page.py" line="297"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="250"/>
+        <location filename="../ui/site_page.py" line="297"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="250"/>
+        <location filename="../ui/site_page.py" line="297"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="251"/>
+        <location filename="../ui/site_page.py" line="298"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="251"/>
+        <location filename="../ui/site_page.py" line="298"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="259"/>
+        <location filename="../ui/site_page.py" line="306"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="264"/>
+        <location filename="../ui/site_page.py" line="311"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="264"/>
+        <location filename="../ui/site_page.py" line="311"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="265"/>
+        <location filename="../ui/site_page.py" line="312"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="265"/>
+        <location filename="../ui/site_page.py" line="312"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="273"/>
+        <location filename="../ui/site_page.py" line="320"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>
@@ -1378,12 +1582,12 @@ Details are in the log file: %2</source>
 <context>
     <name>SitesView</name>
     <message>
-        <location filename="../ui/sites_view.py" line="170"/>
+        <location filename="../ui/sites_view.py" line="171"/>
         <source>Search: reference, name or place (Khmer or English)</source>
         <translation>ស្វែងរក៖ លេខយោង ឈ្មោះ ឬទីកន្លែង (ខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="174"/>
+        <location filename="../ui/sites_view.py" line="175"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
     </message>

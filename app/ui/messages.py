@@ -43,7 +43,8 @@ _TEXTS: dict[str, str] = {
     "polygon_not_closed": QT_TRANSLATE_NOOP("Messages", "The points do not enclose an area."),
     "polygon_self_intersecting": QT_TRANSLATE_NOOP("Messages", "The boundary crosses itself."),
     "polygon_self_intersecting:4": QT_TRANSLATE_NOOP(
-        "Messages", "The boundary crosses itself: the leg from point %1 to %2 crosses the leg from %3 to %4."),
+        "Messages",
+        "The boundary crosses itself: the leg from point %1 to %2 crosses the leg from %3 to %4."),
     "polygon_leg_too_long": QT_TRANSLATE_NOOP("Messages", "Two points in a row are more than 5 km apart."),
     "polygon_leg_too_long:3": QT_TRANSLATE_NOOP(
         "Messages", "Boundary points %1 and %2 are %3 km apart: at most 5 km is allowed."),
@@ -59,8 +60,9 @@ _TEXTS: dict[str, str] = {
     "released_exceeds_area": QT_TRANSLATE_NOOP(
         "Messages", "Cleared, reduced and cancelled land together would exceed the site's area."),
     "released_exceeds_area:4": QT_TRANSLATE_NOOP(
-        "Messages", "Land released would reach %4 m², more than the site's area of %1 m² "
-                    "(released so far %2 m², this report %3 m²)."),
+        "Messages",
+        "Land released would reach %4 m², more than the site's area of %1 m² (released so far %2 m², "
+        "this report %3 m²)."),
     "bad_text": QT_TRANSLATE_NOOP(
         "Messages", "This text holds a character that cannot be saved (a NUL or a broken character)."),
     "hash_missing": QT_TRANSLATE_NOOP(

@@ -1,7 +1,16 @@
-"""A site's points table. A point is typed as latitude/longitude, or as bearing and distance
-from the previous point; the computed coordinates show at once (validation.resolve_points is
-pure and fast, so it runs as the user types). Read-only for sites HQ owns.
+"""A site's points table. A point is typed as latitude/longitude, as UTM (zone 47N or 48N,
+easting, northing: what Cambodian teams read off their GPS and maps), or as bearing and distance
+from the previous point; the computed coordinates (WGS84 degrees, as stored, and UTM) show at
+once (validation.resolve_points and safeland_core.utm are pure and fast, so they run as the
+user types). Read-only for sites HQ owns.
 
+Which way coordinates are typed is the editor's `coordinates` choice ("LATLON", "UTM47",
+"UTM48"): in UTM the two typed coordinate columns are easting and northing. Points are always
+given and taken (`set_points`, `points`) as safeland/1 points in WGS84 decimal degrees; a UTM
+figure the user did not retype keeps the exact degrees it was shown from.
+
+A self-contained widget (the site page and the *New site…* dialog both use it); public surface:
+`edited`, `set_points`, `points`, `resolved`, `add_row`, `recompute`, `set_coordinates`.
 Thread: GUI.
 """
 from __future__ import annotations
@@ -13,12 +22,15 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
+from safeland_core import utm
 from safeland_core.schemas import PointIn
 from safeland_core.validation import resolve_points
 from safeland_core.vocab import PointType
@@ -29,6 +41,9 @@ from .layouts import table_with_buttons
 
 INPUTS = ("seq", "lat", "lon", "bearing_deg", "distance_m")  # typed columns 1..5
 COMPUTED = (6, 7)  # computed lat, lon
+UTM_COLUMN = 8  # computed UTM ("48N 712345 1520345")
+COORDINATES = ("LATLON", "UTM47", "UTM48")  # how coordinates are typed
+_TYPED = Qt.ItemDataRole.UserRole + 1  # on a UTM row's easting cell: (easting text, northing text, lat, lon)
 
 
 class PointsEditor(QWidget):
@@ -38,7 +53,7 @@ class PointsEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 9)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setDefaultSectionSize(26)
         # Every column in view at 1366×768: the computed coordinates must show without scrolling.
@@ -47,9 +62,22 @@ class PointsEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(UTM_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(40)
         self.table.itemChanged.connect(self._item_changed)
         self.add_button, self.remove_button = table_with_buttons(self, self.table)
+        self.coordinates = "LATLON"
+        self.coordinates_label = QLabel()
+        self.coordinates_box = QComboBox()
+        for key in COORDINATES:
+            self.coordinates_box.addItem("", key)
+        self.coordinates_box.currentIndexChanged.connect(
+            lambda _i: self.set_coordinates(self.coordinates_box.currentData()))
+        self.coordinates_label.setBuddy(self.coordinates_box)
+        buttons = self.add_button.parentWidget().layout().itemAt(1).layout()  # the buttons' row
+        assert isinstance(buttons, QHBoxLayout)
+        buttons.addWidget(self.coordinates_label)
+        buttons.addWidget(self.coordinates_box)
         self.add_button.clicked.connect(lambda: (self.add_row({"type": "TURNING"}), self.edited.emit()))
         self.remove_button.clicked.connect(self._remove)
         self.resolved: list = []
@@ -63,6 +91,7 @@ class PointsEditor(QWidget):
         self.table.setRowCount(0)
         for p in points:
             self.add_row(p)
+        self.coordinates_box.setEnabled(True)  # reading UTM off a read-only site is fine too
         self.add_button.setVisible(not read_only)
         self.remove_button.setVisible(not read_only)
         self._busy = False
@@ -89,7 +118,9 @@ class PointsEditor(QWidget):
             if self._read_only:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, col, item)
-        for col in COMPUTED:
+        if self.coordinates != "LATLON" and not measured and p.get("lat") is not None:
+            self._show_utm(row, float(p["lat"]), float(p["lon"]))
+        for col in (*COMPUTED, UTM_COLUMN):
             item = QTableWidgetItem("")
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             item.setTextAlignment(fmt.ALIGN_NUMBER)
@@ -117,6 +148,7 @@ class PointsEditor(QWidget):
             self.edited.emit()
 
     def points(self) -> list[dict[str, Any]]:
+        """The typed points as safeland/1 points (WGS84 degrees; UTM rows converted)."""
         out = []
         for row in range(self.table.rowCount()):
             p: dict[str, Any] = {"type": self.table.cellWidget(row, 0).currentData()}
@@ -125,8 +157,72 @@ class PointsEditor(QWidget):
                 value = fmt.parse_number_text(item.text()) if item else None
                 if value is not None:
                     p[key] = value
+            if self.coordinates != "LATLON":
+                self._from_utm(row, p)
             out.append(p)
         return out
+
+    # --- UTM -----------------------------------------------------------------------------------
+
+    def zone(self) -> int:
+        """The UTM zone coordinates are typed in (48 when they are typed as degrees)."""
+        return 47 if self.coordinates == "UTM47" else 48
+
+    def set_coordinates(self, mode: str) -> None:
+        """Type coordinates as "LATLON" or as UTM ("UTM47", "UTM48"): the typed columns are
+        rewritten in the new form from the same points (nothing moves)."""
+        if mode not in COORDINATES or mode == self.coordinates:
+            return
+        points = self.points()
+        self.coordinates = mode
+        busy, self._busy = self._busy, True
+        self.coordinates_box.setCurrentIndex(self.coordinates_box.findData(mode))
+        for row, p in enumerate(points):
+            measured = p.get("bearing_deg") is not None and p.get("distance_m") is not None
+            lat_item, lon_item = self.table.item(row, 2), self.table.item(row, 3)
+            lat_item.setData(_TYPED, None)
+            lat, lon = p.get("lat"), p.get("lon")
+            if measured or not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+                continue  # measured, empty or unreadable: left as typed
+            if mode == "LATLON":
+                lat_item.setText(_plain(lat))
+                lon_item.setText(_plain(lon))
+            else:
+                self._show_utm(row, float(lat), float(lon))
+        self._busy = busy
+        self.retranslate()
+        self.recompute()
+
+    def _show_utm(self, row: int, lat: float, lon: float) -> None:
+        """Write a point's easting and northing (to the centimetre) in the typed columns,
+        remembering the exact degrees they came from."""
+        try:
+            u = utm.to_utm(lat, lon, zone=self.zone())
+        except ValueError:
+            return
+        e_text, n_text = f"{u.easting:.2f}", f"{u.northing:.2f}"
+        self.table.item(row, 2).setText(e_text)
+        self.table.item(row, 3).setText(n_text)
+        self.table.item(row, 2).setData(_TYPED, (e_text, n_text, lat, lon))
+
+    def _from_utm(self, row: int, p: dict[str, Any]) -> None:
+        """A UTM row's `lat`/`lon` keys hold easting/northing as typed: make them degrees."""
+        easting, northing = p.pop("lat", None), p.pop("lon", None)
+        if easting is None and northing is None:
+            return
+        shown = self.table.item(row, 2).data(_TYPED)
+        if shown and shown[:2] == (self.table.item(row, 2).text(), self.table.item(row, 3).text()):
+            p["lat"], p["lon"] = shown[2], shown[3]  # not retyped: the exact degrees
+            return
+        if not isinstance(easting, (int, float)) or not isinstance(northing, (int, float)):
+            p["lat"], p["lon"] = easting, northing  # let the schema say what is wrong
+            return
+        try:
+            lat, lon = utm.from_utm(self.zone(), float(easting), float(northing))
+        except ValueError:
+            p["lat"], p["lon"] = easting, northing
+            return
+        p["lat"], p["lon"] = round(lat, 7), round(lon, 7)
 
     def recompute(self) -> None:
         """Work out every point's coordinates now; a row that cannot be read shows "?"."""
@@ -148,13 +244,27 @@ class PointsEditor(QWidget):
                 # 5 decimals (about 1 m) fit the column; the tooltip has the stored 7.
                 item.setText(f"{value:.5f}" if isinstance(value, float) else value)
                 item.setToolTip(f"{value:.7f}" if isinstance(value, float) else "")
+            self.table.item(row, UTM_COLUMN).setText(self.utm_text(r.lat, r.lon) if r else "?")
         self._busy = busy
 
+    def utm_text(self, lat: float, lon: float) -> str:
+        """A point in UTM as shown: in the typed zone when typing UTM, else in its own zone."""
+        try:
+            return utm.to_utm(lat, lon, zone=None if self.coordinates == "LATLON" else self.zone()).label()
+        except ValueError:
+            return "?"
+
     def retranslate(self) -> None:
+        typed = ((self.tr("Latitude"), self.tr("Longitude")) if self.coordinates == "LATLON"
+                 else (self.tr("Easting (m)"), self.tr("Northing (m)")))
         self.table.setHorizontalHeaderLabels([
-            self.tr("Type"), self.tr("No."), self.tr("Latitude"), self.tr("Longitude"),
+            self.tr("Type"), self.tr("No."), *typed,
             self.tr("Bearing (°)"), self.tr("Distance (m)"), self.tr("= Latitude"),
-            self.tr("= Longitude")])
+            self.tr("= Longitude"), self.tr("= UTM")])
+        self.coordinates_label.setText(self.tr("Coordinates typed as:"))
+        for i, text in enumerate((self.tr("Latitude / longitude"), self.tr("UTM zone 47N"),
+                                  self.tr("UTM zone 48N"))):
+            self.coordinates_box.setItemText(i, text)
         self.add_button.setText(self.tr("Add point"))
         self.remove_button.setText(self.tr("Remove selected"))
         for row in range(self.table.rowCount()):

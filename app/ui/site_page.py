@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from safeland_core import gazetteer
 from safeland_core.schemas import SiteIn
 
-from ..domain import queries, services
+from ..domain import queries, services, site_points
 from ..domain.queries import ReportFilter, ReportRow, SiteTotals
 from . import fmt, prompts
 from .labels import label
@@ -65,6 +65,9 @@ class SitePage(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(lambda: self.save_points())
+        self.gpx_button = QPushButton()
+        self.gpx_button.clicked.connect(self.import_gpx)
+        self.gpx_dialog: Any = None
         self.points_message = QLabel()
         self.points_message.setObjectName("message")
         self.points_message.setWordWrap(True)
@@ -97,7 +100,11 @@ class SitePage(QWidget):
         pts = QVBoxLayout(self.boxes["points"])
         pts.addWidget(self.points)
         pts.addWidget(self.points_message)
-        pts.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        actions = QHBoxLayout()
+        actions.addWidget(self.gpx_button)
+        actions.addStretch()
+        actions.addWidget(self.save_button)
+        pts.addLayout(actions)
         QVBoxLayout(self.boxes["sketch"]).addWidget(self.sketch)
         totals = QFormLayout(self.boxes["totals"])
         for key, value in self.figures.items():
@@ -161,6 +168,7 @@ class SitePage(QWidget):
         points = [p.model_dump(mode="json", exclude_none=True) for p in site.points]
         self.points.set_points(points, read_only=site.owner == "HQ")
         self.save_button.setVisible(site.owner != "HQ")
+        self.gpx_button.setVisible(site.owner != "HQ")
         self.save_button.setEnabled(False)
         self.points_message.hide()
         self._update_sketch()
@@ -187,13 +195,20 @@ class SitePage(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     def save_points(self, accept_warnings: bool = False) -> None:
-        """Save the edited points of a site this laptop owns (services.save_site). Warnings of
-        the rules among sites (an overlap with another site, a point given twice) ask first."""
+        """Save the edited points of a site this laptop owns (site_points.replace_points, one
+        transaction). Every warning asks first, in one question: the rules among sites (an
+        overlap with another site, a point given twice) and a change of the site's area."""
         if self.site is None or self.site.owner == "HQ":
             return
-        data = self.site.model_dump(mode="json", exclude={"owner", "created_at", "updated_at"})
-        data["points"] = self.points.points()
-        data["area_m2"] = None  # worked out again from the new perimeter
+        self.save_points_list(self.points.points(), accept_warnings)
+
+    def save_points_list(self, points: list[dict[str, Any]], accept_warnings: bool = False,
+                         done: Any = None) -> None:
+        """Replace the site's points with `points` (the editor's, or the GPX dialog's), asking
+        about warnings first; `done()` runs once saved."""
+        if self.site is None or self.site.owner == "HQ":
+            return
+        reference = self.site.reference
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, services.NeedsConfirmation):
@@ -201,7 +216,7 @@ class SitePage(QWidget):
                 if prompts.current().confirm(
                         self, self.tr("Save anyway?"), text,
                         self.tr("Save anyway")):
-                    self.save_points(accept_warnings=True)
+                    self.save_points_list(points, accept_warnings=True, done=done)
             elif isinstance(exc, services.Invalid):
                 self.points_message.setText("\n".join(dict.fromkeys(issue_text(i) for i in exc.issues)))
                 self.points_message.show()
@@ -210,9 +225,40 @@ class SitePage(QWidget):
 
                 show_error(self, exc)
 
+        def saved(_v: object) -> None:
+            self.points_message.hide()
+            if done is not None:
+                done()
+
         WriteOp(self._backend,
-                lambda db: services.save_site(db, data, accept_warnings=accept_warnings),
-                success=lambda _v: None, failure=failed, parent=self).run()
+                lambda db: (lambda r: (r, r.changes))(site_points.replace_points(
+                    db, reference, points, accept_warnings=accept_warnings)),
+                success=saved, failure=failed, parent=self).run()
+
+    def import_gpx(self, path: str | None = None) -> None:
+        """*Import GPS waypoints…*: choose a GPX file (or open `path`), map its waypoints in the
+        dialog (app.ui.gpx_dialog), then save them as this site's points, asking about warnings
+        (an area change among them) as *Save points* does. The dialog is `self.gpx_dialog`."""
+        if self.site is None or self.site.owner == "HQ":
+            return
+        from .gpx_dialog import GpxDialog
+
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("Import GPS waypoints"), "",
+                self.tr("GPS exchange files (*.gpx);;All files (*)"))
+            if not path:
+                return
+        dialog = GpxDialog(self.site, self)
+        if not dialog.load(path):
+            dialog.deleteLater()
+            return
+        dialog.accepted_points.connect(lambda pts: self.save_points_list(pts, done=dialog.accept))
+        dialog.finished.connect(dialog.deleteLater)
+        self.gpx_dialog = dialog
+        dialog.open()
 
     def print_sheet(self) -> None:
         """Open the site sheet's print preview (app.ui.print_sheet, written separately)."""
@@ -243,6 +289,7 @@ class SitePage(QWidget):
             self._figure_captions[key].setText(text)
         self.print_button.setText(self.tr("&Print site sheet…"))
         self.save_button.setText(self.tr("Save points"))
+        self.gpx_button.setText(self.tr("Import GPS waypoints…"))
         self.sketch.labels = {"north": self.tr("N"), "benchmark": self.tr("BM"),
                               "reference": self.tr("RP"), "empty": self.tr("No points yet")}
         self.sketch.update()

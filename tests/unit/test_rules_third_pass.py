@@ -58,7 +58,8 @@ def test_open_bounds_and_places_name_their_limits():
     assert by_path["points[1].distance_m"].message.startswith("must be more than 0 and at most 100,000")
     _site, _pts, issues = validate_site({
         "reference": "R/1", "name": "n", "hazard_type": "CHA", "contamination": ["UXO"],
-        "operator": "CMAC", "province_code": "02", "points": [{"type": "BENCHMARK", "lat": 16.2, "lon": 102.9}]})
+        "operator": "CMAC", "province_code": "02",
+        "points": [{"type": "BENCHMARK", "lat": 16.2, "lon": 102.9}]})
     [outside] = issues
     assert "outside Cambodia (latitude 9.5 to 15.0, longitude 102.0 to 108.0)" in outside.message
     assert outside.args == ("16.20000", "102.90000", "9.5", "15.0", "102.0", "108.0")
