@@ -229,78 +229,78 @@
     <message>
         <location filename="../ui/gpx_dialog.py" line="101"/>
         <source>Import GPS waypoints</source>
-        <translation type="unfinished"></translation>
+        <translation>នាំចូលចំណុចសម្គាល់ GPS</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="102"/>
         <source>This file cannot be read as GPS waypoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>ឯកសារនេះមិនអាចអានជាចំណុចសម្គាល់ GPS បានទេ។</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="125"/>
         <location filename="../ui/gpx_dialog.py" line="214"/>
         <source>(leave out)</source>
-        <translation type="unfinished"></translation>
+        <translation>(មិនយក)</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="198"/>
         <source>%1: %2 waypoints, %3 to import as the points of site %4. Check each waypoint&apos;s type and the order of the boundary.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1៖ ចំណុចសម្គាល់ %2 ក្នុងនោះ %3 នឹងនាំចូលជាចំណុចនៃទីតាំង %4។ សូមពិនិត្យប្រភេទនៃចំណុចសម្គាល់នីមួយៗ និងលំដាប់នៃព្រំដែន។</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="204"/>
         <source>Import GPS waypoints — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>នាំចូលចំណុចសម្គាល់ GPS — %1</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="206"/>
         <source>Waypoint</source>
-        <translation type="unfinished"></translation>
+        <translation>ចំណុចសម្គាល់</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="206"/>
         <source>Point type</source>
-        <translation type="unfinished"></translation>
+        <translation>ប្រភេទចំណុច</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="206"/>
         <source>Latitude</source>
-        <translation type="unfinished">រយៈទទឹង</translation>
+        <translation>រយៈទទឹង</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="206"/>
         <source>Longitude</source>
-        <translation type="unfinished">រយៈបណ្ដោយ</translation>
+        <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="207"/>
         <source>UTM</source>
-        <translation type="unfinished"></translation>
+        <translation>UTM</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="207"/>
         <source>Elevation (m)</source>
-        <translation type="unfinished"></translation>
+        <translation>កម្ពស់ (ម)</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="207"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>ម៉ោង</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="208"/>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>ផ្លាស់ឡើងលើ (&amp;U)</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="209"/>
         <source>Move &amp;down</source>
-        <translation type="unfinished"></translation>
+        <translation>ផ្លាស់ចុះក្រោម (&amp;D)</translation>
     </message>
     <message>
         <location filename="../ui/gpx_dialog.py" line="210"/>
         <source>&amp;Save as the site&apos;s points</source>
-        <translation type="unfinished"></translation>
+        <translation>រក្សាទុកជាចំណុចនៃទីតាំង (&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -560,17 +560,17 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="18"/>
         <source>Must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>ត្រូវនៅចន្លោះ %1 និង %2។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="19"/>
         <source>Must be at least %1 and less than %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>ត្រូវយ៉ាងតិច %1 និងតិចជាង %2។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="20"/>
         <source>Must be more than %1 and at most %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>ត្រូវលើសពី %1 និងយ៉ាងច្រើន %2។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="21"/>
@@ -585,7 +585,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="23"/>
         <source>This text is too long: at most %1 characters (it has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>អត្ថបទនេះវែងពេក៖ យ៉ាងច្រើន %1 តួអក្សរ (វាមាន %2)។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="24"/>
@@ -605,7 +605,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="27"/>
         <source>The date %1 is in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>កាលបរិច្ឆេទ %1 នៅថ្ងៃអនាគត។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="28"/>
@@ -615,7 +615,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="29"/>
         <source>The date %1 is before 1 January 1992.</source>
-        <translation type="unfinished"></translation>
+        <translation>កាលបរិច្ឆេទ %1 មុនថ្ងៃទី ១ ខែមករា ឆ្នាំ ១៩៩២។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="30"/>
@@ -640,7 +640,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="36"/>
         <source>(%1, %2) is outside Cambodia: latitude must be %3 to %4, longitude %5 to %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1, %2) នៅក្រៅប្រទេសកម្ពុជា៖ រយៈទទឹងត្រូវពី %3 ដល់ %4 រយៈបណ្ដោយពី %5 ដល់ %6។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="38"/>
@@ -660,7 +660,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="41"/>
         <source>The area needs at least 3 distinct turning points (%1 given).</source>
-        <translation type="unfinished"></translation>
+        <translation>តំបន់ត្រូវការចំណុចបត់ខុសៗគ្នាយ៉ាងហោចណាស់ ៣ (បានផ្ដល់ %1)។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="43"/>
@@ -675,7 +675,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="45"/>
         <source>The boundary crosses itself: the leg from point %1 to %2 crosses the leg from %3 to %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>ព្រំដែនកាត់ខ្លួនឯង៖ ផ្នែកពីចំណុច %1 ដល់ %2 កាត់ផ្នែកពីចំណុច %3 ដល់ %4។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="48"/>
@@ -685,7 +685,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="49"/>
         <source>Boundary points %1 and %2 are %3 km apart: at most 5 km is allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>ចំណុចព្រំដែន %1 និង %2 នៅឆ្ងាយពីគ្នា %3 គីឡូម៉ែត្រ៖ អនុញ្ញាតយ៉ាងច្រើន ៥ គីឡូម៉ែត្រ។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="51"/>
@@ -725,7 +725,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="62"/>
         <source>Land released would reach %4 m², more than the site&apos;s area of %1 m² (released so far %2 m², this report %3 m²).</source>
-        <translation type="unfinished"></translation>
+        <translation>ដីដែលបានដោះលែងនឹងដល់ %4 m² លើសផ្ទៃដីនៃទីតាំង %1 m² (បានដោះលែងរួច %2 m² របាយការណ៍នេះ %3 m²)។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="66"/>
@@ -780,22 +780,22 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/messages.py" line="84"/>
         <source>You already have a report for site %1 on %2 by team %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>អ្នកមានរបាយការណ៍សម្រាប់ទីតាំង %1 នៅថ្ងៃ %2 ដោយក្រុម %3 រួចហើយ។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="86"/>
         <source>%1 m² in one day is more than one team achieves (at most %2 m² with these assets). Check the figure.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 m² ក្នុងមួយថ្ងៃ ច្រើនជាងក្រុមមួយអាចធ្វើបាន (យ៉ាងច្រើន %2 m² ជាមួយមធ្យោបាយទាំងនេះ)។ សូមពិនិត្យតួលេខ។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="89"/>
         <source>Saving these points changes the site&apos;s area from %1 m² to %2 m².</source>
-        <translation type="unfinished"></translation>
+        <translation>ការរក្សាទុកចំណុចទាំងនេះ ប្ដូរផ្ទៃដីនៃទីតាំងពី %1 m² ទៅ %2 m²។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="91"/>
         <source>This file cannot be read as GPS waypoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>ឯកសារនេះមិនអាចអានជាចំណុចសម្គាល់ GPS បានទេ។</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="93"/>
@@ -868,12 +868,12 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/points_editor.py" line="259"/>
         <source>Easting (m)</source>
-        <translation type="unfinished"></translation>
+        <translation>អ៊ីស្ទីង (ម)</translation>
     </message>
     <message>
         <location filename="../ui/points_editor.py" line="259"/>
         <source>Northing (m)</source>
-        <translation type="unfinished"></translation>
+        <translation>ណតធីង (ម)</translation>
     </message>
     <message>
         <location filename="../ui/points_editor.py" line="262"/>
@@ -898,27 +898,27 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/points_editor.py" line="263"/>
         <source>= UTM</source>
-        <translation type="unfinished"></translation>
+        <translation>= UTM</translation>
     </message>
     <message>
         <location filename="../ui/points_editor.py" line="264"/>
         <source>Coordinates typed as:</source>
-        <translation type="unfinished"></translation>
+        <translation>វាយកូអរដោនេជា៖</translation>
     </message>
     <message>
         <location filename="../ui/points_editor.py" line="265"/>
         <source>Latitude / longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>រយៈទទឹង / រយៈបណ្ដោយ</translation>
     </message>
     <message>
         <location filename="../ui/points_editor.py" line="265"/>
         <source>UTM zone 47N</source>
-        <translation type="unfinished"></translation>
+        <translation>UTM តំបន់ 47N</translation>
     </message>
     <message>
         <location filename="../ui/points_editor.py" line="266"/>
         <source>UTM zone 48N</source>
-        <translation type="unfinished"></translation>
+        <translation>UTM តំបន់ 48N</translation>
     </message>
     <message>
         <location filename="../ui/points_editor.py" line="268"/>
@@ -1401,12 +1401,12 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/site_page.py" line="250"/>
         <source>Import GPS waypoints</source>
-        <translation type="unfinished"></translation>
+        <translation>នាំចូលចំណុចសម្គាល់ GPS</translation>
     </message>
     <message>
         <location filename="../ui/site_page.py" line="251"/>
         <source>GPS exchange files (*.gpx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ឯកសារ GPS (*.gpx);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
         <location filename="../ui/site_page.py" line="270"/>
@@ -1486,7 +1486,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/site_page.py" line="292"/>
         <source>Import GPS waypoints…</source>
-        <translation type="unfinished"></translation>
+        <translation>នាំចូលចំណុចសម្គាល់ GPS…</translation>
     </message>
     <message>
         <location filename="../ui/site_page.py" line="293"/>

@@ -256,6 +256,7 @@ class SitePage(QWidget):
             dialog.deleteLater()
             return
         dialog.accepted_points.connect(lambda pts: self.save_points_list(pts, done=dialog.accept))
+        dialog.finished.connect(lambda _result: setattr(self, "gpx_dialog", None))
         dialog.finished.connect(dialog.deleteLater)
         self.gpx_dialog = dialog
         dialog.open()

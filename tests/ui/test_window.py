@@ -111,7 +111,7 @@ def test_bad_values_show_messages_and_save_nothing(open_window, demo_path, qtbot
     _good_report(form)
     _fill(form, personnel="500", hours_worked="many")
     qtbot.waitUntil(lambda: form.fields.messages["personnel"].isVisible())
-    assert "range" in form.fields.messages["personnel"].text()
+    assert "between 1 and 200" in form.fields.messages["personnel"].text()  # the limit, named
     assert form.fields.messages["hours_worked"].isVisible()
     window.act["save"].trigger()
     wait_idle(qtbot, window)
@@ -147,7 +147,7 @@ def test_a_warning_needs_confirmation(open_window, demo_path, qtbot, prompter, w
     window.act["save"].trigger()
     qtbot.waitUntil(lambda: any(k == "confirm" for k, _t, _x in prompter.asked))
     wait_idle(qtbot, window)
-    assert "exceed" in prompter.asked[-1][2]
+    assert "more than the site's area of 62,000 m²" in prompter.asked[-1][2]
     assert _count(demo_path) == before and form.mode == "new"
     prompter.answers = [True]  # now "Save anyway"
     with qtbot.waitSignal(form.saved, timeout=10_000):
