@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
+from PySide6.QtCore import QRect, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
 from screenshots import wait, wait_idle  # noqa: E402  (scripts/screenshots.py)
 
 GPX = ROOT / "tests" / "unit" / "gpx" / "garmin-sala-krau.gpx"
@@ -68,10 +68,16 @@ def main(argv: list[str] | None = None) -> int:
         wait(300)
         dialog = page.gpx_dialog
         shot = QPixmap(window.grab())
-        painter = QPainter(shot)  # the dialog where the window manager would centre it
-        grabbed = dialog.grab()
-        painter.drawPixmap((shot.width() - grabbed.width()) // 2,
-                           (shot.height() - grabbed.height()) // 2, grabbed)
+        painter = QPainter(shot)  # the dialog where the window manager would centre it,
+        grabbed = dialog.grab()  # under a plain title bar (offscreen has no window frames)
+        x, y = (shot.width() - grabbed.width()) // 2, (shot.height() - grabbed.height()) // 2 + 12
+        bar = QRect(x - 1, y - 26, grabbed.width() + 2, 26)
+        painter.fillRect(bar, QColor("#3c4650"))
+        painter.setPen(QColor("white"))
+        painter.drawText(bar.adjusted(10, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter), dialog.windowTitle())
+        painter.drawPixmap(x, y, grabbed)
+        painter.setPen(QColor("#3c4650"))
+        painter.drawRect(QRect(x - 1, y - 26, grabbed.width() + 1, grabbed.height() + 26))
         painter.end()
         target = args.out / f"gpx-{lang}.png"
         shot.save(str(target))

@@ -113,7 +113,15 @@ class GpxDialog(QDialog):
         self.table.setRowCount(0)
         for w, kind in zip(self.waypoints, kinds):
             self._add_row(w, kind)
+        self._fit_types()
         self.check()
+
+    def _fit_types(self) -> None:
+        """The type column as wide as its widest pick list (Khmer names are long)."""
+        widths = [self.table.cellWidget(r, 1).sizeHint().width() for r in range(self.table.rowCount())]
+        if widths:
+            self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(1, max(widths) + 4)
 
     def _add_row(self, w: gpx.Waypoint, kind: PointType | None, row: int | None = None) -> None:
         row = self.table.rowCount() if row is None else row
@@ -212,6 +220,7 @@ class GpxDialog(QDialog):
             box = self.table.cellWidget(row, 1)
             relabel(box)
             box.setItemText(0, self.tr("(leave out)"))
+        self._fit_types()
         self._summarise()
 
     def changeEvent(self, event: QEvent) -> None:

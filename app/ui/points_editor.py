@@ -62,7 +62,8 @@ class PointsEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(UTM_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (*COMPUTED, UTM_COLUMN):  # computed figures whole; typed columns share the rest
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(40)
         self.table.itemChanged.connect(self._item_changed)
         self.add_button, self.remove_button = table_with_buttons(self, self.table)
@@ -194,13 +195,13 @@ class PointsEditor(QWidget):
         self.recompute()
 
     def _show_utm(self, row: int, lat: float, lon: float) -> None:
-        """Write a point's easting and northing (to the centimetre) in the typed columns,
-        remembering the exact degrees they came from."""
+        """Write a point's easting and northing (to 10 cm, well inside a GPS's precision) in the
+        typed columns, remembering the exact degrees they came from."""
         try:
             u = utm.to_utm(lat, lon, zone=self.zone())
         except ValueError:
             return
-        e_text, n_text = f"{u.easting:.2f}", f"{u.northing:.2f}"
+        e_text, n_text = f"{u.easting:.1f}", f"{u.northing:.1f}"
         self.table.item(row, 2).setText(e_text)
         self.table.item(row, 3).setText(n_text)
         self.table.item(row, 2).setData(_TYPED, (e_text, n_text, lat, lon))
@@ -257,10 +258,10 @@ class PointsEditor(QWidget):
     def retranslate(self) -> None:
         typed = ((self.tr("Latitude"), self.tr("Longitude")) if self.coordinates == "LATLON"
                  else (self.tr("Easting (m)"), self.tr("Northing (m)")))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Type"), self.tr("No."), *typed,
-            self.tr("Bearing (°)"), self.tr("Distance (m)"), self.tr("= Latitude"),
-            self.tr("= Longitude"), self.tr("= UTM")])
+        labels = [self.tr("Type"), self.tr("No."), *typed, self.tr("Bearing (°)"),
+                  self.tr("Distance (m)"), self.tr("= Latitude"), self.tr("= Longitude"), self.tr("= UTM")]
+        # The unit on a second line: nine columns fit the site page at 1366×768.
+        self.table.setHorizontalHeaderLabels([t.replace(" (", "\n(", 1) for t in labels])
         self.coordinates_label.setText(self.tr("Coordinates typed as:"))
         for i, text in enumerate((self.tr("Latitude / longitude"), self.tr("UTM zone 47N"),
                                   self.tr("UTM zone 48N"))):

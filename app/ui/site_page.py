@@ -124,8 +124,8 @@ class SitePage(QWidget):
         right.addWidget(self.boxes["totals"])
         right.addWidget(self.details, 1)
         grid = QHBoxLayout()
-        grid.addLayout(left, 4)
-        grid.addLayout(right, 7)
+        grid.addLayout(left, 3)  # the points table needs the width: typed, computed and UTM columns
+        grid.addLayout(right, 8)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid, 1)

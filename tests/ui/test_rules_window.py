@@ -139,7 +139,7 @@ def test_a_point_typed_as_utm_is_stored_in_degrees(open_window, demo_path, qtbot
     editor = page.points
     before = editor.points()
     editor.set_coordinates("UTM48")
-    assert editor.table.horizontalHeaderItem(2).text() == "Easting (m)"
+    assert editor.table.horizontalHeaderItem(2).text() == "Easting\n(m)"
     assert editor.points() == before  # switching how figures are typed moves nothing
     target = utm.to_utm(13.58800, 103.42480)
     editor.table.item(2, 2).setText(f"{target.easting:.2f}")
@@ -192,3 +192,10 @@ def test_a_file_that_is_not_waypoints_is_said_plainly(open_window, demo_path, qt
     kind, _title, text = prompter.asked[-1]
     assert kind == "inform" and text == "This file cannot be read as GPS waypoints."
     assert page.gpx_dialog is None and _site(demo_path, EMPTY_SITE).points == []
+
+
+def test_every_new_warning_has_a_message():
+    from app.domain import warnings
+    from app.ui import messages
+
+    assert set(warnings.CODES) | {"site_area_changed"} <= messages.known_codes()
