@@ -121,7 +121,7 @@ class GpxDialog(QDialog):
         widths = [self.table.cellWidget(r, 1).sizeHint().width() for r in range(self.table.rowCount())]
         if widths:
             self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(1, max(widths) + 4)
+            self.table.setColumnWidth(1, max(widths) + 24)  # the arrow and the frame
 
     def _add_row(self, w: gpx.Waypoint, kind: PointType | None, row: int | None = None) -> None:
         row = self.table.rowCount() if row is None else row

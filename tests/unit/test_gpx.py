@@ -59,7 +59,29 @@ def test_cli_refuses_a_bad_file_and_writes_nothing(demo_db, db_path, capsys, fil
     assert queries.get_site(demo_db, EMPTY_SITE) == before
 
 
-def test_cli_refuses_an_unknown_site_and_an_hq_site(db, db_path, capsys):
+def test_cli_refuses_an_unknown_site_and_an_hq_site(db, db_path, demo_doc, capsys):
+    from app.domain.transfer import import_document
+    from safeland_core.vocab import Owner
+
     code = main(["--db", str(db_path), "site", "points", "NO/SUCH", "--gpx",
                  str(FILES / "garmin-sala-krau.gpx")])
     assert code == 1 and "site_reference: no site 'NO/SUCH'" in capsys.readouterr().err
+    hq_site = next(s for s in demo_doc["sites"] if s["reference"] == EMPTY_SITE)
+    import_document(db, {"format": "safeland/1", "sites": [hq_site]}, owner=Owner.HQ)
+    code = main(["--db", str(db_path), "site", "points", EMPTY_SITE, "--gpx",
+                 str(FILES / "garmin-sala-krau.gpx")])
+    err = capsys.readouterr().err
+    assert code == 1 and f"site {EMPTY_SITE} is managed by HQ" in err
+    assert queries.get_site(db, EMPTY_SITE).points == []
+
+
+@pytest.mark.slow
+def test_the_real_command_end_to_end(demo_db, safeland):
+    """The installed command in a fresh interpreter: a good file, then a crossing one."""
+    good = safeland("site", "points", EMPTY_SITE, "--gpx", str(FILES / "garmin-sala-krau.gpx"))
+    assert good.code == 0 and "6 points" in good.out
+    bad = safeland("site", "points", EMPTY_SITE, "--gpx", str(FILES / "garmin-crossing.gpx"))
+    assert bad.code == 1 and "crosses itself" in bad.err and "Nothing was written." in bad.err
+    assert len(queries.get_site(demo_db, EMPTY_SITE).points) == 6  # the good file's, untouched
+    usage = safeland("site")
+    assert usage.code == 2 and "points" in usage.err
