@@ -211,7 +211,7 @@ def issues_from_pydantic(exc: ValidationError, prefix: tuple = ()) -> list[Issue
             unit = "characters" if kind == "string_too_long" else "entries"
             message = f"must be at most {figure(ctx['max_length'])} {unit}" + (
                 f" (this one has {figure(size)})" if size is not None else "")
-            args = (figure(ctx["max_length"]), figure(size) if size is not None else "")
+            args = (figure(ctx["max_length"]),) + ((figure(size),) if size is not None else ())
         elif code in ("date_in_future", "date_too_early") and "date" in ctx:
             args = (str(ctx["date"]),)
         issues.append(Issue(prefix + loc, code, message, args=args))

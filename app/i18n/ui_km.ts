@@ -237,68 +237,68 @@
         <translation>ឯកសារនេះមិនអាចអានជាចំណុចសម្គាល់ GPS បានទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="125"/>
-        <location filename="../ui/gpx_dialog.py" line="214"/>
+        <location filename="../ui/gpx_dialog.py" line="133"/>
+        <location filename="../ui/gpx_dialog.py" line="222"/>
         <source>(leave out)</source>
         <translation>(មិនយក)</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="198"/>
+        <location filename="../ui/gpx_dialog.py" line="206"/>
         <source>%1: %2 waypoints, %3 to import as the points of site %4. Check each waypoint&apos;s type and the order of the boundary.</source>
         <translation>%1៖ ចំណុចសម្គាល់ %2 ក្នុងនោះ %3 នឹងនាំចូលជាចំណុចនៃទីតាំង %4។ សូមពិនិត្យប្រភេទនៃចំណុចសម្គាល់នីមួយៗ និងលំដាប់នៃព្រំដែន។</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="204"/>
+        <location filename="../ui/gpx_dialog.py" line="212"/>
         <source>Import GPS waypoints — %1</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS — %1</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <location filename="../ui/gpx_dialog.py" line="214"/>
         <source>Waypoint</source>
         <translation>ចំណុចសម្គាល់</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <location filename="../ui/gpx_dialog.py" line="214"/>
         <source>Point type</source>
         <translation>ប្រភេទចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <location filename="../ui/gpx_dialog.py" line="214"/>
         <source>Latitude</source>
         <translation>រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="206"/>
+        <location filename="../ui/gpx_dialog.py" line="214"/>
         <source>Longitude</source>
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="207"/>
+        <location filename="../ui/gpx_dialog.py" line="215"/>
         <source>UTM</source>
         <translation>UTM</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="207"/>
+        <location filename="../ui/gpx_dialog.py" line="215"/>
         <source>Elevation (m)</source>
         <translation>កម្ពស់ (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="207"/>
+        <location filename="../ui/gpx_dialog.py" line="215"/>
         <source>Time</source>
         <translation>ម៉ោង</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="208"/>
+        <location filename="../ui/gpx_dialog.py" line="216"/>
         <source>Move &amp;up</source>
         <translation>ផ្លាស់ឡើងលើ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="209"/>
+        <location filename="../ui/gpx_dialog.py" line="217"/>
         <source>Move &amp;down</source>
         <translation>ផ្លាស់ចុះក្រោម (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/gpx_dialog.py" line="210"/>
+        <location filename="../ui/gpx_dialog.py" line="218"/>
         <source>&amp;Save as the site&apos;s points</source>
         <translation>រក្សាទុកជាចំណុចនៃទីតាំង (&amp;S)</translation>
     </message>
@@ -584,261 +584,266 @@ Details are in the log file: %2</source>
     </message>
     <message>
         <location filename="../ui/messages.py" line="23"/>
+        <source>This is too long: at most %1.</source>
+        <translation>វែងពេក៖ យ៉ាងច្រើន %1។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="24"/>
         <source>This text is too long: at most %1 characters (it has %2).</source>
         <translation>អត្ថបទនេះវែងពេក៖ យ៉ាងច្រើន %1 តួអក្សរ (វាមាន %2)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="24"/>
+        <location filename="../ui/messages.py" line="25"/>
         <source>This file is not a Safeland document.</source>
         <translation>ឯកសារនេះមិនមែនជាឯកសារ Safeland ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="25"/>
+        <location filename="../ui/messages.py" line="26"/>
         <source>A place code is 2 to 8 digits.</source>
         <translation>លេខកូដទីកន្លែងមាន ២ ដល់ ៨ ខ្ទង់។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="26"/>
+        <location filename="../ui/messages.py" line="27"/>
         <source>The date is in the future.</source>
         <translation>កាលបរិច្ឆេទនេះនៅថ្ងៃអនាគត។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="27"/>
+        <location filename="../ui/messages.py" line="28"/>
         <source>The date %1 is in the future.</source>
         <translation>កាលបរិច្ឆេទ %1 នៅថ្ងៃអនាគត។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="28"/>
+        <location filename="../ui/messages.py" line="29"/>
         <source>The date is before 1992.</source>
         <translation>កាលបរិច្ឆេទនេះមុនឆ្នាំ ១៩៩២។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="29"/>
+        <location filename="../ui/messages.py" line="30"/>
         <source>The date %1 is before 1 January 1992.</source>
         <translation>កាលបរិច្ឆេទ %1 មុនថ្ងៃទី ១ ខែមករា ឆ្នាំ ១៩៩២។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="30"/>
+        <location filename="../ui/messages.py" line="31"/>
         <source>Give latitude and longitude, or bearing and distance.</source>
         <translation>សូមផ្ដល់រយៈទទឹង និងរយៈបណ្ដោយ ឬទិសដៅ និងចម្ងាយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="32"/>
+        <location filename="../ui/messages.py" line="33"/>
         <source>A bearing and distance need a point before them to measure from.</source>
         <translation>ទិសដៅ និងចម្ងាយ ត្រូវការចំណុចមួយនៅពីមុខ ដើម្បីវាស់ចេញពីវា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="34"/>
+        <location filename="../ui/messages.py" line="35"/>
         <source>Give both latitude and longitude, or neither.</source>
         <translation>សូមផ្ដល់ទាំងរយៈទទឹង និងរយៈបណ្ដោយ ឬកុំផ្ដល់ទាំងពីរ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="35"/>
+        <location filename="../ui/messages.py" line="36"/>
         <source>These coordinates are outside Cambodia.</source>
         <translation>កូអរដោនេទាំងនេះនៅក្រៅប្រទេសកម្ពុជា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="36"/>
+        <location filename="../ui/messages.py" line="37"/>
         <source>(%1, %2) is outside Cambodia: latitude must be %3 to %4, longitude %5 to %6.</source>
         <translation>(%1, %2) នៅក្រៅប្រទេសកម្ពុជា៖ រយៈទទឹងត្រូវពី %3 ដល់ %4 រយៈបណ្ដោយពី %5 ដល់ %6។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="38"/>
+        <location filename="../ui/messages.py" line="39"/>
         <source>This place code is not in the gazetteer.</source>
         <translation>លេខកូដទីកន្លែងនេះមិនមាននៅក្នុងបញ្ជីឈ្មោះភូមិសាស្ត្រទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="39"/>
+        <location filename="../ui/messages.py" line="40"/>
         <source>This place is not inside the place above it.</source>
         <translation>ទីកន្លែងនេះមិនស្ថិតនៅក្នុងទីកន្លែងថ្នាក់លើរបស់វាទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="40"/>
+        <location filename="../ui/messages.py" line="41"/>
         <source>The area needs at least 3 turning points.</source>
         <translation>តំបន់ត្រូវការចំណុចបត់យ៉ាងហោចណាស់ ៣។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="41"/>
+        <location filename="../ui/messages.py" line="42"/>
         <source>The area needs at least 3 distinct turning points (%1 given).</source>
         <translation>តំបន់ត្រូវការចំណុចបត់ខុសៗគ្នាយ៉ាងហោចណាស់ ៣ (បានផ្ដល់ %1)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="43"/>
+        <location filename="../ui/messages.py" line="44"/>
         <source>The points do not enclose an area.</source>
         <translation>ចំណុចទាំងនេះមិនព័ទ្ធជុំវិញតំបន់មួយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="44"/>
+        <location filename="../ui/messages.py" line="45"/>
         <source>The boundary crosses itself.</source>
         <translation>ព្រំដែនកាត់ខ្លួនឯង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="45"/>
+        <location filename="../ui/messages.py" line="46"/>
         <source>The boundary crosses itself: the leg from point %1 to %2 crosses the leg from %3 to %4.</source>
         <translation>ព្រំដែនកាត់ខ្លួនឯង៖ ផ្នែកពីចំណុច %1 ដល់ %2 កាត់ផ្នែកពីចំណុច %3 ដល់ %4។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="48"/>
+        <location filename="../ui/messages.py" line="49"/>
         <source>Two points in a row are more than 5 km apart.</source>
         <translation>ចំណុចពីរជាប់គ្នានៅឆ្ងាយពីគ្នាលើសពី ៥ គីឡូម៉ែត្រ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="49"/>
+        <location filename="../ui/messages.py" line="50"/>
         <source>Boundary points %1 and %2 are %3 km apart: at most 5 km is allowed.</source>
         <translation>ចំណុចព្រំដែន %1 និង %2 នៅឆ្ងាយពីគ្នា %3 គីឡូម៉ែត្រ៖ អនុញ្ញាតយ៉ាងច្រើន ៥ គីឡូម៉ែត្រ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="51"/>
+        <location filename="../ui/messages.py" line="52"/>
         <source>A clearance report needs the clearance depth.</source>
         <translation>របាយការណ៍បោសសម្អាតត្រូវការជម្រៅនៃការបោសសម្អាត។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="53"/>
+        <location filename="../ui/messages.py" line="54"/>
         <source>An EOD spot task needs at least one device found.</source>
         <translation>ការកម្ទេចគ្រាប់តាមការហៅ ត្រូវការគ្រាប់ដែលរកឃើញយ៉ាងហោចណាស់មួយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="54"/>
+        <location filename="../ui/messages.py" line="55"/>
         <source>Choose a site that exists on this laptop.</source>
         <translation>សូមជ្រើសរើសទីតាំងដែលមាននៅលើកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="55"/>
+        <location filename="../ui/messages.py" line="56"/>
         <source>The same record appears twice.</source>
         <translation>កំណត់ត្រាដដែលលេចឡើងពីរដង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="56"/>
+        <location filename="../ui/messages.py" line="57"/>
         <source>This signed record differs from the saved copy; amend it instead.</source>
         <translation>កំណត់ត្រាដែលបានចុះហត្ថលេខានេះខុសពីច្បាប់ដែលបានរក្សាទុក។ សូមធ្វើវិសោធនកម្មជំនួសវិញ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="58"/>
+        <location filename="../ui/messages.py" line="59"/>
         <source>This site is managed by HQ; report changes to it in a daily report.</source>
         <translation>ទីតាំងនេះគ្រប់គ្រងដោយទីស្នាក់ការកណ្ដាល។ សូមរាយការណ៍ការផ្លាស់ប្ដូរក្នុងរបាយការណ៍ប្រចាំថ្ងៃ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="60"/>
+        <location filename="../ui/messages.py" line="61"/>
         <source>Cleared, reduced and cancelled land together would exceed the site&apos;s area.</source>
         <translation>ដីដែលបានបោសសម្អាត កាត់បន្ថយ និងលុបចោល រួមគ្នានឹងលើសផ្ទៃដីនៃទីតាំង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="62"/>
+        <location filename="../ui/messages.py" line="63"/>
         <source>Land released would reach %4 m², more than the site&apos;s area of %1 m² (released so far %2 m², this report %3 m²).</source>
         <translation>ដីដែលបានដោះលែងនឹងដល់ %4 m² លើសផ្ទៃដីនៃទីតាំង %1 m² (បានដោះលែងរួច %2 m² របាយការណ៍នេះ %3 m²)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="66"/>
+        <location filename="../ui/messages.py" line="67"/>
         <source>This text holds a character that cannot be saved (a NUL or a broken character).</source>
         <translation>អត្ថបទនេះមានតួអក្សរដែលមិនអាចរក្សាទុកបាន (តួអក្សរ NUL ឬតួអក្សរខូច)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="68"/>
+        <location filename="../ui/messages.py" line="69"/>
         <source>This signed report has no signature hash: it cannot be taken as signed.</source>
         <translation>របាយការណ៍ដែលបានចុះហត្ថលេខានេះគ្មានលេខកូដហត្ថលេខា (hash) ទេ៖ មិនអាចទទួលយកថាបានចុះហត្ថលេខាទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="70"/>
+        <location filename="../ui/messages.py" line="71"/>
         <source>This signed report was changed after signing: it does not match its hash.</source>
         <translation>របាយការណ៍ដែលបានចុះហត្ថលេខានេះត្រូវបានកែប្រែក្រោយពេលចុះហត្ថលេខា៖ វាមិនត្រូវនឹងលេខកូដហត្ថលេខា (hash) របស់វាទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="72"/>
+        <location filename="../ui/messages.py" line="73"/>
         <source>This site already exists with another id.</source>
         <translation>ទីតាំងនេះមានរួចហើយ ដោយមានលេខសម្គាល់ផ្សេង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="73"/>
+        <location filename="../ui/messages.py" line="74"/>
         <source>The boundary has the same point twice: remove one.</source>
         <translation>ព្រំដែនមានចំណុចដដែលពីរដង៖ សូមលុបមួយចេញ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="75"/>
+        <location filename="../ui/messages.py" line="76"/>
         <source>Two boundary points have the same number.</source>
         <translation>ចំណុចព្រំដែនពីរមានលេខដូចគ្នា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="76"/>
+        <location filename="../ui/messages.py" line="77"/>
         <source>Two points are at the same place.</source>
         <translation>ចំណុចពីរស្ថិតនៅកន្លែងតែមួយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="77"/>
+        <location filename="../ui/messages.py" line="78"/>
         <source>This device is listed twice (same category, model, place and depth).</source>
         <translation>គ្រាប់នេះត្រូវបានកត់ត្រាពីរដង (ប្រភេទ ម៉ូដែល ទីតាំង និងជម្រៅដូចគ្នា)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="79"/>
+        <location filename="../ui/messages.py" line="80"/>
         <source>This area overlaps site %1 by %2 m² (%3 % of this area).</source>
         <translation>តំបន់នេះត្រួតលើទីតាំង %1 ចំនួន %2 m² (%3 % នៃតំបន់នេះ)។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="81"/>
+        <location filename="../ui/messages.py" line="82"/>
         <source>This reference differs from site %1 only by spaces or capital letters.</source>
         <translation>លេខយោងនេះខុសពីទីតាំង %1 តែដោយដកឃ្លា ឬអក្សរធំប៉ុណ្ណោះ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="84"/>
+        <location filename="../ui/messages.py" line="85"/>
         <source>You already have a report for site %1 on %2 by team %3.</source>
         <translation>អ្នកមានរបាយការណ៍សម្រាប់ទីតាំង %1 នៅថ្ងៃ %2 ដោយក្រុម %3 រួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="86"/>
+        <location filename="../ui/messages.py" line="87"/>
         <source>%1 m² in one day is more than one team achieves (at most %2 m² with these assets). Check the figure.</source>
         <translation>%1 m² ក្នុងមួយថ្ងៃ ច្រើនជាងក្រុមមួយអាចធ្វើបាន (យ៉ាងច្រើន %2 m² ជាមួយមធ្យោបាយទាំងនេះ)។ សូមពិនិត្យតួលេខ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="89"/>
+        <location filename="../ui/messages.py" line="90"/>
         <source>Saving these points changes the site&apos;s area from %1 m² to %2 m².</source>
         <translation>ការរក្សាទុកចំណុចទាំងនេះ ប្ដូរផ្ទៃដីនៃទីតាំងពី %1 m² ទៅ %2 m²។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="91"/>
+        <location filename="../ui/messages.py" line="92"/>
         <source>This file cannot be read as GPS waypoints.</source>
         <translation>ឯកសារនេះមិនអាចអានជាចំណុចសម្គាល់ GPS បានទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="93"/>
+        <location filename="../ui/messages.py" line="94"/>
         <source>This report is signed; use Amend to correct it.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។ សូមប្រើ វិសោធនកម្ម ដើម្បីកែវា។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="94"/>
+        <location filename="../ui/messages.py" line="95"/>
         <source>Say why the report is amended.</source>
         <translation>សូមប្រាប់មូលហេតុនៃវិសោធនកម្មរបាយការណ៍។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="95"/>
+        <location filename="../ui/messages.py" line="96"/>
         <source>The amendment changes nothing.</source>
         <translation>វិសោធនកម្មនេះមិនផ្លាស់ប្ដូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="96"/>
+        <location filename="../ui/messages.py" line="97"/>
         <source>This report no longer exists.</source>
         <translation>របាយការណ៍នេះលែងមានទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="97"/>
+        <location filename="../ui/messages.py" line="98"/>
         <source>This report is already signed.</source>
         <translation>របាយការណ៍នេះបានចុះហត្ថលេខារួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="98"/>
+        <location filename="../ui/messages.py" line="99"/>
         <source>This report was written on another laptop.</source>
         <translation>របាយការណ៍នេះត្រូវបានសរសេរនៅលើកុំព្យូទ័រផ្សេង។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="99"/>
+        <location filename="../ui/messages.py" line="100"/>
         <source>Only signed reports are amended; edit a draft directly.</source>
         <translation>មានតែរបាយការណ៍ដែលបានចុះហត្ថលេខាទេដែលត្រូវធ្វើវិសោធនកម្ម។ សូមកែសេចក្ដីព្រាងដោយផ្ទាល់។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="100"/>
+        <location filename="../ui/messages.py" line="101"/>
         <source>The database already holds data.</source>
         <translation>មូលដ្ឋានទិន្នន័យមានទិន្នន័យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="103"/>
+        <location filename="../ui/messages.py" line="104"/>
         <source>This value was refused.</source>
         <translation>តម្លៃនេះត្រូវបានបដិសេធ។</translation>
     </message>
@@ -856,27 +861,27 @@ Details are in the log file: %2</source>
         <translation>លេខ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="258"/>
+        <location filename="../ui/points_editor.py" line="259"/>
         <source>Latitude</source>
         <translation>រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="258"/>
+        <location filename="../ui/points_editor.py" line="259"/>
         <source>Longitude</source>
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="259"/>
+        <location filename="../ui/points_editor.py" line="260"/>
         <source>Easting (m)</source>
         <translation>អ៊ីស្ទីង (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="259"/>
+        <location filename="../ui/points_editor.py" line="260"/>
         <source>Northing (m)</source>
         <translation>ណតធីង (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="262"/>
+        <location filename="../ui/points_editor.py" line="261"/>
         <source>Bearing (°)</source>
         <translation>ទិសដៅ (°)</translation>
     </message>
@@ -891,42 +896,42 @@ Details are in the log file: %2</source>
         <translation>= រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="263"/>
+        <location filename="../ui/points_editor.py" line="262"/>
         <source>= Longitude</source>
         <translation>= រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="263"/>
+        <location filename="../ui/points_editor.py" line="262"/>
         <source>= UTM</source>
         <translation>= UTM</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="264"/>
+        <location filename="../ui/points_editor.py" line="265"/>
         <source>Coordinates typed as:</source>
         <translation>វាយកូអរដោនេជា៖</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="265"/>
+        <location filename="../ui/points_editor.py" line="266"/>
         <source>Latitude / longitude</source>
         <translation>រយៈទទឹង / រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="265"/>
+        <location filename="../ui/points_editor.py" line="266"/>
         <source>UTM zone 47N</source>
         <translation>UTM តំបន់ 47N</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="266"/>
+        <location filename="../ui/points_editor.py" line="267"/>
         <source>UTM zone 48N</source>
         <translation>UTM តំបន់ 48N</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="268"/>
+        <location filename="../ui/points_editor.py" line="269"/>
         <source>Add point</source>
         <translation>បន្ថែមចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="269"/>
+        <location filename="../ui/points_editor.py" line="270"/>
         <source>Remove selected</source>
         <translation>ដកចេញជួរដែលបានជ្រើស</translation>
     </message>
@@ -1409,172 +1414,172 @@ Details are in the log file: %2</source>
         <translation>ឯកសារ GPS (*.gpx);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="270"/>
+        <location filename="../ui/site_page.py" line="271"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="271"/>
+        <location filename="../ui/site_page.py" line="272"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="278"/>
+        <location filename="../ui/site_page.py" line="279"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="278"/>
+        <location filename="../ui/site_page.py" line="279"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="279"/>
+        <location filename="../ui/site_page.py" line="280"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="279"/>
+        <location filename="../ui/site_page.py" line="280"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="280"/>
+        <location filename="../ui/site_page.py" line="281"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="280"/>
+        <location filename="../ui/site_page.py" line="281"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="286"/>
+        <location filename="../ui/site_page.py" line="287"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="286"/>
+        <location filename="../ui/site_page.py" line="287"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="287"/>
+        <location filename="../ui/site_page.py" line="288"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="287"/>
+        <location filename="../ui/site_page.py" line="288"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="288"/>
+        <location filename="../ui/site_page.py" line="289"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="290"/>
+        <location filename="../ui/site_page.py" line="291"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="291"/>
+        <location filename="../ui/site_page.py" line="292"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="292"/>
+        <location filename="../ui/site_page.py" line="293"/>
         <source>Import GPS waypoints…</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS…</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="293"/>
+        <location filename="../ui/site_page.py" line="294"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="293"/>
+        <location filename="../ui/site_page.py" line="294"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="294"/>
+        <location filename="../ui/site_page.py" line="295"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="294"/>
+        <location filename="../ui/site_page.py" line="295"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="296"/>
+        <location filename="../ui/site_page.py" line="297"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="296"/>
+        <location filename="../ui/site_page.py" line="297"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="296"/>
+        <location filename="../ui/site_page.py" line="297"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="297"/>
+        <location filename="../ui/site_page.py" line="298"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="297"/>
+        <location filename="../ui/site_page.py" line="298"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="297"/>
+        <location filename="../ui/site_page.py" line="298"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="298"/>
+        <location filename="../ui/site_page.py" line="299"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="298"/>
+        <location filename="../ui/site_page.py" line="299"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="306"/>
+        <location filename="../ui/site_page.py" line="307"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="311"/>
+        <location filename="../ui/site_page.py" line="312"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="311"/>
+        <location filename="../ui/site_page.py" line="312"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="312"/>
+        <location filename="../ui/site_page.py" line="313"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="312"/>
+        <location filename="../ui/site_page.py" line="313"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="320"/>
+        <location filename="../ui/site_page.py" line="321"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>

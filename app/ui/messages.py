@@ -20,6 +20,7 @@ _TEXTS: dict[str, str] = {
     "out_of_range:open_low": QT_TRANSLATE_NOOP("Messages", "Must be more than %1 and at most %2."),
     "wrong_type": QT_TRANSLATE_NOOP("Messages", "This is not a valid value here."),
     "too_long": QT_TRANSLATE_NOOP("Messages", "This text is too long."),
+    "too_long:1": QT_TRANSLATE_NOOP("Messages", "This is too long: at most %1."),
     "too_long:2": QT_TRANSLATE_NOOP("Messages", "This text is too long: at most %1 characters (it has %2)."),
     "bad_format": QT_TRANSLATE_NOOP("Messages", "This file is not a Safeland document."),
     "bad_code_format": QT_TRANSLATE_NOOP("Messages", "A place code is 2 to 8 digits."),
