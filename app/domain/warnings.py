@@ -140,9 +140,9 @@ def document_warnings(s: Session, reports: list[ReportIn], ids: list[str],
         rows = s.execute(select(Site.reference, Report.date, Report.team, Report.id)
                          .join(Report, Report.site_id == Site.id)
                          .where(Site.reference.in_(refs[i:i + 500])))
-        for ref, day, team, rid in rows:
+        for ref, saved_day, team, rid in rows:
             if rid not in file_ids:
-                saved.setdefault((ref, day, team_key(team)), team)
+                saved.setdefault((ref, saved_day, team_key(team)), team)
     issues: list[Issue] = []
     seen: dict[tuple, int] = {}
     for n, (report, prefix) in enumerate(zip(reports, prefixes)):
