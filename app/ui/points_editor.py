@@ -215,8 +215,10 @@ class PointsEditor(QWidget):
         if shown and shown[:2] == (self.table.item(row, 2).text(), self.table.item(row, 3).text()):
             p["lat"], p["lon"] = shown[2], shown[3]  # not retyped: the exact degrees
             return
+        if easting is None or northing is None:
+            return  # half a UTM pair: the schema asks for the position ("give lat and lon...")
         if not isinstance(easting, (int, float)) or not isinstance(northing, (int, float)):
-            p["lat"], p["lon"] = easting, northing  # let the schema say what is wrong
+            p["lat"], p["lon"] = easting, northing  # text: the schema says it is not a number
             return
         try:
             lat, lon = utm.from_utm(self.zone(), float(easting), float(northing))
