@@ -76,7 +76,7 @@ class ReportsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((100, 160, 170, 130, 110, 70, 150)):
+        for col, width in enumerate((100, 160, 160, 120, 110, 70, 250)):
             self.table.setColumnWidth(col, width)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
