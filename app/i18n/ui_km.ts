@@ -1219,7 +1219,7 @@ Details are in the log file: %2</source>
     <message>
         <location filename="../ui/review_banner.py" line="123"/>
         <source>Amend…</source>
-        <translation>វិសោធនកម្ម…</translation>
+        <translation>កែតម្រូវ…</translation>
     </message>
     <message>
         <location filename="../ui/review_banner.py" line="134"/>
