@@ -237,7 +237,8 @@ class ReportRow:
         return {v: k for k, v in HQ_STATES.items()}.get(self.outbox_state or "")
 
 
-def _latest_entry(column):  # noqa: ANN001, ANN202 - a scalar subquery of the latest revision's entry
+def _latest_entry(column: Any) -> Any:
+    """A column of the outbox entry of the report's current revision (a scalar subquery)."""
     return (select(column).where(OutboxEntry.record_id == Report.id,
                                  OutboxEntry.revision == Report.revision)
             .correlate(Report).scalar_subquery())

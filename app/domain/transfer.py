@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from safeland_core.protocol import utc_iso
 from safeland_core.records import (
     content_id,
     hash_matches,
@@ -35,7 +36,6 @@ from safeland_core.validation import (
     has_errors,
     validate_document,
 )
-from safeland_core.protocol import utc_iso
 from safeland_core.vocab import REVIEW_DECISIONS, Owner, ReportStatus
 
 from ..db import Database

@@ -1212,52 +1212,52 @@ Details are in the log file: %2</source>
         <translation>%1 នៅ %2 ដោយ %3 (កំណែទី %4)</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="48"/>
+        <location filename="../ui/review_banner.py" line="49"/>
         <source>%1 (HQ)</source>
         <translation>%1 (ទីស្នាក់ការកណ្ដាល)</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="123"/>
+        <location filename="../ui/review_banner.py" line="125"/>
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="134"/>
+        <location filename="../ui/review_banner.py" line="136"/>
         <source>HQ returned this report: correct what HQ asks, then sign the amendment.</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានបញ្ជូនរបាយការណ៍នេះត្រឡប់មកវិញ៖ សូមកែតាមការស្នើសុំ រួចចុះហត្ថលេខាលើវិសោធនកម្ម។</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="135"/>
+        <location filename="../ui/review_banner.py" line="137"/>
         <source>%1: %2</source>
         <translation>%1៖ %2</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="142"/>
+        <location filename="../ui/review_banner.py" line="145"/>
         <source>What to correct: %1</source>
         <translation>ត្រូវកែ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="145"/>
+        <location filename="../ui/review_banner.py" line="148"/>
         <source>Why it does not count: %1</source>
         <translation>មូលហេតុដែលមិនរាប់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="147"/>
+        <location filename="../ui/review_banner.py" line="150"/>
         <source>Refused by HQ: amend it and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនទទួលយក៖ សូមធ្វើវិសោធនកម្ម ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="152"/>
+        <location filename="../ui/review_banner.py" line="155"/>
         <source>Sent to HQ on %1; HQ has not decided yet.</source>
         <translation>បានផ្ញើទៅទីស្នាក់ការកណ្ដាលនៅ %1។ ទីស្នាក់ការកណ្ដាលមិនទាន់សម្រេចនៅឡើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="155"/>
+        <location filename="../ui/review_banner.py" line="158"/>
         <source>Waiting for HQ: it goes with the next sync.</source>
         <translation>រង់ចាំទីស្នាក់ការកណ្ដាល៖ នឹងផ្ញើនៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../ui/review_banner.py" line="160"/>
+        <location filename="../ui/review_banner.py" line="164"/>
         <source>This amendment answers HQ&apos;s return of revision %1: %2</source>
         <translation>វិសោធនកម្មនេះឆ្លើយតបនឹងការបញ្ជូនត្រឡប់កំណែទី %1 របស់ទីស្នាក់ការកណ្ដាល៖ %2</translation>
     </message>

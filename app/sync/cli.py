@@ -37,10 +37,9 @@ def cmd_enroll(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_sync(args: argparse.Namespace, db_path: Path) -> int:
     from app.db import open_database
+    from app.domain.queries import decided_reports
 
     from .api import run_sync
-
-    from app.domain.queries import decided_reports
 
     db = open_database(db_path)
     try:

@@ -33,8 +33,9 @@ QLabel#reviewTitle { font-weight: 600; }
 def decided_line(d: Review) -> str:
     """"Returned by HQ on 01/12/2026 by sokha (revision 1)"."""
     when = fmt.datetime(d.at) if d.at else "—"
-    return (QCoreApplication.translate("ReviewBanner", "%1 on %2 by %3 (revision %4)").replace("%1", label(d.decision))
-            .replace("%2", when).replace("%3", d.by or "HQ").replace("%4", fmt.number(d.revision)))
+    text = QCoreApplication.translate("ReviewBanner", "%1 on %2 by %3 (revision %4)")
+    return (text.replace("%1", label(d.decision)).replace("%2", when)
+            .replace("%3", d.by or "HQ").replace("%4", fmt.number(d.revision)))
 
 
 def decision_rows(state: ReviewState | None) -> list[tuple[int, tuple[str, str, str, str]]]:
@@ -45,7 +46,8 @@ def decision_rows(state: ReviewState | None) -> list[tuple[int, tuple[str, str, 
     rows = []
     for d in state.decisions:
         what = label(d.decision) + (f": {d.reason}" if d.reason else "")
-        rows.append((d.revision, (fmt.number(d.revision), QCoreApplication.translate("ReviewBanner", "%1 (HQ)").replace("%1", d.by or "HQ"),
+        by = QCoreApplication.translate("ReviewBanner", "%1 (HQ)").replace("%1", d.by or "HQ")
+        rows.append((d.revision, (fmt.number(d.revision), by,
                                   fmt.datetime(d.at) if d.at else "—", what)))
     return rows
 
@@ -120,7 +122,7 @@ class ReviewBanner(QFrame):
         self.style().polish(self)
 
     def retranslate(self) -> None:
-        self.amend_button.setText(QCoreApplication.translate("ReviewBanner", "Amend…"))
+        self.amend_button.setText(self.tr("Amend…"))
         st = self.state
         if st is None or st.status == ReportStatus.DRAFT:
             self.hide()
@@ -131,33 +133,34 @@ class ReviewBanner(QFrame):
             if asked is None:
                 self.hide()
                 return
-            title = QCoreApplication.translate("ReviewBanner", "HQ returned this report: correct what HQ asks, then sign the amendment.")
-            reason = QCoreApplication.translate("ReviewBanner", "%1: %2").replace("%1", decided_line(asked)).replace("%2", asked.reason or "")
+            title = self.tr("HQ returned this report: correct what HQ asks, then sign the amendment.")
+            reason = (self.tr("%1: %2").replace("%1", decided_line(asked))
+                      .replace("%2", asked.reason or ""))
             tone = "returned"
         elif st.current is not None:
             d = st.current
             title = decided_line(d)
             tone = d.decision.lower()
             if d.decision == ReportStatus.RETURNED:
-                reason = QCoreApplication.translate("ReviewBanner", "What to correct: %1").replace("%1", d.reason or "")
+                reason = self.tr("What to correct: %1").replace("%1", d.reason or "")
                 amend = True
             elif d.decision == ReportStatus.REJECTED:
-                reason = QCoreApplication.translate("ReviewBanner", "Why it does not count: %1").replace("%1", d.reason or "")
+                reason = self.tr("Why it does not count: %1").replace("%1", d.reason or "")
         elif st.outbox_state == "REFUSED":
-            title = QCoreApplication.translate("ReviewBanner", "Refused by HQ: amend it and sync again.")
+            title = self.tr("Refused by HQ: amend it and sync again.")
             reason = st.refusal_reason or ""
             tone = "refused"
             amend = True
         elif st.outbox_state == "APPLIED":
-            title = QCoreApplication.translate("ReviewBanner", "Sent to HQ on %1; HQ has not decided yet.").replace(
+            title = self.tr("Sent to HQ on %1; HQ has not decided yet.").replace(
                 "%1", fmt.datetime(st.sent_at) if st.sent_at else "—")
         elif st.outbox_state == "PENDING":
-            title = QCoreApplication.translate("ReviewBanner", "Waiting for HQ: it goes with the next sync.")
+            title = self.tr("Waiting for HQ: it goes with the next sync.")
         else:
             self.hide()  # a copy imported from another laptop: this one never sends it
             return
         if not self.amending and st.current is None and st.last_returned is not None:
-            reason = (reason + "\n" if reason else "") + QCoreApplication.translate("ReviewBanner", 
+            reason = (reason + "\n" if reason else "") + self.tr(
                 "This amendment answers HQ's return of revision %1: %2").replace(
                 "%1", fmt.number(st.last_returned.revision)).replace(
                 "%2", st.last_returned.reason or "")
