@@ -107,7 +107,8 @@ class SyncController(QObject):
         self.progress.setTextVisible(False)
         self.progress.hide()
         status_bar.addWidget(self.progress)
-        # "2 reports returned by HQ: see why": stays until followed or the next sync starts.
+        # "2 reports returned by HQ: see why": stays until followed or a later sync brings
+        # other decisions.
         self.decided_link = QLabel()
         self.decided_link.setObjectName("decidedLink")
         self.decided_link.setTextFormat(Qt.TextFormat.RichText)
@@ -169,9 +170,7 @@ class SyncController(QObject):
         self._thread = thread
         if manual:
             self._status.showMessage(self.tr("Connecting to HQ…"))
-        if not enrolling:
-            self._decided = {}
-            self.decided_link.hide()
+
         self.retranslate()
         thread.start()
 
@@ -225,7 +224,8 @@ class SyncController(QObject):
             self._say(manual, text)
         for warning in outcome.warnings:
             log.warning("sync warning: %s", warning)
-        self._show_decided_link(outcome.decided)
+        if outcome.decided:  # a run that brought no decision leaves the last message as it was
+            self._show_decided_link(outcome.decided)
         if outcome.skipped_sites:  # assigned sites this laptop could not read: say so
             text += "  " + self.tr("%n site(s) from HQ could not be used here; they are fetched "
                                    "again at the next sync.", "", len(outcome.skipped_sites))
@@ -237,8 +237,8 @@ class SyncController(QObject):
         self.finished.emit(outcome.kind)
 
     def _show_decided_link(self, decided: dict[str, str]) -> None:
-        """After a sync: the reports HQ returned (or, if none, rejected) in this run, with a
-        link to them."""
+        """After a sync that brought decisions: how many reports HQ returned (or, if none,
+        rejected) in this run, with a link to them; hidden when it brought neither."""
         self._decided = dict(decided)
         returned = sum(1 for d in decided.values() if d == "RETURNED")
         rejected = sum(1 for d in decided.values() if d == "REJECTED")
