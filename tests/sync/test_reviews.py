@@ -211,3 +211,41 @@ def test_a_demo_database_says_it_cannot_sync(demo_db, safeland):
     text = safeland("status").out
     assert "waiting for HQ" not in text
     assert "Signed, not sent: 90" in text and "not enrolled" in text
+
+
+@pytest.mark.slow  # waits out SQLite's busy timeout
+def test_a_locked_database_keeps_both_the_decisions_and_the_cursor_as_they_were(
+        enrolled, db_path, hq, hq_db):
+    """Another program holds the write lock when the decisions come: the page and its cursor
+    roll back together, nothing is lost, and the next sync applies the page."""
+    import sqlite3
+
+    from app.domain.queries import get_report, review_state
+    from app.sync.api import run_sync
+    from app.sync.reviews import saved_review_cursor
+    from hq import review
+
+    assert run_sync(enrolled).ok
+    rid = _sent(enrolled)[0]
+    review.decide(hq_db, rid, "RETURNED", REASON, _reviewer(hq_db), 1)
+    holder: list[sqlite3.Connection] = []
+
+    def progress(p) -> None:
+        if p.phase == "reviews" and not holder:
+            other = sqlite3.connect(db_path, isolation_level=None)
+            other.execute("BEGIN EXCLUSIVE")
+            holder.append(other)
+
+    out = run_sync(enrolled, progress=progress)
+    assert out.kind == "interrupted" and "busy or full" in out.message
+    assert out.decided == {}
+    holder[0].rollback()
+    holder[0].close()
+    assert get_report(enrolled, rid).status == "SIGNED"
+    assert review_state(enrolled, rid).decisions == ()
+    cursor_before = saved_review_cursor(enrolled)
+
+    again = run_sync(enrolled)
+    assert again.ok and again.decided == {rid: "RETURNED"}
+    assert saved_review_cursor(enrolled) != cursor_before
+    assert get_report(enrolled, rid).review_reason == REASON
