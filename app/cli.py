@@ -144,6 +144,79 @@ def cmd_sign(args: argparse.Namespace, db_path: Path) -> int:
     return EXIT_OK
 
 
+def _amend_record(data: object, report_id: str) -> tuple[int, dict] | str:
+    """The report of a safeland/1 document that `amend` is to use: the one whose id is
+    `report_id`, or the only report of a file whose report carries no id. A message otherwise."""
+    if not isinstance(data, dict) or data.get("format") != "safeland/1":
+        return 'format: the file is not a safeland/1 document (it needs "format": "safeland/1")'
+    reports = data.get("reports")
+    if not isinstance(reports, list) or not reports:
+        return "reports: the file holds no report (give the report's new version in \"reports\")"
+    for n, rec in enumerate(reports):
+        if isinstance(rec, dict) and str(rec.get("id", "")).strip().lower() == report_id.lower():
+            return n, rec
+    if len(reports) == 1 and isinstance(reports[0], dict) and not reports[0].get("id"):
+        return 0, reports[0]
+    if len(reports) == 1 and isinstance(reports[0], dict):
+        return (f"reports[0].id: the file's report is {reports[0].get('id')}, not {report_id}; "
+                "amend the report the file holds, or give the right file")
+    return f"reports: no report {report_id} among the file's {len(reports)} reports"
+
+
+def cmd_amend(args: argparse.Namespace, db_path: Path) -> int:
+    """`safeland amend REPORT_ID --reason TEXT FILE`: the window's amendment, from a file."""
+    import dataclasses
+    import uuid
+
+    from .db import open_database
+    from .domain import services
+    from .domain.queries import get_report
+
+    try:
+        report_id = str(uuid.UUID(args.report_id.strip()))
+    except ValueError:
+        print(f"amend: {args.report_id!r} is not a report id (a UUID, as `safeland export` "
+              "writes it)", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.reason.strip():
+        print("--reason: say why the report is amended (HQ reads it beside the change)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = read_json(args.file)
+    except UnreadableFile as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REFUSED
+    found = _amend_record(data, report_id)
+    if isinstance(found, str):
+        print(found, file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_REFUSED
+    n, record = found
+    db = open_database(db_path)
+    try:
+        try:
+            services.amend(db, report_id, record, args.reason,
+                           accept_warnings=args.accept_warnings)
+        except services.ServiceError as exc:
+            # The file's fields are named as in the file (reports[0].personnel); the report
+            # itself (not found, a draft, another device's) and the reason as they are.
+            for i, issue in enumerate(exc.issues):
+                if issue.loc and issue.loc[0] not in ("id", "status", "amend_reason"):
+                    exc.issues[i] = dataclasses.replace(issue, loc=("reports", n, *issue.loc))
+                elif issue.loc[:1] == ("amend_reason",):
+                    exc.issues[i] = dataclasses.replace(issue, loc=("--reason",))
+                elif issue.loc:
+                    exc.issues[i] = dataclasses.replace(issue, loc=(report_id,))
+            raise
+        amended = get_report(db, report_id)
+    finally:
+        db.close()
+    revision = amended.revision if amended else "?"
+    print(f"Amended report {report_id}: revision {revision} signed and queued for HQ.")
+    return EXIT_OK
+
+
 def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
     from .db import open_database
     from .domain.queries import status_counts
@@ -159,9 +232,15 @@ def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
         print(f"Database: {db_path}")
         print(f"Sites: {counts.sites}   Reports: {counts.reports}")
         print(f"Drafts: {counts.drafts}")
-        print(f"Signed, waiting for HQ: {counts.waiting}")
+        if counts.enrolled:
+            print(f"Signed, waiting for HQ: {counts.waiting}")
+        else:  # the demo data, or a laptop not enrolled yet: nothing can go to HQ
+            print(f"Signed, not sent: {counts.waiting} (this laptop is not enrolled with HQ; "
+                  "it cannot sync until it is: safeland enroll --hq URL --code CODE)")
         print(f"Synced: {counts.synced}")
         print(f"Refused by HQ: {counts.refused}")
+        print(f"Accepted by HQ: {counts.accepted}   Returned by HQ: {counts.returned}   "
+              f"Rejected by HQ: {counts.rejected}")
         print(f"Last sync: {counts.last_sync or 'never'}")
     return EXIT_OK
 
@@ -217,7 +296,8 @@ SITE_COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {"points":
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "gui": cmd_gui, "demo": cmd_demo, "import": cmd_import, "export": cmd_export,
-    "sign": cmd_sign, "status": cmd_status, "backup": cmd_backup, "site": cmd_site,
+    "sign": cmd_sign, "status": cmd_status, "backup": cmd_backup, "amend": cmd_amend,
+    "site": cmd_site,
 }
 
 
@@ -238,6 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("sign", help="sign drafts and queue them for HQ")
     sp.add_argument("report_ids", nargs="*", metavar="REPORT_ID")
     sp.add_argument("--all", action="store_true", help="sign every draft of this device")
+    sp = sub.add_parser("amend", help="correct a signed report: its new version, with a reason")
+    sp.add_argument("report_id", metavar="REPORT_ID")
+    sp.add_argument("--reason", required=True, help="why the report is amended (HQ reads it)")
+    sp.add_argument("file", metavar="FILE", help="safeland/1 JSON holding the report's new version")
+    sp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and amend")
     sp = sub.add_parser("status", help="drafts, signed waiting, synced, refused; last sync")
     sp.add_argument("--json", action="store_true")
     sp = sub.add_parser("site", help="a site's points (and sites found in the field)")

@@ -46,10 +46,10 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
-# HQ's review states that the laptop never stores itself (HQ holds a report it receives as
-# RECEIVED; REJECTED is a reviewer's decision, DESIGN.md "Review"). Listed with the report
-# statuses so that HQ's pages and exports name them from the same catalogue.
-HQ_REVIEW_STATES = frozenset({"RECEIVED", "REJECTED"})
+# HQ's review state that the laptop never stores itself (HQ holds a report it receives as
+# RECEIVED until a reviewer decides; the laptop shows "sent on DATE" from its outbox instead).
+# Listed with the report statuses so that HQ's pages and exports name it from the same catalogue.
+HQ_REVIEW_STATES = frozenset({"RECEIVED"})
 
 # list name -> its enum and code -> English label. The list
 # names are those of safeland/1's fields, as HQ's "codes" export sheet prints them.

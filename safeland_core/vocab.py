@@ -90,10 +90,21 @@ class LandUse(StrEnum):
 
 
 class ReportStatus(StrEnum):
+    """A report's state on the laptop and in safeland/1 files. DRAFT and SIGNED are the team
+    leader's; ACCEPTED, RETURNED (what to correct) and REJECTED (why it does not count) are HQ's
+    decision on the signed revision, pulled down by sync. HQ's own RECEIVED ("sent, nobody has
+    judged it yet") is not a laptop state: HQ exports it as SIGNED, and whether a signed report
+    reached HQ is the outbox's fact (sent on DATE), not a status."""
+
     DRAFT = "DRAFT"
     SIGNED = "SIGNED"
     ACCEPTED = "ACCEPTED"
     RETURNED = "RETURNED"
+    REJECTED = "REJECTED"
+
+
+# HQ's decisions on a signed revision (the review feed's `decision`).
+REVIEW_DECISIONS = frozenset({ReportStatus.ACCEPTED, ReportStatus.RETURNED, ReportStatus.REJECTED})
 
 
 class Owner(StrEnum):

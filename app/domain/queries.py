@@ -206,6 +206,12 @@ class ReportFilter:
     date_to: dt.date | None = None
     team: str | None = None
     status: str | None = None
+    # Where the report's latest signed revision stands with HQ: "waiting" (in the outbox),
+    # "sent" (HQ applied it), "refused" (HQ refused it, parked with its reason).
+    hq: str | None = None
+
+
+HQ_STATES = {"waiting": "PENDING", "sent": "APPLIED", "refused": "REFUSED"}
 
 
 @dataclass(frozen=True)
@@ -221,6 +227,22 @@ class ReportRow:
     devices: int
     status: str
     revision: int
+    outbox_state: str | None = None  # PENDING, APPLIED, REFUSED of the latest revision; None for a draft
+    sent_at: dt.datetime | None = None  # when HQ confirmed the latest revision (UTC)
+    review_reason: str | None = None
+    review_by: str | None = None
+
+    @property
+    def hq(self) -> str | None:
+        """"waiting", "sent" or "refused" (HQ_STATES), None for a draft or an imported copy."""
+        return {v: k for k, v in HQ_STATES.items()}.get(self.outbox_state or "")
+
+
+def _latest_entry(column: Any) -> Any:
+    """A column of the outbox entry of the report's current revision (a scalar subquery)."""
+    return (select(column).where(OutboxEntry.record_id == Report.id,
+                                 OutboxEntry.revision == Report.revision)
+            .correlate(Report).scalar_subquery())
 
 
 SORTABLE = {"date": Report.date, "site": Site.reference, "activity": Report.activity,
@@ -239,6 +261,10 @@ def _where(f: ReportFilter) -> list:
         cond.append(Report.team == f.team)
     if f.status:
         cond.append(Report.status == f.status)
+    if f.hq in HQ_STATES:
+        cond.append(select(OutboxEntry.seq).where(
+            OutboxEntry.record_id == Report.id, OutboxEntry.revision == Report.revision,
+            OutboxEntry.state == HQ_STATES[f.hq]).correlate(Report).exists())
     return cond
 
 
@@ -260,7 +286,8 @@ def page_reports(db: Database, f: ReportFilter = ReportFilter(), offset: int = 0
                .correlate(Report).scalar_subquery())
     q = (select(Report.id, Report.date, Site.reference, Report.activity, Report.team,
                 Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2,
-                devices, Report.status, Report.revision)
+                devices, Report.status, Report.revision, _latest_entry(OutboxEntry.state),
+                _latest_entry(OutboxEntry.sent_at), Report.review_reason, Report.review_by)
          .join(Site, Site.id == Report.site_id)
          .where(and_(True, *_where(f))).order_by(*order).offset(offset).limit(limit))
     with db.session() as s:
@@ -294,30 +321,126 @@ def open_refusal() -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class StatusCounts:
+    """Reports, not revisions: a report amended twice counts once, where its latest revision
+    stands (waiting, synced or refused); `returned`, `rejected` and `accepted` are HQ's current
+    decisions on them (pulled by sync)."""
+
     drafts: int
-    waiting: int  # signed revisions waiting for HQ
-    synced: int  # revisions HQ applied
-    refused: int  # revisions HQ refused, parked with a reason
+    waiting: int  # signed reports whose latest revision waits for HQ
+    synced: int  # signed reports whose latest revision HQ applied
+    refused: int  # signed reports whose latest revision HQ refused (parked with a reason)
     last_sync: str | None
     sites: int = 0
     reports: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    returned: int = 0  # HQ returned them: to amend
+    rejected: int = 0  # HQ rejected them: they do not count
+    accepted: int = 0
+    enrolled: bool = False  # this laptop can sync (the demo data never can)
 
     def as_json(self) -> dict[str, Any]:
         return {"drafts": self.drafts, "signed_waiting": self.waiting, "synced": self.synced,
                 "refused": self.refused, "last_sync": self.last_sync, "sites": self.sites,
-                "reports": self.reports}
+                "reports": self.reports, "returned": self.returned, "rejected": self.rejected,
+                "accepted": self.accepted, "enrolled": self.enrolled}
 
 
 def status_counts(db: Database) -> StatusCounts:
     with db.session() as s:
-        drafts = s.execute(select(func.count()).where(Report.status == ReportStatus.DRAFT)).scalar_one()
-        by_state = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
-        # A refusal stops counting once the report was amended (a later revision is queued).
-        by_state["REFUSED"] = s.execute(select(func.count()).select_from(OutboxEntry)
-                                        .where(open_refusal())).scalar_one()
+        by_status = dict(s.execute(select(Report.status, func.count())
+                                   .group_by(Report.status)).all())
+        # The latest revision's outbox entry of each signed report (own reports only have one).
+        by_state = dict(s.execute(
+            select(OutboxEntry.state, func.count())
+            .join(Report, and_(Report.id == OutboxEntry.record_id,
+                               Report.revision == OutboxEntry.revision))
+            .group_by(OutboxEntry.state)).all())
         last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync"))
         sites = s.execute(select(func.count()).select_from(Site)).scalar_one()
-        reports = s.execute(select(func.count()).select_from(Report)).scalar_one()
-    return StatusCounts(int(drafts), by_state.get("PENDING", 0), by_state.get("APPLIED", 0),
-                        by_state.get("REFUSED", 0), last, int(sites), int(reports))
+        prof = s.get(DeviceProfile, 1)
+    return StatusCounts(int(by_status.get(ReportStatus.DRAFT, 0)), int(by_state.get("PENDING", 0)),
+                        int(by_state.get("APPLIED", 0)), int(by_state.get("REFUSED", 0)), last,
+                        int(sites), int(sum(by_status.values())),
+                        returned=int(by_status.get(ReportStatus.RETURNED, 0)),
+                        rejected=int(by_status.get(ReportStatus.REJECTED, 0)),
+                        accepted=int(by_status.get(ReportStatus.ACCEPTED, 0)),
+                        enrolled=bool(prof and prof.device_token and prof.hq_url))
+
+
+# --- HQ's review ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Review:
+    """HQ's decision on one signed revision of a report."""
+
+    revision: int
+    decision: str  # ACCEPTED, RETURNED, REJECTED
+    reason: str | None
+    by: str | None
+    at: dt.datetime | None  # HQ's clock, UTC
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Where a report stands with HQ, for the form's banner and the history."""
+
+    report_id: str
+    status: str
+    revision: int
+    current: Review | None  # the decision on the revision the laptop holds now, if any
+    decisions: tuple[Review, ...]  # every decision pulled, oldest first
+    outbox_state: str | None  # of the latest revision: PENDING, APPLIED, REFUSED
+    sent_at: dt.datetime | None
+    refusal_reason: str | None
+
+    @property
+    def last_returned(self) -> Review | None:
+        """HQ's latest RETURNED decision, on this revision or an earlier one (for the amendment
+        form: what HQ asked to correct)."""
+        returned = [d for d in self.decisions if d.decision == ReportStatus.RETURNED]
+        return returned[-1] if returned else None
+
+
+def review_state(db: Database, report_id: str) -> ReviewState | None:
+    from ..store.reports import review_log
+
+    with db.session() as s:
+        row = s.get(Report, report_id)
+        if row is None:
+            return None
+        entry = s.execute(select(OutboxEntry.state, OutboxEntry.sent_at, OutboxEntry.refusal_reason)
+                          .where(OutboxEntry.record_id == report_id,
+                                 OutboxEntry.revision == row.revision)).first()
+        log = [Review(d.revision, d.decision.value, d.reason, d.by, d.at)
+               for d in review_log(s, report_id)]
+        current = None
+        if row.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED, ReportStatus.REJECTED):
+            current = Review(row.review_revision or row.revision, row.status, row.review_reason,
+                             row.review_by, row.review_at)
+        return ReviewState(row.id, row.status, row.revision, current, tuple(log),
+                           entry[0] if entry else None, entry[1] if entry else None,
+                           entry[2] if entry else None)
+
+
+@dataclass(frozen=True)
+class DecidedReport:
+    report_id: str
+    date: dt.date
+    site_reference: str
+    status: str
+    revision: int
+    reason: str | None
+    by: str | None
+
+
+def decided_reports(db: Database, report_ids: list[str]) -> list[DecidedReport]:
+    """The reports named, with HQ's current decision, by date (for "HQ returned 2 reports")."""
+    out: list[DecidedReport] = []
+    with db.session() as s:
+        for i in range(0, len(report_ids), 500):
+            out += [DecidedReport(*r) for r in s.execute(
+                select(Report.id, Report.date, Site.reference, Report.status, Report.revision,
+                       Report.review_reason, Report.review_by)
+                .join(Site, Site.id == Report.site_id)
+                .where(Report.id.in_(report_ids[i:i + 500])))]
+    return sorted(out, key=lambda r: (r.date, r.site_reference, r.report_id))

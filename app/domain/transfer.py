@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from safeland_core.protocol import utc_iso
 from safeland_core.records import (
     content_id,
     hash_matches,
@@ -35,7 +36,7 @@ from safeland_core.validation import (
     has_errors,
     validate_document,
 )
-from safeland_core.vocab import Owner, ReportStatus
+from safeland_core.vocab import REVIEW_DECISIONS, Owner, ReportStatus
 
 from ..db import Database
 from ..models import Report, Site, utcnow
@@ -215,7 +216,7 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
                 continue
             if row.status != ReportStatus.DRAFT:
                 same_revision = rep.hash is not None and rep.hash == row.hash
-                if same_revision and rep.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+                if same_revision and rep.status in REVIEW_DECISIONS:
                     report_store.set_review(s, row, rep.status, rep.review_reason)
                     result.reports_updated += 1
                     continue
@@ -272,5 +273,18 @@ def export_document(db: Database) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "sites": [site_record(site) for site in sites],
-            "reports": [report_record(r, refs[r.site_id]) for r in reports],
+            "reports": [exported_report(r, refs[r.site_id]) for r in reports],
         }
+
+
+def exported_report(row: Report, site_reference: str) -> dict[str, Any]:
+    """A report as `safeland export` writes it: the record with its `status` and, once HQ
+    decided on the revision it holds, `review` {"decision", "reason", "by", "at"} (DESIGN.md,
+    "Public surface"; the same object HQ's export writes). Import reads `status` and
+    `review_reason` back; `review` is added information, ignored by older readers."""
+    record = report_record(row, site_reference)
+    if row.status in REVIEW_DECISIONS:
+        record["review"] = {"decision": row.status, "reason": row.review_reason,
+                            "by": row.review_by,
+                            "at": utc_iso(row.review_at) if row.review_at else None}
+    return record

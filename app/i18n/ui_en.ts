@@ -4,7 +4,7 @@
 <context>
     <name>SyncController</name>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="215"/>
+        <location filename="../ui/sync_ui.py" line="230"/>
         <source>%n site(s) from HQ could not be used here; they are fetched again at the next sync.</source>
         <translation>
             <numerusform>%n site from HQ could not be used here; it is fetched again at the next sync.</numerusform>
@@ -12,7 +12,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="243"/>
+        <location filename="../ui/sync_ui.py" line="246"/>
+        <source>%n report(s) returned by HQ: %1</source>
+        <translation>
+            <numerusform>%n report returned by HQ: %1</numerusform>
+            <numerusform>%n reports returned by HQ: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="249"/>
+        <source>%n report(s) rejected by HQ: %1</source>
+        <translation>
+            <numerusform>%n report rejected by HQ: %1</numerusform>
+            <numerusform>%n reports rejected by HQ: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="287"/>
         <source>%n report(s)</source>
         <translation>
             <numerusform>%n report</numerusform>
@@ -20,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="244"/>
+        <location filename="../ui/sync_ui.py" line="288"/>
         <source>%n site(s)</source>
         <translation>
             <numerusform>%n site</numerusform>
@@ -28,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="246"/>
+        <location filename="../ui/sync_ui.py" line="290"/>
         <source>HQ refused %n report(s); each is kept here with HQ&apos;s reason. Amend them and sync again.</source>
         <translation>
             <numerusform>HQ refused %n report; it is kept here with HQ&apos;s reason. Amend it and sync again.</numerusform>

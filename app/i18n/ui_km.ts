@@ -4,42 +4,42 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="300"/>
+        <location filename="../ui/sync_ui.py" line="346"/>
         <source>Connect to HQ</source>
         <translation>ភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="305"/>
+        <location filename="../ui/sync_ui.py" line="351"/>
         <source>HQ address</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="306"/>
+        <location filename="../ui/sync_ui.py" line="352"/>
         <source>Enrollment code</source>
         <translation>លេខកូដចុះឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="309"/>
+        <location filename="../ui/sync_ui.py" line="355"/>
         <source>Connect</source>
         <translation>ភ្ជាប់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="310"/>
+        <location filename="../ui/sync_ui.py" line="356"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="315"/>
+        <location filename="../ui/sync_ui.py" line="361"/>
         <source>Ask HQ to register this laptop; HQ gives an address and a one-time code.</source>
         <translation>សូមស្នើទីស្នាក់ការកណ្ដាលឱ្យចុះឈ្មោះកុំព្យូទ័រនេះ ទីស្នាក់ការកណ្ដាលនឹងផ្ដល់អាសយដ្ឋាន និងលេខកូដប្រើបានតែម្ដង។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="327"/>
+        <location filename="../ui/sync_ui.py" line="373"/>
         <source>The address starts with http:// or https://</source>
         <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ http:// ឬ https://</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="330"/>
+        <location filename="../ui/sync_ui.py" line="376"/>
         <source>Enter the code HQ gave you.</source>
         <translation>សូមបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
@@ -306,32 +306,32 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/history_panel.py" line="51"/>
+        <location filename="../ui/history_panel.py" line="60"/>
         <source>First signature</source>
         <translation>ហត្ថលេខាដំបូង</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="57"/>
+        <location filename="../ui/history_panel.py" line="68"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="58"/>
+        <location filename="../ui/history_panel.py" line="69"/>
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="58"/>
+        <location filename="../ui/history_panel.py" line="69"/>
         <source>Signed by</source>
         <translation>ចុះហត្ថលេខាដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="59"/>
+        <location filename="../ui/history_panel.py" line="70"/>
         <source>Signed at</source>
         <translation>ចុះហត្ថលេខានៅ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="59"/>
+        <location filename="../ui/history_panel.py" line="70"/>
         <source>Reason</source>
         <translation>មូលហេតុ</translation>
     </message>
@@ -851,87 +851,87 @@ Details are in the log file: %2</source>
 <context>
     <name>PointsEditor</name>
     <message>
-        <location filename="../ui/points_editor.py" line="261"/>
+        <location filename="../ui/points_editor.py" line="263"/>
         <source>Type</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="261"/>
+        <location filename="../ui/points_editor.py" line="263"/>
         <source>No.</source>
         <translation>លេខ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="259"/>
+        <location filename="../ui/points_editor.py" line="261"/>
         <source>Latitude</source>
         <translation>រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="259"/>
+        <location filename="../ui/points_editor.py" line="261"/>
         <source>Longitude</source>
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="260"/>
+        <location filename="../ui/points_editor.py" line="262"/>
         <source>Easting (m)</source>
         <translation>អ៊ីស្ទីង (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="260"/>
+        <location filename="../ui/points_editor.py" line="262"/>
         <source>Northing (m)</source>
         <translation>ណតធីង (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="261"/>
+        <location filename="../ui/points_editor.py" line="263"/>
         <source>Bearing (°)</source>
         <translation>ទិសដៅ (°)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="262"/>
+        <location filename="../ui/points_editor.py" line="264"/>
         <source>Distance (m)</source>
         <translation>ចម្ងាយ (ម)</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="262"/>
+        <location filename="../ui/points_editor.py" line="264"/>
         <source>= Latitude</source>
         <translation>= រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="262"/>
+        <location filename="../ui/points_editor.py" line="264"/>
         <source>= Longitude</source>
         <translation>= រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="262"/>
+        <location filename="../ui/points_editor.py" line="264"/>
         <source>= UTM</source>
         <translation>= UTM</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="265"/>
+        <location filename="../ui/points_editor.py" line="267"/>
         <source>Coordinates typed as:</source>
         <translation>វាយកូអរដោនេជា៖</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="266"/>
+        <location filename="../ui/points_editor.py" line="268"/>
         <source>Latitude / longitude</source>
         <translation>រយៈទទឹង / រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="266"/>
+        <location filename="../ui/points_editor.py" line="268"/>
         <source>UTM zone 47N</source>
         <translation>UTM តំបន់ 47N</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="267"/>
+        <location filename="../ui/points_editor.py" line="269"/>
         <source>UTM zone 48N</source>
         <translation>UTM តំបន់ 48N</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="269"/>
+        <location filename="../ui/points_editor.py" line="271"/>
         <source>Add point</source>
         <translation>បន្ថែមចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/points_editor.py" line="270"/>
+        <location filename="../ui/points_editor.py" line="272"/>
         <source>Remove selected</source>
         <translation>ដកចេញជួរដែលបានជ្រើស</translation>
     </message>
@@ -939,42 +939,42 @@ Details are in the log file: %2</source>
 <context>
     <name>RefusedDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="343"/>
+        <location filename="../ui/sync_ui.py" line="389"/>
         <source>Reports refused by HQ</source>
         <translation>របាយការណ៍ដែលទីស្នាក់ការកណ្ដាលបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="347"/>
+        <location filename="../ui/sync_ui.py" line="393"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="347"/>
+        <location filename="../ui/sync_ui.py" line="393"/>
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="347"/>
+        <location filename="../ui/sync_ui.py" line="393"/>
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="348"/>
+        <location filename="../ui/sync_ui.py" line="394"/>
         <source>HQ&apos;s reason</source>
         <translation>មូលហេតុពីទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="367"/>
+        <location filename="../ui/sync_ui.py" line="413"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="368"/>
+        <location filename="../ui/sync_ui.py" line="414"/>
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="372"/>
+        <location filename="../ui/sync_ui.py" line="418"/>
         <source>HQ did not accept these reports. Each stays on this laptop; amend it with a reason and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនបានទទួលរបាយការណ៍ទាំងនេះទេ។ របាយការណ៍នីមួយៗនៅតែរក្សាទុកលើកុំព្យូទ័រនេះ។ សូមកែតម្រូវដោយបញ្ជាក់មូលហេតុ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
@@ -1175,82 +1175,82 @@ Details are in the log file: %2</source>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../ui/report_form.py" line="153"/>
+        <location filename="../ui/report_form.py" line="157"/>
         <source>Recovered the report you were writing when Safeland last closed. Check it, then save or sign it.</source>
         <translation>បានស្ដាររបាយការណ៍ដែលអ្នកកំពុងសរសេរ ពេល Safeland បិទលើកមុន។ សូមពិនិត្យវា រួចរក្សាទុក ឬចុះហត្ថលេខា។</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="214"/>
+        <location filename="../ui/report_form.py" line="220"/>
         <source>No earlier report to start from.</source>
         <translation>គ្មានរបាយការណ៍មុនៗ ដើម្បីចាប់ផ្ដើមពីនោះទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="381"/>
+        <location filename="../ui/report_form.py" line="389"/>
         <source>New daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="381"/>
+        <location filename="../ui/report_form.py" line="389"/>
         <source>Daily report (draft)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (សេចក្ដីព្រាង)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="382"/>
+        <location filename="../ui/report_form.py" line="390"/>
         <source>Daily report (signed, read-only)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (បានចុះហត្ថលេខា អានបានតែប៉ុណ្ណោះ)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="383"/>
+        <location filename="../ui/report_form.py" line="391"/>
         <source>Amending a signed report</source>
         <translation>កំពុងធ្វើវិសោធនកម្មរបាយការណ៍ដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="386"/>
+        <location filename="../ui/report_form.py" line="394"/>
         <source>%1, revision %2</source>
         <translation>%1 កំណែទី %2</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="392"/>
+        <location filename="../ui/report_form.py" line="400"/>
         <source>&amp;Reason for the amendment</source>
         <translation>មូលហេតុនៃវិសោធនកម្ម (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="393"/>
+        <location filename="../ui/report_form.py" line="401"/>
         <source>e.g. wrong area typed; 1,200 m² cleared, not 12,000</source>
         <translation>ឧ. វាយផ្ទៃដីខុស៖ បោសសម្អាត ១ ២០០ ម² មិនមែន ១២ ០០០ ទេ</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="394"/>
+        <location filename="../ui/report_form.py" line="402"/>
         <source>&amp;New report</source>
         <translation>របាយការណ៍ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="394"/>
+        <location filename="../ui/report_form.py" line="402"/>
         <source>Start from &amp;yesterday&apos;s report</source>
         <translation>ចាប់ផ្ដើមពីរបាយការណ៍ម្សិលមិញ (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="395"/>
+        <location filename="../ui/report_form.py" line="403"/>
         <source>&amp;Save draft</source>
         <translation>រក្សាទុកសេចក្ដីព្រាង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="395"/>
+        <location filename="../ui/report_form.py" line="403"/>
         <source>Si&amp;gn…</source>
         <translation>ចុះហត្ថលេខា… (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="396"/>
+        <location filename="../ui/report_form.py" line="404"/>
         <source>A&amp;mend…</source>
         <translation>វិសោធនកម្ម… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="396"/>
+        <location filename="../ui/report_form.py" line="404"/>
         <source>&amp;Delete draft</source>
         <translation>លុបសេចក្ដីព្រាង (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="398"/>
+        <location filename="../ui/report_form.py" line="406"/>
         <source>Si&amp;gn amendment…</source>
         <translation>ចុះហត្ថលេខាលើវិសោធនកម្ម… (&amp;G)</translation>
     </message>
@@ -1258,104 +1258,202 @@ Details are in the log file: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../ui/reports_model.py" line="147"/>
+        <location filename="../ui/reports_model.py" line="53"/>
+        <source>waiting for HQ</source>
+        <translation>រង់ចាំទីស្នាក់ការកណ្ដាល</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_model.py" line="55"/>
+        <source>sent on %1</source>
+        <translation>បានផ្ញើនៅ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_model.py" line="58"/>
+        <source>refused by HQ</source>
+        <translation>ទីស្នាក់ការកណ្ដាលមិនទទួលយក</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_model.py" line="63"/>
+        <source>%1 by %2: %3</source>
+        <translation>%1 ដោយ %2៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_model.py" line="185"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="148"/>
+        <location filename="../ui/reports_model.py" line="186"/>
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="149"/>
+        <location filename="../ui/reports_model.py" line="187"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="150"/>
+        <location filename="../ui/reports_model.py" line="188"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="151"/>
+        <location filename="../ui/reports_model.py" line="189"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="152"/>
+        <location filename="../ui/reports_model.py" line="190"/>
         <source>Devices</source>
         <translation>គ្រាប់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="153"/>
+        <location filename="../ui/reports_model.py" line="191"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_model.py" line="192"/>
+        <source>HQ</source>
+        <translation>ទីស្នាក់ការកណ្ដាល</translation>
     </message>
 </context>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../ui/reports_view.py" line="114"/>
-        <location filename="../ui/reports_view.py" line="184"/>
+        <location filename="../ui/reports_view.py" line="117"/>
+        <location filename="../ui/reports_view.py" line="195"/>
         <source>All sites</source>
         <translation>ទីតាំងទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="119"/>
-        <location filename="../ui/reports_view.py" line="186"/>
+        <location filename="../ui/reports_view.py" line="122"/>
+        <location filename="../ui/reports_view.py" line="197"/>
         <source>All teams</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="137"/>
+        <location filename="../ui/reports_view.py" line="143"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="157"/>
+        <location filename="../ui/reports_view.py" line="164"/>
         <source>Reports: %1</source>
         <translation>របាយការណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="171"/>
+        <location filename="../ui/reports_view.py" line="178"/>
         <source>&amp;Site</source>
         <translation>ទីតាំង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="171"/>
+        <location filename="../ui/reports_view.py" line="178"/>
         <source>&amp;From</source>
         <translation>ពី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="171"/>
+        <location filename="../ui/reports_view.py" line="178"/>
         <source>T&amp;o</source>
         <translation>ដល់ (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="172"/>
+        <location filename="../ui/reports_view.py" line="179"/>
         <source>Te&amp;am</source>
         <translation>ក្រុម (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="172"/>
+        <location filename="../ui/reports_view.py" line="179"/>
         <source>Stat&amp;us</source>
         <translation>ស្ថានភាព (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="175"/>
+        <location filename="../ui/reports_view.py" line="182"/>
         <source>any</source>
         <translation>ណាមួយ</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="179"/>
+        <location filename="../ui/reports_view.py" line="186"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="188"/>
+        <location filename="../ui/reports_view.py" line="190"/>
+        <source>Waiting for HQ</source>
+        <translation>រង់ចាំទីស្នាក់ការកណ្ដាល</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_view.py" line="190"/>
+        <source>Sent to HQ</source>
+        <translation>បានផ្ញើទៅទីស្នាក់ការកណ្ដាល</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_view.py" line="191"/>
+        <source>Refused by HQ</source>
+        <translation>ទីស្នាក់ការកណ្ដាលមិនទទួលយក</translation>
+    </message>
+    <message>
+        <location filename="../ui/reports_view.py" line="199"/>
         <source>&amp;Clear filter</source>
         <translation>សម្អាតតម្រង (&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBanner</name>
+    <message>
+        <location filename="../ui/review_banner.py" line="36"/>
+        <source>%1 on %2 by %3 (revision %4)</source>
+        <translation>%1 នៅ %2 ដោយ %3 (កំណែទី %4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="49"/>
+        <source>%1 (HQ)</source>
+        <translation>%1 (ទីស្នាក់ការកណ្ដាល)</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="125"/>
+        <source>Amend…</source>
+        <translation>កែតម្រូវ…</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="136"/>
+        <source>HQ returned this report: correct what HQ asks, then sign the amendment.</source>
+        <translation>ទីស្នាក់ការកណ្ដាលបានបញ្ជូនរបាយការណ៍នេះត្រឡប់មកវិញ៖ សូមកែតាមការស្នើសុំ រួចចុះហត្ថលេខាលើវិសោធនកម្ម។</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="137"/>
+        <source>%1: %2</source>
+        <translation>%1៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="145"/>
+        <source>What to correct: %1</source>
+        <translation>ត្រូវកែ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="148"/>
+        <source>Why it does not count: %1</source>
+        <translation>មូលហេតុដែលមិនរាប់បញ្ចូល៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="150"/>
+        <source>Refused by HQ: amend it and sync again.</source>
+        <translation>ទីស្នាក់ការកណ្ដាលមិនទទួលយក៖ សូមធ្វើវិសោធនកម្ម ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="155"/>
+        <source>Sent to HQ on %1; HQ has not decided yet.</source>
+        <translation>បានផ្ញើទៅទីស្នាក់ការកណ្ដាលនៅ %1។ ទីស្នាក់ការកណ្ដាលមិនទាន់សម្រេចនៅឡើយ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="158"/>
+        <source>Waiting for HQ: it goes with the next sync.</source>
+        <translation>រង់ចាំទីស្នាក់ការកណ្ដាល៖ នឹងផ្ញើនៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_banner.py" line="164"/>
+        <source>This amendment answers HQ&apos;s return of revision %1: %2</source>
+        <translation>វិសោធនកម្មនេះឆ្លើយតបនឹងការបញ្ជូនត្រឡប់កំណែទី %1 របស់ទីស្នាក់ការកណ្ដាល៖ %2</translation>
     </message>
 </context>
 <context>
@@ -1600,17 +1698,27 @@ Details are in the log file: %2</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.py" line="52"/>
+        <location filename="../ui/status_bar.py" line="56"/>
         <source>Drafts: %1</source>
         <translation>សេចក្ដីព្រាង៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/status_bar.py" line="53"/>
+        <location filename="../ui/status_bar.py" line="58"/>
         <source>Signed, waiting for HQ: %1</source>
         <translation>បានចុះហត្ថលេខា រង់ចាំទីស្នាក់ការកណ្ដាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/status_bar.py" line="54"/>
+        <location filename="../ui/status_bar.py" line="60"/>
+        <source>Signed: %1, not sent: this laptop cannot sync until it is enrolled with HQ</source>
+        <translation>បានចុះហត្ថលេខា៖ %1 មិនទាន់ផ្ញើ៖ កុំព្យូទ័រនេះមិនអាចធ្វើសមកាលកម្មបានទេ រហូតដល់ចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាល</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_bar.py" line="62"/>
+        <source>Returned by HQ: %1</source>
+        <translation>ទីស្នាក់ការកណ្ដាលបានបញ្ជូនត្រឡប់៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_bar.py" line="64"/>
         <source>Last sync: %1</source>
         <translation>សមកាលកម្មចុងក្រោយ៖ %1</translation>
     </message>
@@ -1618,27 +1726,32 @@ Details are in the log file: %2</source>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="161"/>
+        <location filename="../ui/sync_ui.py" line="172"/>
         <source>Connecting to HQ…</source>
         <translation>កំពុងភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="169"/>
+        <location filename="../ui/sync_ui.py" line="181"/>
         <source>Sending reports to HQ: %1 of %2</source>
         <translation>កំពុងផ្ញើរបាយការណ៍ទៅទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="170"/>
+        <location filename="../ui/sync_ui.py" line="182"/>
+        <source>Receiving HQ&apos;s decisions: %1 of %2</source>
+        <translation>កំពុងទទួលសេចក្ដីសម្រេចពីទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_ui.py" line="183"/>
         <source>Receiving sites from HQ: %1 of %2</source>
         <translation>កំពុងទទួលទីតាំងពីទីស្នាក់ការកណ្ដាល៖ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="194"/>
+        <location filename="../ui/sync_ui.py" line="207"/>
         <source>This laptop is now enrolled with HQ. Press Sync now to send the signed reports.</source>
         <translation>កុំព្យូទ័រនេះបានចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលហើយ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ដើម្បីផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខា។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="215"/>
+        <location filename="../ui/sync_ui.py" line="230"/>
         <source>%n site(s) from HQ could not be used here; they are fetched again at the next sync.</source>
         <translation>
             <numerusform>ទីតាំង %n ពីទីស្នាក់ការកណ្ដាលមិនអាចប្រើនៅទីនេះបានទេ ហើយនឹងត្រូវទាញយកម្ដងទៀតនៅពេលធ្វើសមកាលកម្មលើកក្រោយ។</numerusform>
@@ -1646,37 +1759,58 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="220"/>
+        <location filename="../ui/sync_ui.py" line="235"/>
         <source>This laptop&apos;s clock is wrong by %1 minutes: set the date and time.</source>
         <translation>នាឡិការបស់កុំព្យូទ័រនេះខុស %1 នាទី៖ សូមកំណត់កាលបរិច្ឆេទ និងម៉ោងឡើងវិញ។</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="246"/>
+        <source>%n report(s) returned by HQ: %1</source>
+        <translation>
+            <numerusform>ទីស្នាក់ការកណ្ដាលបានបញ្ជូនរបាយការណ៍ %n ត្រឡប់៖ %1</numerusform>
+            <numerusform>ទីស្នាក់ការកណ្ដាលបានបញ្ជូនរបាយការណ៍ %n ត្រឡប់៖ %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="249"/>
+        <source>%n report(s) rejected by HQ: %1</source>
+        <translation>
+            <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n៖ %1</numerusform>
+            <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n៖ %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="227"/>
+        <location filename="../ui/sync_ui.py" line="254"/>
+        <source>see why</source>
+        <translation>មើលមូលហេតុ</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_ui.py" line="271"/>
         <source>Sync</source>
         <translation>សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="231"/>
+        <location filename="../ui/sync_ui.py" line="275"/>
         <source>HQ refused the enrollment code. Check the code (each works once and expires) or ask HQ for a new one.</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានបដិសេធលេខកូដចុះឈ្មោះ។ សូមពិនិត្យលេខកូដ (លេខកូដនីមួយៗប្រើបានតែម្ដង និងផុតកំណត់) ឬស្នើសុំលេខកូដថ្មី។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="234"/>
+        <location filename="../ui/sync_ui.py" line="278"/>
         <source>Could not reach HQ at that address. Check the address and the connection, then try again.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលតាមអាសយដ្ឋាននោះបានទេ។ សូមពិនិត្យអាសយដ្ឋាន និងការតភ្ជាប់ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="236"/>
+        <location filename="../ui/sync_ui.py" line="280"/>
         <source>Enrolling did not work. Nothing on this laptop was changed. Details are in the log file.</source>
         <translation>ការចុះឈ្មោះមិនបានសម្រេច។ គ្មានអ្វីលើកុំព្យូទ័រនេះត្រូវបានផ្លាស់ប្ដូរទេ។ ព័ត៌មានលម្អិតមាននៅក្នុងឯកសារកំណត់ហេតុ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="242"/>
+        <location filename="../ui/sync_ui.py" line="286"/>
         <source>Sync complete: %1 sent, %2 updated from HQ.</source>
         <translation>សមកាលកម្មបានបញ្ចប់៖ បានផ្ញើ%1 និងធ្វើបច្ចុប្បន្នភាព%2 ពីទីស្នាក់ការកណ្ដាល។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="243"/>
+        <location filename="../ui/sync_ui.py" line="287"/>
         <source>%n report(s)</source>
         <translation>
             <numerusform>របាយការណ៍ %n</numerusform>
@@ -1684,7 +1818,7 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="244"/>
+        <location filename="../ui/sync_ui.py" line="288"/>
         <source>%n site(s)</source>
         <translation>
             <numerusform>ទីតាំង %n</numerusform>
@@ -1692,7 +1826,7 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_ui.py" line="246"/>
+        <location filename="../ui/sync_ui.py" line="290"/>
         <source>HQ refused %n report(s); each is kept here with HQ&apos;s reason. Amend them and sync again.</source>
         <translation>
             <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</numerusform>
@@ -1700,53 +1834,53 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="249"/>
+        <location filename="../ui/sync_ui.py" line="293"/>
         <source>Could not reach HQ: no connection, or a network login page answered instead. Nothing was lost; sync again when you have a connection.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលបានទេ៖ គ្មានការតភ្ជាប់ ឬទំព័រចូលបណ្ដាញបានឆ្លើយតបជំនួស។ គ្មានអ្វីបាត់បង់ទេ។ សូមធ្វើសមកាលកម្មម្ដងទៀតពេលមានការតភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="252"/>
+        <location filename="../ui/sync_ui.py" line="296"/>
         <source>HQ no longer accepts this laptop. Ask HQ for a new enrollment code. Nothing was lost: every waiting report is still on this laptop.</source>
         <translation>ទីស្នាក់ការកណ្ដាលលែងទទួលកុំព្យូទ័រនេះទៀតហើយ។ សូមស្នើលេខកូដចុះឈ្មោះថ្មី។ គ្មានអ្វីបាត់បង់ទេ៖ របាយការណ៍ដែលកំពុងរង់ចាំទាំងអស់នៅលើកុំព្យូទ័រនេះនៅឡើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="255"/>
+        <location filename="../ui/sync_ui.py" line="299"/>
         <source>This laptop is not enrolled with HQ yet. Press Sync now and enter the code HQ gave you.</source>
         <translation>កុំព្យូទ័រនេះមិនទាន់ចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលនៅឡើយទេ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ហើយបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="258"/>
+        <location filename="../ui/sync_ui.py" line="302"/>
         <source>Sync stopped before it finished. What HQ confirmed is marked as sent; the rest is still waiting. Nothing was lost.</source>
         <translation>សមកាលកម្មបានឈប់មុនពេលបញ្ចប់។ អ្វីដែលទីស្នាក់ការកណ្ដាលបានបញ្ជាក់ត្រូវបានកត់ថាបានផ្ញើ ហើយអ្វីដែលនៅសល់កំពុងរង់ចាំ។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="260"/>
+        <location filename="../ui/sync_ui.py" line="304"/>
         <source>HQ had a problem and could not take the reports now. Nothing was lost; try again later.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមានបញ្ហា ហើយមិនអាចទទួលរបាយការណ៍ឥឡូវនេះបានទេ។ គ្មានអ្វីបាត់បង់ទេ។ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="277"/>
+        <location filename="../ui/sync_ui.py" line="323"/>
         <source>Stop sync</source>
         <translation>បញ្ឈប់សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="278"/>
+        <location filename="../ui/sync_ui.py" line="324"/>
         <source>Stop after the batch being sent; nothing is lost.</source>
         <translation>បញ្ឈប់បន្ទាប់ពីផ្ញើបាច់បច្ចុប្បន្នរួច។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="280"/>
-        <location filename="../ui/sync_ui.py" line="283"/>
+        <location filename="../ui/sync_ui.py" line="326"/>
+        <location filename="../ui/sync_ui.py" line="329"/>
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="281"/>
+        <location filename="../ui/sync_ui.py" line="327"/>
         <source>Send signed reports to HQ and get this unit&apos;s sites.</source>
         <translation>ផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខាទៅទីស្នាក់ការកណ្ដាល ហើយទទួលទីតាំងរបស់អង្គភាពនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="284"/>
+        <location filename="../ui/sync_ui.py" line="330"/>
         <source>Connect this laptop to HQ with the code HQ gave you. Reports are kept safely until then.</source>
         <translation>ភ្ជាប់កុំព្យូទ័រនេះទៅទីស្នាក់ការកណ្ដាលដោយប្រើលេខកូដដែលបានផ្ដល់ឱ្យ។ របាយការណ៍ត្រូវបានរក្សាទុកដោយសុវត្ថិភាពរហូតដល់ពេលនោះ។</translation>
     </message>

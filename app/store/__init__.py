@@ -3,7 +3,7 @@
     sites.put_site           sites + site_points   ownership (Owner.HQ rows only as HQ)
     reports.put_report       reports + items       a signed report is frozen (drafts only)
     reports.insert_imported  reports, items, revisions   import's bulk path (executemany)
-    reports.set_review       reports               HQ's decision on the same signed revision
+    reports.set_review       reports (+ sync_state review_log)   HQ's decision on a signed revision
     reports.delete_draft     reports               only drafts are deleted
     revisions.sign_drafts    revisions (+ outbox)  freeze: revision 1, no prev_hash
     revisions.amend_report   reports, revisions (+ outbox)   freeze: revision n+1 chained on n

@@ -3,7 +3,8 @@
 Rules kept here:
 - only a draft is written in place or deleted; a signed report is frozen (`signed_frozen`):
   it changes only through a new revision (revisions.amend_report) or, for the same revision,
-  through HQ's decision on it (`set_review`);
+  through HQ's decision on it (`set_review`, which also keeps every decision pulled in the
+  report's review log, sync_state `review_log:ID`, for the history);
 - a report's items are written with it, always carrying the report's site (the site totals
   index reads them without the report);
 - import writes its new reports, items and signed revisions in one executemany per table
@@ -14,18 +15,21 @@ Thread: the thread that owns the session.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from safeland_core.store_guard import writer
-from safeland_core.vocab import ReportStatus
+from safeland_core.vocab import REVIEW_DECISIONS, ReportStatus
 
 from ..domain.errors import refuse
-from ..models import Item, Report, ReportRevision, utcnow
+from ..models import Item, Report, ReportRevision, SyncState, utcnow
+from .state import put_state
 
 
 @writer
@@ -60,14 +64,73 @@ def delete_draft(s: Session, row: Report) -> None:
     s.delete(row)
 
 
+REVIEW_LOG_PREFIX = "review_log:"  # sync_state key of a report's decisions, + its id
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """HQ's decision on one signed revision of a report, as the review feed gives it."""
+
+    revision: int
+    decision: ReportStatus  # ACCEPTED, RETURNED or REJECTED
+    reason: str | None
+    by: str | None
+    at: dt.datetime | None  # HQ's clock, UTC, naive
+
+    def as_json(self) -> dict[str, Any]:
+        return {"revision": self.revision, "decision": self.decision.value, "reason": self.reason,
+                "by": self.by, "at": self.at.isoformat() if self.at else None}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ReviewDecision:
+        at = data.get("at")
+        return cls(int(data["revision"]), ReportStatus(data["decision"]), data.get("reason"),
+                   data.get("by"), dt.datetime.fromisoformat(at) if at else None)
+
+
+def review_log(s: Session, report_id: str) -> list[ReviewDecision]:
+    """Every decision HQ made on the report's revisions that reached this laptop, oldest first
+    (kept for the history, also those on revisions since amended)."""
+    raw = s.scalar(select(SyncState.value).where(SyncState.key == REVIEW_LOG_PREFIX + report_id))
+    try:
+        items = json.loads(raw) if raw else []
+        return [ReviewDecision.from_json(i) for i in items]
+    except (ValueError, KeyError, TypeError):
+        return []
+
+
 @writer
-def set_review(s: Session, row: Report, status: ReportStatus, reason: str | None) -> None:
-    """Record HQ's decision (ACCEPTED, RETURNED) on the revision this device holds: the status
-    and reason change, the signed content and its hash never do."""
-    if row.status == ReportStatus.DRAFT or status not in (ReportStatus.ACCEPTED,
-                                                          ReportStatus.RETURNED):
+def set_review(s: Session, row: Report, status: ReportStatus, reason: str | None,
+               by: str | None = None, at: dt.datetime | None = None,
+               revision: int | None = None) -> bool:
+    """Record HQ's decision (ACCEPTED, RETURNED, REJECTED) on signed revision `revision` of the
+    report (default: the revision this device holds). The decision joins the report's review
+    log (once: the same decision given twice changes nothing). It becomes the report's current
+    status only when it is on the revision the laptop holds now: a decision on an older
+    revision (the team leader amended since) stays in the history. The signed content and its
+    hash never change. Returns True when the report's status, reason or decider changed."""
+    if row.status == ReportStatus.DRAFT or status not in REVIEW_DECISIONS:
         raise refuse("signed_frozen", "only a signed report takes HQ's decision", ("status",))
-    row.status, row.review_reason = status.value, reason
+    revision = row.revision if revision is None else revision
+    decision = ReviewDecision(revision, ReportStatus(status), reason, by, at)
+    log = review_log(s, row.id)
+    if decision not in log:
+        log.append(decision)
+        log.sort(key=lambda d: (d.revision, d.at or dt.datetime.min))
+        put_state(s, REVIEW_LOG_PREFIX + row.id,
+                  json.dumps([d.as_json() for d in log], ensure_ascii=False))
+    if revision != row.revision:
+        return False
+    if row.review_revision == revision and row.review_at and at and row.review_at > at:
+        return False  # a newer decision on this revision is already shown
+    before = (row.status, row.review_reason, row.review_by, row.review_at, row.review_revision)
+    row.status, row.review_reason = decision.decision.value, reason
+    row.review_by, row.review_at, row.review_revision = by, at, revision
+    changed = before != (row.status, row.review_reason, row.review_by, row.review_at,
+                         row.review_revision)
+    if changed:
+        s.flush()
+    return changed
 
 
 @writer

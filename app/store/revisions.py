@@ -26,7 +26,7 @@ from . import outbox
 
 # Columns that say where a report stands, not what it says: an amendment must change another.
 _VOLATILE = ("status", "revision", "amend_reason", "review_reason", "signed_at", "updated_at",
-             "hash", "prev_hash", "created_at")
+             "hash", "prev_hash", "created_at", "review")
 
 
 @writer
@@ -61,7 +61,9 @@ def amend_report(s: Session, row: Report, values: Mapping[str, Any], site_id: st
     if {k: v for k, v in old.items() if k not in _VOLATILE} == \
             {k: v for k, v in new.items() if k not in _VOLATILE}:
         raise refuse("amend_no_change", "the amendment changes nothing", ())
-    row.review_reason = None
+    # HQ's decision was on the revision now superseded: it stays in the review log (history),
+    # and the new revision waits for HQ's own.
+    row.review_reason = row.review_by = row.review_at = row.review_revision = None
     _freeze(s, row, signer(row), reason)
 
 

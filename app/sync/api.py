@@ -31,6 +31,7 @@ from safeland_core.protocol import Enrollment, EnrollRequest, Health
 from . import errors
 from .outbox import Limits, pending_count, push_all
 from .pull import CURSOR_KEY, pull_all, skipped_sites
+from .reviews import REVIEW_CURSOR_KEY, pull_reviews
 from .transport import HQClient, RetryPolicy, skew_warning
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ KINDS = ("ok", "offline", "auth", "refused", "server", "not_enrolled", "interrup
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # "push" or "pull"
+    phase: str  # "push", "pull" (sites) or "reviews" (HQ's decisions)
     done: int
     total: int
 
@@ -63,6 +64,13 @@ class SyncOutcome:
     detail: str = ""  # for the log, not the screen
     parked: int = 0  # refused reports (this run or earlier) not yet amended, after the run
     skipped_sites: list[str] = field(default_factory=list)  # HQ sites this laptop could not use
+    reviews: int = 0  # HQ's review decisions pulled in this run
+    # Reports whose status HQ's decisions set in this run: report id -> ACCEPTED/RETURNED/REJECTED
+    decided: dict[str, str] = field(default_factory=dict)
+
+    def decided_count(self, decision: str) -> int:
+        """Reports this run's decisions left ACCEPTED (or RETURNED, or REJECTED)."""
+        return sum(1 for d in self.decided.values() if d == decision)
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,9 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
             out.pushed += sum(1 for r in answer.results if r.status == "APPLIED")
             out.refused += sum(1 for r in answer.results if r.status == "REFUSED")
         out.pulled_sites = pull_all(db, client, lambda d, t: report(SyncProgress("pull", d, t)), stop)
+        applied = pull_reviews(db, client, lambda d, t: report(SyncProgress("reviews", d, t)),
+                               stop)
+        out.reviews, out.decided = applied.decisions, dict(applied.changed)
         _set_state(db, "last_sync", dt.datetime.now(dt.UTC).replace(microsecond=0)
                    .isoformat().replace("+00:00", "Z"))
     except errors.SyncError as exc:
@@ -162,9 +173,25 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
                            "updated from HQ.")
             if out.waiting:  # signed while we were syncing: they go next time
                 out.message += f" {out.waiting} signed since will go next time."
+    if out.decided and out.kind in ("ok", "refused"):
+        out.message += " " + decisions_sentence(out)
     log.info("sync finished: %s (pushed %d, refused %d, pulled %d, waiting %d) %s",
              out.kind, out.pushed, out.refused, out.pulled_sites, out.waiting, out.detail[:300])
     return out
+
+
+def decisions_sentence(out: SyncOutcome) -> str:
+    """"HQ returned 2 reports and accepted 1." for the command line and the log."""
+    parts = []
+    for decision, verb in (("RETURNED", "returned"), ("REJECTED", "rejected"),
+                           ("ACCEPTED", "accepted")):
+        n = out.decided_count(decision)
+        if n:
+            parts.append(f"{verb} {n} report{'s' if n != 1 else ''}")
+    text = "HQ " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+    if out.decided_count("RETURNED"):
+        text += "; amend the returned ones (safeland amend REPORT_ID --reason TEXT FILE)"
+    return text + "."
 
 
 def parked_count(db: Database) -> int:
@@ -230,6 +257,7 @@ def enroll(db: Database, hq_url: str, code: str, policy: RetryPolicy | None = No
             # Another HQ or unit: its sites start from the beginning. Only HQ's sites are
             # fetched again; reports and the outbox are untouched.
             drop_state(s, CURSOR_KEY)
+            drop_state(s, REVIEW_CURSOR_KEY)
     log.info("enrolled with %s as device %s (%s/%s)", hq_url, got.device_id[:8], got.operator,
              got.unit)
     return got

@@ -37,12 +37,14 @@ def cmd_enroll(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_sync(args: argparse.Namespace, db_path: Path) -> int:
     from app.db import open_database
+    from app.domain.queries import decided_reports
 
     from .api import run_sync
 
     db = open_database(db_path)
     try:
         outcome = run_sync(db)
+        decided = decided_reports(db, list(outcome.decided)) if outcome.decided else []
     finally:
         db.close()
     for warning in outcome.warnings:
@@ -54,6 +56,10 @@ def cmd_sync(args: argparse.Namespace, db_path: Path) -> int:
         # "busy or full" made precise: a full disk, a read-only file or folder, and what to do.
         message = plain_disk_message(outcome.detail, db_path) or message
     print(message, file=sys.stdout if outcome.ok else sys.stderr)
+    for rep in decided:  # what HQ decided in this run, returned and rejected ones with why
+        reason = f": {rep.reason}" if rep.reason else ""
+        print(f"  {rep.status} by {rep.by or 'HQ'}: report {rep.report_id} ({rep.date:%d/%m/%Y}, "
+              f"{rep.site_reference}, revision {rep.revision}){reason}")
     if outcome.kind == "ok" and not outcome.ok:
         return 1  # finished, yet reports signed meanwhile are still waiting
     return EXIT_CODES.get(outcome.kind, 1)
@@ -63,6 +69,7 @@ def register(sub: argparse._SubParsersAction, commands: dict[str, Callable]) -> 
     sp = sub.add_parser("enroll", help="enrol this laptop with HQ using a one-time code")
     sp.add_argument("--hq", required=True, metavar="URL", help="HQ's address, e.g. https://hq.example.org")
     sp.add_argument("--code", required=True, help="the one-time enrollment code from HQ")
-    sub.add_parser("sync", help="send signed reports to HQ, then fetch the unit's sites")
+    sub.add_parser("sync", help="send signed reports to HQ, then fetch the unit's sites and "
+                   "HQ's decisions on the reports")
     commands["enroll"] = cmd_enroll
     commands["sync"] = cmd_sync

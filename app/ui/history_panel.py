@@ -17,6 +17,7 @@ from ..domain import queries
 from ..domain.queries import Revision
 from . import fmt
 from .ops import Backend, QueryOp
+from .review_banner import decision_rows
 
 
 class HistoryPanel(QGroupBox):
@@ -31,24 +32,34 @@ class HistoryPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         self.revisions: list[Revision] = []
+        self.decisions: list = []  # HQ's decisions, each shown above the revision it judged
         self.hide()
         self.retranslate()
 
     def clear(self) -> None:
-        self.revisions = []
+        self.revisions, self.decisions = [], []
         self.table.setRowCount(0)
         self.hide()
 
     def load(self, backend: Backend, report_id: str, parent: QWidget) -> None:
         QueryOp(backend, lambda db: queries.report_history(db, report_id), success=self.show_revisions,
                 parent=parent).run()
+        QueryOp(backend, lambda db: queries.review_state(db, report_id), success=self._got_review,
+                parent=parent).run()
+
+    def _got_review(self, state) -> None:  # noqa: ANN001 - queries.ReviewState | None
+        self.decisions = decision_rows(state)
+        self.show_revisions(self.revisions)
 
     def show_revisions(self, revisions: list[Revision]) -> None:
         self.revisions = revisions
-        self.table.setRowCount(len(revisions))
-        for row, rev in enumerate(reversed(revisions)):
-            values = (fmt.number(rev.revision), rev.signed_by, fmt.datetime(rev.signed_at),
-                      rev.reason or self.tr("First signature"))
+        rows = []
+        for rev in reversed(revisions):
+            rows += [v for n, v in reversed(self.decisions) if n == rev.revision]
+            rows.append((fmt.number(rev.revision), rev.signed_by, fmt.datetime(rev.signed_at),
+                         rev.reason or self.tr("First signature")))
+        self.table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self.setVisible(bool(revisions))

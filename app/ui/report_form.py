@@ -23,6 +23,7 @@ from .labels import label
 from .ops import Backend, QueryOp
 from .report_actions import ReportActions
 from .report_fields import ReportFields
+from .review_banner import ReviewBanner
 
 AUTOSAVE_KEY = "report-form"
 NEW, DRAFT, SIGNED, AMEND = "new", "draft", "signed", "amend"
@@ -72,6 +73,8 @@ class ReportForm(QWidget):
         self.reason_message.setObjectName("message")
         self.reason_message.hide()
         self.history = HistoryPanel()
+        self.review = ReviewBanner(backend)  # HQ's decision, or whether the report reached HQ
+        self.review.amend_requested.connect(self.begin_amend)
         self.actions = ReportActions(self)
         self._buttons = {name: QPushButton() for name in
                          ("new", "yesterday", "save", "sign", "amend", "delete")}
@@ -104,6 +107,7 @@ class ReportForm(QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(head)
         body_layout.addWidget(self.banner)
+        body_layout.addWidget(self.review)
         body_layout.addWidget(self._reason_box)
         body_layout.addWidget(self.fields, 1)
         body_layout.addWidget(self.history)
@@ -172,6 +176,7 @@ class ReportForm(QWidget):
                           "team_leader": getattr(self._profile, "team_leader", None)})
         self.reason.clear()
         self.history.clear()
+        self.review.clear()
         self.banner.hide()
         self._touched.clear()
         self._show_all = False
@@ -200,6 +205,7 @@ class ReportForm(QWidget):
         self._show_all = False
         self.dirty = False
         self.history.load(self.backend, str(report.id), self)
+        self.review.load(str(report.id))
         self._schedule_validation()
 
     def start_from_yesterday(self) -> None:
@@ -242,6 +248,7 @@ class ReportForm(QWidget):
         self._buttons["amend"].setVisible(self.mode == SIGNED)
         self._buttons["delete"].setVisible(self.mode == DRAFT)
         self._buttons["yesterday"].setEnabled(self.mode in (NEW, DRAFT))
+        self.review.set_amending(self.mode == AMEND)
         self.retranslate()
 
     def begin_amend(self) -> None:
@@ -338,6 +345,7 @@ class ReportForm(QWidget):
         self._touched = set((saved.get("values") or {}).keys())
         if self.report_id:
             self.history.load(self.backend, self.report_id, self)
+            self.review.load(self.report_id)
         self._schedule_validation()
 
     def autosave(self) -> None:

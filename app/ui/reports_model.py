@@ -7,6 +7,7 @@ Thread: GUI.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from safeland_core.vocab import ReportStatus
+
 from ..domain import queries
 from ..domain.queries import ReportFilter, ReportRow
 from . import fmt
@@ -26,10 +29,40 @@ from .labels import label
 from .ops import Backend, QueryOp
 
 PAGE = 200
-COLUMNS = ("date", "site", "activity", "team", "released", "devices", "status")
+COLUMNS = ("date", "site", "activity", "team", "released", "devices", "status", "hq")
 SORT_KEYS = {0: "date", 1: "site", 2: "activity", 3: "team", 6: "status"}
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Where a report needs the team leader (returned: amend it), where it is done, where it waits.
+STATUS_COLOURS = {ReportStatus.DRAFT: "#9a5b00", ReportStatus.RETURNED: "#b3261e",
+                  ReportStatus.REJECTED: "#6b2a8a", ReportStatus.ACCEPTED: "#1d6b2f"}
+
+
+def local_day(value: dt.datetime) -> dt.date:
+    """The local calendar day of a stored UTC time (naive UTC, as the database keeps it)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone().date()
+
+
+def hq_text(r: ReportRow) -> str:
+    """Whether a signed report reached HQ: "waiting for HQ", "sent on 01/12/2026", "refused by
+    HQ"; nothing for a draft or a copy imported from another laptop."""
+    if r.hq == "waiting":
+        return QCoreApplication.translate("ReportsModel", "waiting for HQ")
+    if r.hq == "sent":
+        return QCoreApplication.translate("ReportsModel", "sent on %1").replace(
+            "%1", fmt.date(local_day(r.sent_at)) if r.sent_at else "")
+    if r.hq == "refused":
+        return QCoreApplication.translate("ReportsModel", "refused by HQ")
+    return ""
+
+
+def review_tooltip(r: ReportRow) -> str:
+    return (QCoreApplication.translate("ReportsModel", "%1 by %2: %3")
+            .replace("%1", label(r.status)).replace("%2", r.review_by or "HQ")
+            .replace("%3", r.review_reason or ""))
 
 
 class ReportsModel(QAbstractTableModel):
@@ -131,11 +164,16 @@ class ReportsModel(QAbstractTableModel):
                 "activity": lambda: label(r.activity), "team": lambda: r.team,
                 "released": lambda: fmt.number(r.released_m2), "devices": lambda: fmt.number(r.devices),
                 "status": lambda: label(r.status) + (f" (r{r.revision})" if r.revision > 1 else ""),
+                "hq": lambda: hq_text(r),
             }[col]()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("released", "devices"):
             return int(fmt.ALIGN_NUMBER)
-        if role == Qt.ItemDataRole.ForegroundRole and col == "status" and r.status == "DRAFT":
-            return QColor("#9a5b00")
+        if role == Qt.ItemDataRole.ForegroundRole and col == "status" and r.status in STATUS_COLOURS:
+            return QColor(STATUS_COLOURS[r.status])
+        if role == Qt.ItemDataRole.ForegroundRole and col == "hq" and r.hq == "refused":
+            return QColor(STATUS_COLOURS[ReportStatus.RETURNED])
+        if role == Qt.ItemDataRole.ToolTipRole and col == "status" and r.review_reason:
+            return review_tooltip(r)
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
@@ -150,7 +188,8 @@ class ReportsModel(QAbstractTableModel):
                 QCoreApplication.translate("ReportsModel", "Team"),
                 QCoreApplication.translate("ReportsModel", "Released (m²)"),
                 QCoreApplication.translate("ReportsModel", "Devices"),
-                QCoreApplication.translate("ReportsModel", "Status"))[section]
+                QCoreApplication.translate("ReportsModel", "Status"),
+                QCoreApplication.translate("ReportsModel", "HQ"))[section]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column)

@@ -1,5 +1,7 @@
-"""The reports list: filter by site, date range, team and status; sort by clicking a header;
-the count of matching reports. Double-click or Enter opens a report in the form.
+"""The reports list: filter by site, date range, team and status (the team leader's and HQ's:
+accepted, returned, rejected) or where a signed report stands with HQ (waiting, sent,
+refused); sort by clicking a header; the count of matching reports. Double-click or Enter opens
+a report in the form.
 
 Thread: GUI.
 """
@@ -32,6 +34,7 @@ from .ops import Backend, QueryOp
 from .reports_model import ReportsModel
 
 NO_DATE = QDate(1991, 12, 31)  # the minimum of the date edits, shown as "any"
+HQ_PREFIX = "hq:"  # the status list's entries that filter by where a report stands with HQ
 
 
 class ReportsView(QWidget):
@@ -73,7 +76,7 @@ class ReportsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((110, 170, 190, 140, 120, 80)):
+        for col, width in enumerate((100, 160, 160, 120, 110, 70, 250)):
             self.table.setColumnWidth(col, width)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
@@ -127,9 +130,12 @@ class ReportsView(QWidget):
         def day(edit: QDateEdit) -> dt.date | None:
             return None if edit.date() == NO_DATE else fmt.from_qdate(edit.date())
 
+        status, hq = self.status.currentData(), None
+        if status and status.startswith(HQ_PREFIX):  # where it stands with HQ, not a status
+            status, hq = None, status[len(HQ_PREFIX):]
         return ReportFilter(site_id=self.site.currentData(), date_from=day(self.date_from),
                             date_to=day(self.date_to), team=self.team.currentData(),
-                            status=self.status.currentData())
+                            status=status, hq=hq)
 
     def apply_filter(self) -> None:
         if self._filling:
@@ -139,12 +145,13 @@ class ReportsView(QWidget):
 
     def set_filter(self, site_id: str | None = None, team: str | None = None,
                    status: str | None = None, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None) -> None:
-        """Set every filter at once (one query, not five)."""
+                   date_to: dt.date | None = None, hq: str | None = None) -> None:
+        """Set every filter at once (one query, not five). `hq`: "waiting", "sent" or
+        "refused" (instead of a status: both are picked in the same list)."""
         self._filling = True
         self.site.setCurrentIndex(max(self.site.findData(site_id), 0))
         self.team.setCurrentIndex(max(self.team.findData(team), 0))
-        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        self.status.setCurrentIndex(max(self.status.findData(HQ_PREFIX + hq if hq else status), 0))
         self.date_from.setDate(fmt.to_qdate(date_from) if date_from else NO_DATE)
         self.date_to.setDate(fmt.to_qdate(date_to) if date_to else NO_DATE)
         self._filling = False
@@ -179,6 +186,10 @@ class ReportsView(QWidget):
         self.status.addItem(self.tr("Any status"), None)
         for s in ReportStatus:
             self.status.addItem(label(s), s.value)
+        self.status.insertSeparator(self.status.count())
+        for key, text in (("waiting", self.tr("Waiting for HQ")), ("sent", self.tr("Sent to HQ")),
+                          ("refused", self.tr("Refused by HQ"))):
+            self.status.addItem(text, HQ_PREFIX + key)
         self.status.setCurrentIndex(max(self.status.findData(status), 0))
         if self.site.count():
             self.site.setItemText(0, self.tr("All sites"))

@@ -1,5 +1,6 @@
-"""The status bar: drafts, signed reports waiting for HQ, last sync (queries.status_counts),
-refreshed when reports or the outbox change. Thread: GUI.
+"""The status bar: drafts, signed reports waiting for HQ (or, on a laptop not enrolled such as
+the demo data, that they cannot be sent until it is), reports HQ returned, last sync
+(queries.status_counts), refreshed when reports or the outbox change. Thread: GUI.
 """
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ class StatusBar(QStatusBar):
         self.drafts = QLabel()
         self.waiting = QLabel()
         self.last_sync = QLabel()
-        for label in (self.drafts, self.waiting, self.last_sync):
+        self.returned = QLabel()  # reports HQ returned: to amend (shown when there are any)
+        self.returned.setObjectName("message")
+        self.returned.hide()
+        for label in (self.drafts, self.waiting, self.returned, self.last_sync):
             self.addPermanentWidget(label)
         sync_button = QToolButton()
         sync_button.setDefaultAction(sync_action)
@@ -50,7 +54,13 @@ class StatusBar(QStatusBar):
         if c is None:
             return
         self.drafts.setText(self.tr("Drafts: %1").replace("%1", fmt.number(c.drafts)))
-        self.waiting.setText(self.tr("Signed, waiting for HQ: %1").replace("%1", fmt.number(c.waiting)))
+        if c.enrolled:
+            self.waiting.setText(self.tr("Signed, waiting for HQ: %1").replace("%1", fmt.number(c.waiting)))
+        else:  # the demo data, or a laptop not enrolled yet: nothing is on its way to HQ
+            self.waiting.setText(self.tr("Signed: %1, not sent: this laptop cannot sync until it is "
+                                         "enrolled with HQ").replace("%1", fmt.number(c.waiting)))
+        self.returned.setText(self.tr("Returned by HQ: %1").replace("%1", fmt.number(c.returned)))
+        self.returned.setVisible(c.returned > 0)
         self.last_sync.setText(self.tr("Last sync: %1").replace("%1", fmt.datetime(c.last_sync)))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,5 +1,7 @@
 """Sync in the window: "Sync now", an automatic attempt when HQ becomes reachable, progress in
-the status bar, plain messages by kind, and the list of reports HQ refused (with "Amend…").
+the status bar, plain messages by kind, the list of reports HQ refused (with "Amend…"), and,
+after a sync that brought HQ's decisions, "2 reports returned by HQ: see why", which opens the
+reports list filtered to the returned reports.
 
 Sync runs on its own thread (`_SyncJob`), never the GUI's and never the database worker's, so
 a slow link does not hold up saving a report. It calls the Qt-free `app.sync.api`; results come
@@ -105,6 +107,15 @@ class SyncController(QObject):
         self.progress.setTextVisible(False)
         self.progress.hide()
         status_bar.addWidget(self.progress)
+        # "2 reports returned by HQ: see why": stays until followed or a later sync brings
+        # other decisions.
+        self.decided_link = QLabel()
+        self.decided_link.setObjectName("decidedLink")
+        self.decided_link.setTextFormat(Qt.TextFormat.RichText)
+        self.decided_link.linkActivated.connect(lambda status: self.show_decided(status))
+        self.decided_link.hide()
+        self._decided: dict[str, str] = {}
+        status_bar.addPermanentWidget(self.decided_link)
         action.setEnabled(True)
         self._timer = QTimer(self)
         self._timer.setInterval(AUTO_INTERVAL_MS)
@@ -159,6 +170,7 @@ class SyncController(QObject):
         self._thread = thread
         if manual:
             self._status.showMessage(self.tr("Connecting to HQ…"))
+
         self.retranslate()
         thread.start()
 
@@ -167,6 +179,7 @@ class SyncController(QObject):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         text = (self.tr("Sending reports to HQ: %1 of %2") if phase == "push"
+                else self.tr("Receiving HQ's decisions: %1 of %2") if phase == "reviews"
                 else self.tr("Receiving sites from HQ: %1 of %2"))
         self._status.showMessage(text.replace("%1", str(done)).replace("%2", str(total)))
 
@@ -211,6 +224,8 @@ class SyncController(QObject):
             self._say(manual, text)
         for warning in outcome.warnings:
             log.warning("sync warning: %s", warning)
+        if outcome.decided:  # a run that brought no decision leaves the last message as it was
+            self._show_decided_link(outcome.decided)
         if outcome.skipped_sites:  # assigned sites this laptop could not read: say so
             text += "  " + self.tr("%n site(s) from HQ could not be used here; they are fetched "
                                    "again at the next sync.", "", len(outcome.skipped_sites))
@@ -220,6 +235,35 @@ class SyncController(QObject):
                 "This laptop's clock is wrong by %1 minutes: set the date and time.").replace(
                 "%1", str(round(abs(outcome.clock_skew_seconds) / 60))))
         self.finished.emit(outcome.kind)
+
+    def _show_decided_link(self, decided: dict[str, str]) -> None:
+        """After a sync that brought decisions: how many reports HQ returned (or, if none,
+        rejected) in this run, with a link to them; hidden when it brought neither."""
+        self._decided = dict(decided)
+        returned = sum(1 for d in decided.values() if d == "RETURNED")
+        rejected = sum(1 for d in decided.values() if d == "REJECTED")
+        if returned:
+            text = self.tr("%n report(s) returned by HQ: %1", "", returned)
+            target = "RETURNED"
+        elif rejected:
+            text = self.tr("%n report(s) rejected by HQ: %1", "", rejected)
+            target = "REJECTED"
+        else:
+            self.decided_link.hide()
+            return
+        why = self.tr("see why")
+        self.decided_link.setText(text.replace("%1", f'<a href="{target}">{why}</a>'))
+        self.decided_link.show()
+
+    def show_decided(self, status: str = "RETURNED") -> None:
+        """The reports list, filtered to the reports HQ returned (or rejected)."""
+        window = self._window
+        reports = getattr(window, "reports", None)
+        if reports is None:
+            return
+        window.tabs.setCurrentWidget(reports)
+        reports.set_filter(status=status)
+        self.decided_link.hide()
 
     def _say(self, manual: bool, text: str) -> None:
         self._status.showMessage(text)
@@ -273,6 +317,8 @@ class SyncController(QObject):
         self.refused_shown.emit()
 
     def retranslate(self) -> None:
+        if self._decided and self.decided_link.isVisible():
+            self._show_decided_link(self._decided)
         if self.running:
             self._action.setText(self.tr("Stop sync"))
             self._action.setToolTip(self.tr("Stop after the batch being sent; nothing is lost."))
