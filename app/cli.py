@@ -166,9 +166,38 @@ def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_site_add(args: argparse.Namespace, db_path: Path) -> int:
+    """Sites found in the field (FILE: safeland/1 with a "sites" list), proposed to HQ: each
+    gets a provisional reference and is queued to go up ahead of its first report."""
+    from .db import open_database
+    from .domain.proposals import propose_sites
+    from .domain.queries import get_site
+
+    try:
+        data = read_json(args.file)
+    except UnreadableFile as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REFUSED
+    db = open_database(db_path)
+    try:
+        ids, _changes = propose_sites(db, data, accept_warnings=args.accept_warnings)
+        for sid in ids:
+            site = get_site(db, sid)
+            if site is not None:
+                print(f"Site {site.reference} ({site.name}) proposed to HQ: id {sid}; it goes up "
+                      "at the next sync, ahead of its reports.")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace, db_path: Path) -> int:
+    return {"add": cmd_site_add}[args.site_command](args, db_path)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "gui": cmd_gui, "demo": cmd_demo, "import": cmd_import, "export": cmd_export,
-    "sign": cmd_sign, "status": cmd_status, "backup": cmd_backup,
+    "sign": cmd_sign, "status": cmd_status, "backup": cmd_backup, "site": cmd_site,
 }
 
 
@@ -191,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--all", action="store_true", help="sign every draft of this device")
     sp = sub.add_parser("status", help="drafts, signed waiting, synced, refused; last sync")
     sp.add_argument("--json", action="store_true")
+    site = sub.add_parser("site", help="sites found in the field")
+    site_sub = site.add_subparsers(dest="site_command", required=True)
+    sp = site_sub.add_parser("add", help="propose sites found in the field to HQ (FILE: "
+                             "safeland/1 with a \"sites\" list; each gets a provisional reference)")
+    sp.add_argument("file")
+    sp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and add")
     add_parsers(sub)
     return p
 
