@@ -143,6 +143,13 @@ def propose_site(db: Database, data: Mapping[str, Any], accept_warnings: bool = 
     return ids[0], changes
 
 
+def proposal_states(db: Database) -> dict[str, str]:
+    """Reference -> proposal state of every site found in the field on this laptop."""
+    with db.session() as s:
+        return {ref: state for ref, state in s.execute(
+            select(Site.reference, Site.proposal_state).where(Site.proposal_state.is_not(None)))}
+
+
 def returned_sites(db: Database) -> list[tuple[str, str, str | None]]:
     """This laptop's sites HQ returned: (id, reference, HQ's reason)."""
     with db.session() as s:
