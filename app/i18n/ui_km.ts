@@ -717,102 +717,102 @@ Details are in the log file: %2</source>
 <context>
     <name>NewSiteDialog</name>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="233"/>
+        <location filename="../ui/new_site_dialog.py" line="243"/>
         <source>%1 m² from the polygon</source>
         <translation>%1 ម² គណនាពីពហុកោណ</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="234"/>
+        <location filename="../ui/new_site_dialog.py" line="244"/>
         <source>worked out from the polygon</source>
         <translation>គណនាពីពហុកោណ</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="244"/>
+        <location filename="../ui/new_site_dialog.py" line="254"/>
         <source>Save anyway?</source>
         <translation>នៅតែរក្សាទុក?</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="245"/>
+        <location filename="../ui/new_site_dialog.py" line="255"/>
         <source>Save anyway</source>
         <translation>នៅតែរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="273"/>
+        <location filename="../ui/new_site_dialog.py" line="283"/>
         <source>%1, row %2</source>
         <translation>%1 ជួរទី %2</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="281"/>
+        <location filename="../ui/new_site_dialog.py" line="291"/>
         <source>Correct and propose again</source>
         <translation>កែ ហើយស្នើម្ដងទៀត</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="282"/>
+        <location filename="../ui/new_site_dialog.py" line="292"/>
         <source>New site found in the field</source>
         <translation>ទីតាំងថ្មីដែលរកឃើញនៅទីវាល</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="283"/>
+        <location filename="../ui/new_site_dialog.py" line="293"/>
         <source>&amp;Name</source>
         <translation>ឈ្មោះ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="283"/>
+        <location filename="../ui/new_site_dialog.py" line="293"/>
         <source>&amp;Hazard type</source>
         <translation>ប្រភេទគ្រោះថ្នាក់ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="284"/>
+        <location filename="../ui/new_site_dialog.py" line="294"/>
         <source>Contamination</source>
         <translation>ការបំពុល</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="285"/>
+        <location filename="../ui/new_site_dialog.py" line="295"/>
         <source>Intended land &amp;use</source>
         <translation>ការប្រើប្រាស់ដីតាមគម្រោង (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="286"/>
+        <location filename="../ui/new_site_dialog.py" line="296"/>
         <source>&amp;Place</source>
         <translation>ទីកន្លែង (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="286"/>
+        <location filename="../ui/new_site_dialog.py" line="296"/>
         <source>&amp;Village</source>
         <translation>ភូមិ (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="287"/>
+        <location filename="../ui/new_site_dialog.py" line="297"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="287"/>
+        <location filename="../ui/new_site_dialog.py" line="297"/>
         <source>&amp;Area (m²)</source>
         <translation>ផ្ទៃដី (ម²) (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="294"/>
+        <location filename="../ui/new_site_dialog.py" line="304"/>
         <source>Search a province, district or commune (Khmer or English)</source>
         <translation>ស្វែងរកខេត្ត ស្រុក ឬឃុំ (ជាភាសាខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="297"/>
+        <location filename="../ui/new_site_dialog.py" line="307"/>
         <source>HQ returned this site: %1</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានផ្ញើទីតាំងនេះត្រឡប់មកវិញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="300"/>
+        <location filename="../ui/new_site_dialog.py" line="310"/>
         <source>The site gets a provisional reference from this laptop and goes to HQ at the next sync, ahead of its reports. HQ confirms it (and may give the national reference) or returns it with a reason.</source>
         <translation>ទីតាំងនេះទទួលបានលេខយោងបណ្ដោះអាសន្នពីកុំព្យូទ័រនេះ ហើយនឹងទៅដល់ទីស្នាក់ការកណ្ដាលនៅពេលធ្វើសមកាលកម្មលើកក្រោយ មុនរបាយការណ៍របស់វា។ ទីស្នាក់ការកណ្ដាលនឹងបញ្ជាក់វា (ហើយអាចផ្ដល់លេខយោងជាតិ) ឬផ្ញើវាត្រឡប់មកវិញជាមួយមូលហេតុ។</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="305"/>
+        <location filename="../ui/new_site_dialog.py" line="314"/>
         <source>Save and propose to HQ</source>
-        <translation>រក្សាទុក ហើយស្នើទៅទីស្នាក់ការកណ្ដាល</translation>
+        <translation>រក្សាទុក ហើយស្នើ</translation>
     </message>
     <message>
-        <location filename="../ui/new_site_dialog.py" line="306"/>
+        <location filename="../ui/new_site_dialog.py" line="315"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>

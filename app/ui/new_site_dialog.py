@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -69,8 +70,9 @@ class NewSiteDialog(QDialog):
         self._codes: dict[str, str | None] = {"province_code": None, "district_code": None,
                                               "commune_code": None}
         self.site_id: str | None = None
-        self.reason = QLabel()
-        self.reason.setObjectName("message")
+        self.reason = QLabel()  # the dialog's purpose, or HQ's reason for returning the site
+        if returned is not None:
+            self.reason.setObjectName("message")
         self.reason.setWordWrap(True)
         self.name = QLineEdit()
         self.hazard = QComboBox()
@@ -108,20 +110,28 @@ class NewSiteDialog(QDialog):
                                                 "intended_land_use", "place", "village",
                                                 "points", "area_m2")}
         form = QFormLayout()
-        place_box = QVBoxLayout()
-        place_box.addWidget(self.place_search)
-        place_box.addWidget(self.places)
-        place_box.addWidget(self.place)
-        for key, field in (("name", self.name), ("hazard_type", self.hazard),
-                           ("contamination", self._contamination),
-                           ("intended_land_use", self.land_use), ("place", place_box),
-                           ("village", self.village), ("points", self.points),
-                           ("area_m2", self.area)):
-            if isinstance(field, QWidget):
-                self._captions[key].setBuddy(field)
+        place_box = QWidget()
+        place_layout = QVBoxLayout(place_box)
+        place_layout.setContentsMargins(0, 0, 0, 0)
+        place_layout.setSpacing(2)
+        place_layout.addWidget(self.place_search)
+        place_layout.addWidget(self.places)
+        place_layout.addWidget(self.place)
+        self.places.setMaximumHeight(80)
+        place_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for key, field, buddy in (("name", self.name, self.name), ("hazard_type", self.hazard, self.hazard),
+                                  ("contamination", self._contamination, None),
+                                  ("intended_land_use", self.land_use, self.land_use),
+                                  ("place", place_box, self.place_search),
+                                  ("village", self.village, self.village),
+                                  ("points", self.points, None), ("area_m2", self.area, self.area)):
+            if buddy is not None:
+                self._captions[key].setBuddy(buddy)
             form.addRow(self._captions[key], field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                        QDialogButtonBox.StandardButton.Cancel)
+        # Buttons of our own text (a standard button's text is Qt's, reset on a language change).
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(lambda: self.save())
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -301,9 +311,10 @@ class NewSiteDialog(QDialog):
                                         "and goes to HQ at the next sync, ahead of its reports. "
                                         "HQ confirms it (and may give the national reference) "
                                         "or returns it with a reason."))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-            self.tr("Save and propose to HQ"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.save_button.setText(self.tr("Save and propose to HQ"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        for button in (self.save_button, self.cancel_button):  # Khmer is wider than English
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 32)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -69,9 +69,13 @@ def test_new_site_is_saved_proposed_and_listed(open_window, demo_path, qtbot, wa
     if os.environ.get("SAFELAND_SCREENSHOTS"):
         SHOTS.mkdir(exist_ok=True)
         dialog.resize(1366, 768)
+        dialog.layout().activate()
         dialog.grab().save(str(SHOTS / "new-site-en.png"))
         window.set_language("km")
         qtbot.waitUntil(lambda: "ឈ្មោះ" in dialog._captions["name"].text(), timeout=5000)
+        qtbot.waitUntil(lambda: "ស្នើ" in dialog.save_button.text(), timeout=5000)
+        dialog.layout().invalidate()
+        dialog.layout().activate()
         dialog.grab().save(str(SHOTS / "new-site-km.png"))
         window.set_language("en")
         qtbot.waitUntil(lambda: dialog._captions["name"].text() == "&Name", timeout=5000)
