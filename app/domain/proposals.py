@@ -147,7 +147,8 @@ def proposal_states(db: Database) -> dict[str, str]:
     """Reference -> proposal state of every site found in the field on this laptop."""
     with db.session() as s:
         return {ref: state for ref, state in s.execute(
-            select(Site.reference, Site.proposal_state).where(Site.proposal_state.is_not(None)))}
+            select(Site.reference, Site.proposal_state).where(Site.proposal_state.is_not(None)))
+            if state is not None}
 
 
 def returned_sites(db: Database) -> list[tuple[str, str, str | None]]:
