@@ -257,3 +257,39 @@ def test_hq_refuses_a_proposal_for_another_unit_and_its_reports(laptop, hq, hq_d
         codes = [c for c in s.scalars(select(OutboxEntry.refusal_code).order_by(OutboxEntry.seq))]
     assert codes == ["site_not_in_unit", "site_unknown"]
     assert _hq_site(hq_db, site_id) is None
+
+
+def test_site_id_is_not_signed_and_an_old_laptops_record_is_filed_by_reference(
+        laptop, hq, hq_db, reviewer):
+    """An older laptop sends no `site_id`: the record still matches its hash (the field is not
+    signed), and HQ files it by reference, the provisional one included once the site took
+    the national reference."""
+    from app.sync.outbox import Limits, next_batch
+    from hq.proposals import confirm
+    from safeland_core.records import hash_matches, revision_hash
+    from safeland_core.schemas import ReportIn
+
+    site_id, provisional = _propose(laptop)
+    _sync(laptop)
+    rid = _sign(laptop, provisional, 5)
+    confirm(hq_db, site_id, NATIONAL, reviewer)
+    with laptop.session() as s:
+        from app.models import DeviceProfile
+
+        prof = s.get(DeviceProfile, 1)
+        device_id, token = prof.device_id, prof.device_token
+    batch = next_batch(laptop, device_id, Limits())
+    doc = json.loads(gzip.decompress(batch.body))
+    [entry] = doc["entries"]
+    record = entry["record"]
+    assert record["site_id"] == site_id
+    old = {k: v for k, v in record.items() if k != "site_id"}  # as an older build writes it
+    assert revision_hash(old, old["prev_hash"]) == record["hash"] == revision_hash(record, None)
+    assert hash_matches(ReportIn.model_validate(old))
+    entry["record"] = old
+    body = gzip.compress(json.dumps(doc).encode())
+    answer = httpx.post(f"{hq.url}/api/v1/batches", content=body, headers={
+        "Authorization": f"Bearer {token}", "Content-Encoding": "gzip",
+        "Content-Type": "application/json", "Idempotency-Key": batch.batch_id}).json()
+    assert [r["status"] for r in answer["results"]] == ["APPLIED"], answer
+    assert _hq_filing(hq_db)[rid] == NATIONAL
