@@ -245,6 +245,32 @@ def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_site_add(args: argparse.Namespace, db_path: Path) -> int:
+    """Sites found in the field (FILE: safeland/1 with a "sites" list), proposed to HQ: each
+    gets a provisional reference and is queued to go up ahead of its first report."""
+    from .db import open_database
+    from .domain.proposals import propose_sites
+    from .domain.queries import get_site
+
+    try:
+        data = read_json(args.file)
+    except UnreadableFile as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REFUSED
+    db = open_database(db_path)
+    try:
+        ids, _changes = propose_sites(db, data, accept_warnings=args.accept_warnings)
+        for sid in ids:
+            site = get_site(db, sid)
+            if site is not None:
+                print(f"Site {site.reference} ({site.name}) proposed to HQ: id {sid}; it goes up "
+                      "at the next sync, ahead of its reports.")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+
 def cmd_site_points(args: argparse.Namespace, db_path: Path) -> int:
     """`site points SITE_REFERENCE --gpx FILE`: a handheld GPS's waypoints become the site's
     points (app.domain.gpx: default mapping by waypoint name), checked by the site rules and
@@ -286,12 +312,13 @@ def _m2(value: float | None) -> str:
 def cmd_site(args: argparse.Namespace, db_path: Path) -> int:
     handler = SITE_COMMANDS.get(getattr(args, "site_command", None) or "")
     if handler is None:
-        print("site: give a subcommand (points)", file=sys.stderr)
+        print("site: give a subcommand (add, points)", file=sys.stderr)
         return EXIT_USAGE
     return handler(args, db_path)
 
 
-SITE_COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {"points": cmd_site_points}
+SITE_COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "add": cmd_site_add, "points": cmd_site_points}
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
@@ -325,8 +352,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and amend")
     sp = sub.add_parser("status", help="drafts, signed waiting, synced, refused; last sync")
     sp.add_argument("--json", action="store_true")
-    sp = sub.add_parser("site", help="a site's points (and sites found in the field)")
+    sp = sub.add_parser("site", help="sites found in the field; a site's points from a GPS")
     site_sub = sp.add_subparsers(dest="site_command")
+    pp = site_sub.add_parser("add", help="propose sites found in the field to HQ (FILE: "
+                             "safeland/1 with a \"sites\" list; each gets a provisional reference)")
+    pp.add_argument("file")
+    pp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and add")
     pp = site_sub.add_parser("points", help="waypoints from a handheld GPS become the site's points")
     pp.add_argument("reference", metavar="SITE_REFERENCE")
     pp.add_argument("--gpx", required=True, metavar="FILE",

@@ -8,6 +8,8 @@
     safeland-hq [--database-url URL] user add --username U --role R [--unit U] --password-stdin
     safeland-hq [--database-url URL] user disable U | user reset-password U --password-stdin
     safeland-hq [--database-url URL] review REPORT_ID (--accept | --return R | --reject R) --by U
+    safeland-hq [--database-url URL] site confirm SITE_ID [--reference REF] [--accept-overlap] --by U
+    safeland-hq [--database-url URL] site return SITE_ID --reason TEXT --by U
 
 Exit status: 0 success, 1 refused input, 2 usage. The database URL may come from
 SAFELAND_HQ_DATABASE_URL; the default is an SQLite file in the user's data directory.
@@ -230,6 +232,41 @@ def cmd_review(args: argparse.Namespace) -> int:
         db.close()
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """A reviewer's decision on a site found in the field (hq/proposals.py)."""
+    from . import proposals, users
+
+    db = open_hq(args.database_url)
+    try:
+        user = users.find_user(db, args.by)
+        if user is None or user.disabled:
+            print(f"no enabled HQ user {args.by}", file=sys.stderr)
+            return EXIT_REFUSED
+        try:
+            if args.site_command == "confirm":
+                done = proposals.confirm(db, args.site_id, args.reference, user,
+                                         accept_overlap=args.accept_overlap)
+            else:
+                done = proposals.return_site(db, args.site_id, args.reason, user)
+        except proposals.SiteRefused as exc:
+            print(f"refused ({exc.code}): {exc.message}", file=sys.stderr)
+            return EXIT_REFUSED
+        for overlap in done.overlaps:
+            print(f"warning: {overlap}", file=sys.stderr)
+        if done.decision == proposals.CONFIRMED:
+            kept = (f" (provisional reference {done.provisional_reference} kept)"
+                    if done.provisional_reference and done.provisional_reference != done.reference
+                    else "")
+            print(f"Site {done.site_id} confirmed by {done.by} as {done.reference}{kept}; it goes "
+                  "down to the unit's laptops at their next sync.")
+        else:
+            print(f"Site {done.site_id} ({done.reference}) returned by {done.by}; the laptop "
+                  "that proposed it gets the reason at its next sync.")
+        return EXIT_OK
+    finally:
+        db.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="safeland-hq", description="Safeland headquarters service.")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -283,6 +320,19 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--by", required=True, metavar="USERNAME", help="the reviewer deciding")
     rp.add_argument("--revision", type=int, default=None,
                     help="refuse (exit 1) unless this is still the report's latest revision")
+    stp = sub.add_parser("site", help="confirm or return a site found in the field")
+    ssub = stp.add_subparsers(dest="site_command", required=True)
+    sp = ssub.add_parser("confirm", help="confirm a proposed site: it becomes HQ's")
+    sp.add_argument("site_id")
+    sp.add_argument("--reference", default=None, metavar="NATIONAL_REF",
+                    help="the national reference (default: keep the provisional one)")
+    sp.add_argument("--accept-overlap", action="store_true",
+                    help="confirm even if its polygon overlaps another site's (else refused)")
+    sp.add_argument("--by", required=True, metavar="USERNAME", help="the reviewer deciding")
+    sp = ssub.add_parser("return", help="return a proposed site to its team with a reason")
+    sp.add_argument("site_id")
+    sp.add_argument("--reason", required=True, help="what the team should correct")
+    sp.add_argument("--by", required=True, metavar="USERNAME", help="the reviewer deciding")
     return p
 
 
@@ -290,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging()
     handler = {"serve": cmd_serve, "import": cmd_import, "export": cmd_export,
-               "device": cmd_device, "user": cmd_user, "review": cmd_review}[args.command]
+               "device": cmd_device, "user": cmd_user, "review": cmd_review,
+               "site": cmd_site}[args.command]
     try:
         return handler(args)
     except HQDatabaseError as exc:

@@ -58,7 +58,10 @@ class Device(Base):
 
 
 class Site(Base):
-    """A hazardous area HQ holds (from `safeland-hq import`); assigned to an operator's unit."""
+    """A hazardous area HQ holds (from `safeland-hq import`); assigned to an operator's unit.
+    A site found in the field arrives from a laptop (hq/proposals.py) as PROPOSED under its
+    provisional reference, then a reviewer CONFIRMS it (HQ's from then on, possibly with the
+    national reference) or RETURNS it with a reason. `proposal_state` is None for HQ's own."""
 
     __tablename__ = "sites"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -69,6 +72,11 @@ class Site(Base):
     area_m2: Mapped[float | None]
     change_no: Mapped[int] = mapped_column(BigInteger, index=True)  # what the pull cursor counts
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    proposal_state: Mapped[str | None] = mapped_column(String(16))  # PROPOSED, CONFIRMED, RETURNED
+    proposal_reason: Mapped[str | None] = mapped_column(Text)
+    proposed_by: Mapped[str | None] = mapped_column(ForeignKey("devices.id"))
+    provisional_reference: Mapped[str | None] = mapped_column(String(64))
+    proposal_revision: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_sites_unit_change", "operator", "unit", "change_no"),)
 

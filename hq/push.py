@@ -9,6 +9,10 @@ impossible even if that reasoning had a hole.
 A record HQ refuses (it breaks a validation rule, its hash does not match, or its site is not
 in the device's unit) is parked in `receipts` with its code and reason; the rest of the batch is
 applied regardless.
+
+Entries of type "site" (sites found in the field, proposed) are checked and written by
+hq/proposals.py, before the batch's reports, and answered in the same receipts; a report is
+filed on the site its `site_id` names, else its `site_reference` (proposals.filing_references).
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from safeland_core.protocol import (
 from safeland_core.records import revision_hash
 from safeland_core.validation import SiteFacts, has_errors, validate_report
 
-from . import store
+from . import proposals, store
 from .db import HQDatabase
 from .devices import DeviceInfo
 from .models import Batch as BatchRow
@@ -67,9 +71,10 @@ def _refusal(code: str, reason: str) -> tuple[str, str]:
     return code, safe_text(reason, MAX_REASON)  # a reason quoting the record stays storable
 
 
-def _check_entry(entry: BatchEntry, device: DeviceInfo,
-                 sites: dict[str, _SiteInfo | None]) -> tuple[str, str] | None:
-    """None when the record may be applied, else (code, reason)."""
+def _check_entry(entry: BatchEntry, device: DeviceInfo, sites: dict[str, _SiteInfo | None],
+                 filed: str | None = None) -> tuple[str, str] | None:
+    """None when the record may be applied, else (code, reason). `filed`: the reference of the
+    HQ site the report is filed on (proposals.filing_references), when HQ knows it."""
     rec: dict[str, Any] = entry.record
     if (bad := record_problem(rec)) is not None:  # NUL, lone surrogate, over a column's width
         return _refusal(*bad)
@@ -79,7 +84,7 @@ def _check_entry(entry: BatchEntry, device: DeviceInfo,
         return _refusal("record_mismatch", "the record's revision differs from the entry's revision")
     if rec.get("status") not in ("SIGNED", "ACCEPTED", "RETURNED"):
         return _refusal("not_signed", "only signed reports are sent to HQ")
-    ref = str(rec.get("site_reference", "")).strip()
+    ref = filed or str(rec.get("site_reference", "")).strip()
     site = sites.get(ref)
     # Area totals are HQ's review, not a reason to refuse: no SiteFacts area, so no warning.
     report, issues = validate_report(rec, SiteFacts(None) if site else None)
@@ -253,9 +258,13 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
         raise PushRefused(409, "batch_id_reused",
                           "this batch id was already used for different records")
     fresh = [e for e in batch.entries if e.seq not in earlier]
+    # Sites found in the field first (hq/proposals.py), so a report may name one of this batch.
+    site_answers = proposals.apply_site_entries(s, device, [e for e in fresh if e.type == "site"],
+                                                now)
+    filed = proposals.filing_references(s, [e for e in fresh if e.type == "report"])
 
     # Only records that can be looked at safely reach a query (_check_entry parks the others).
-    refs = {str(e.record.get("site_reference", "")).strip() for e in fresh
+    refs = {filed.get(e.seq) or str(e.record.get("site_reference", "")).strip() for e in fresh
             if record_problem(e.record) is None}
     sites: dict[str, _SiteInfo | None] = dict.fromkeys(refs)
     if refs:
@@ -270,7 +279,19 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                           code=r.code, reason=r.reason) for seq, r in earlier.items()}
     receipts, reports = [], []
     for e in fresh:
-        refusal = _check_entry(e, device, sites)
+        if e.seq in site_answers:
+            site_answer = site_answers[e.seq]
+            results[e.seq] = RecordResult(seq=e.seq, record_id=e.record_id, revision=e.revision,
+                                          status="APPLIED" if site_answer.status == "APPLIED"
+                                          else "REFUSED", code=site_answer.code,
+                                          reason=site_answer.reason)
+            receipts.append({"device_id": device.id, "seq": e.seq, "record_id": e.record_id,
+                             "revision": e.revision, "status": results[e.seq].status,
+                             "code": site_answer.code, "reason": site_answer.reason,
+                             "batch_id": batch.batch_id, "received_at": now,
+                             "parked_record": e.record if site_answer.status != "APPLIED" else None})
+            continue
+        refusal = _check_entry(e, device, sites, filed.get(e.seq))
         key = (e.record_id, e.revision)
         code = None
         status: RecordStatus
@@ -295,7 +316,8 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                 hist.held[key] = (e.record.get("hash"), device.id)
                 reports.append({
                     "record_id": e.record_id, "revision": e.revision,
-                    "site_reference": str(e.record.get("site_reference", "")).strip(),
+                    "site_reference": filed.get(e.seq)
+                    or str(e.record.get("site_reference", "")).strip(),
                     "device_id": device.id, "seq": e.seq, "record": e.record,
                     "hash": e.record.get("hash"), "status": "RECEIVED", "source": "push",
                     "received_at": now})

@@ -1,4 +1,6 @@
 """Sites at HQ: import from safeland/1 (shared validation rules) and the pull feed by cursor.
+Sites found in the field (proposed by laptops, confirmed or returned by reviewers) are
+hq/proposals.py's; the feed carries them as that module's `feed_condition` says.
 
 Every change to a site takes the next number of the `site_change` counter; a device's cursor
 is the last number it has applied, so a pull returns exactly the sites of its unit changed since.
@@ -139,20 +141,28 @@ def pull_page(db: HQDatabase, device: DeviceInfo, cursor: str | None, limit: int
     """Sites of the device's unit changed after `cursor`, oldest change first. With
     `references`, those sites of the unit instead (whatever their change number; a device asks
     again for sites it had to skip), and the cursor given back unchanged."""
+    from .proposals import feed_condition, feed_devices
+
     after = decode_cursor(cursor)  # ValueError for a cursor HQ did not write
     if references:
         refs = sorted({r.strip() for r in references if r.strip()})[:MAX_REFERENCES]
         with db.session() as s:
+            visible = feed_condition(device, feed_devices(s, device))
             records = list(s.scalars(
                 select(Site.record).where(Site.operator == device.operator, Site.unit == device.unit,
-                                          Site.reference.in_(refs)).order_by(Site.change_no)))
+                                          Site.reference.in_(refs), visible)
+                .order_by(Site.change_no)))
         log.info("%s asked again for %d skipped sites, %d are its unit's", device.label,
                  len(refs), len(records))
         return PullPage(format=PULL_FORMAT, sites=records, cursor=encode_cursor(after), more=False)
     with db.session() as s:
+        # Sites found in the field: confirmed ones go to the unit, a returned one to the laptop
+        # that proposed it, a proposed one to nobody (hq/proposals.py).
+        visible = feed_condition(device, feed_devices(s, device))
         rows = list(s.execute(
             select(Site.change_no, Site.record)
-            .where(Site.operator == device.operator, Site.unit == device.unit, Site.change_no > after)
+            .where(Site.operator == device.operator, Site.unit == device.unit, Site.change_no > after,
+                   visible)
             .order_by(Site.change_no).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]

@@ -1,7 +1,10 @@
 """HQ's store: the one writer of each of HQ's record tables, keeping that table's rules.
 
     put_sites            sites      every change takes the next `site_change` number (the
-                                    pull cursor counts them), in the order given
+                                    pull cursor counts them), in the order given; a site found
+                                    in the field carries its proposal columns (hq/proposals.py)
+    refile_reports       reports    the filing reference of a site's reports follows the site
+                                    when a reviewer confirms it under the national reference
     add_report_revisions reports    append-only: a revision is inserted once, never changed;
                                     (record id, revision) and (device, seq) stay unique
     add_receipts         receipts   one answer per (device, seq), never rewritten
@@ -41,6 +44,14 @@ class SiteChange:
     operator: str
     unit: str | None
     record: dict[str, Any]
+    # A site found in the field: its proposal columns (proposal_state, proposal_reason,
+    # proposed_by, provisional_reference, proposal_revision) to set; None leaves them as they are.
+    proposal: dict[str, Any] | None = None
+
+
+PROPOSAL_COLUMNS = ("proposal_state", "proposal_reason", "proposed_by", "provisional_reference",
+                    "proposal_revision")
+PROPOSAL_STATES = ("PROPOSED", "CONFIRMED", "RETURNED")
 
 
 def take_numbers(s: Session, n: int, name: str = "site_change") -> int:
@@ -69,10 +80,31 @@ def put_sites(s: Session, changes: Sequence[SiteChange], now: dt.datetime) -> tu
             row = Site(id=c.site_id, reference=c.reference)
             s.add(row)
             created += 1
+        row.reference = c.reference  # a confirmed site may take the national reference
         row.operator, row.unit = c.operator, c.unit
         row.record, row.area_m2 = c.record, c.record.get("area_m2")
         row.change_no, row.updated_at = first + n, now
+        if c.proposal is not None:
+            unknown = set(c.proposal) - set(PROPOSAL_COLUMNS)
+            state = c.proposal.get("proposal_state", row.proposal_state)
+            if unknown or state not in PROPOSAL_STATES:
+                raise ValueError(f"site {c.reference}: not a proposal: {sorted(unknown) or state}")
+            for key, value in c.proposal.items():
+                setattr(row, key, value)
+    s.flush()
     return created, len(changes) - created
+
+
+@writer
+def refile_reports(s: Session, old_reference: str, new_reference: str) -> int:
+    """File the reports held under a site's old reference under its new one (a reviewer
+    confirmed a site found in the field under the national reference). Only the filing column
+    changes: each revision's record stays as the team signed it (its hash with it)."""
+    if old_reference == new_reference:
+        return 0
+    result = s.execute(update(Report).where(Report.site_reference == old_reference)
+                       .values(site_reference=new_reference))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 @writer

@@ -66,11 +66,17 @@ class _Wire(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+ENTRY_TYPES = ("report", "site")
+
+
 class BatchEntry(_Wire):
-    """One outbox entry: the device's sequence number and the signed safeland/1 report record."""
+    """One outbox entry: the device's sequence number and its safeland/1 record: a signed report
+    (`type` "report", `revision` its signed revision), or a site found in the field and proposed
+    to HQ (`type` "site", `revision` the proposal's number: 1, then 2 when proposed again after
+    HQ returned it). A site entry always travels ahead of the reports on that site (lower seq)."""
 
     seq: Seq
-    type: Literal["report"] = "report"
+    type: Literal["report", "site"] = "report"
     record_id: Ident
     revision: Annotated[int, Field(ge=1, le=1_000_000)]
     record: dict[str, Any]
@@ -111,8 +117,9 @@ def record_problem(record: dict[str, Any]) -> tuple[str, str] | None:
     bad = find_bad_text(record)
     if bad:
         return BAD_TEXT, f"the record cannot be stored: {bad}"
-    for name, width in (("id", MAX_ID), ("site_reference", MAX_REFERENCE), ("hash", MAX_HASH),
-                        ("prev_hash", MAX_HASH)):
+    for name, width in (("id", MAX_ID), ("site_id", MAX_ID), ("site_reference", MAX_REFERENCE),
+                        ("reference", MAX_REFERENCE), ("provisional_reference", MAX_REFERENCE),
+                        ("hash", MAX_HASH), ("prev_hash", MAX_HASH)):
         value = record.get(name)
         if isinstance(value, str) and len(value) > width:
             return "too_long", f"the record's {name} is over {width} characters"

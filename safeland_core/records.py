@@ -55,6 +55,9 @@ def site_record(site: Any) -> dict[str, Any]:
         "owner": site.owner,
         "created_at": _iso(site.created_at),
         "updated_at": _iso(site.updated_at),
+        "proposal_state": getattr(site, "proposal_state", None),
+        "proposal_reason": getattr(site, "proposal_reason", None),
+        "provisional_reference": getattr(site, "provisional_reference", None),
     }
 
 
@@ -79,8 +82,13 @@ def item_record(item: Any) -> dict[str, Any]:
 
 
 def report_record(report: Any, site_reference: str) -> dict[str, Any]:
+    """A report's record. `site_id` (the report's site by id, added in the second wave) stands
+    beside `site_reference`: readers that know the site by id use it first, so a report follows
+    its site when HQ gives the site another reference. It is not part of the signed content
+    (ReportIn has no such field, so the hash is what older builds compute)."""
     return {
         "id": report.id,
+        "site_id": getattr(report, "site_id", None),
         "site_reference": site_reference,
         "date": report.date.isoformat(),
         "activity": report.activity,
@@ -203,7 +211,9 @@ def site_area(site: SiteIn, points: list[ResolvedPoint]) -> float | None:
 
 
 def site_wire_record(site: SiteIn, points: list[ResolvedPoint], site_id: str, owner: str,
-                     created: dt.datetime | None, updated: dt.datetime | None) -> dict[str, Any]:
+                     created: dt.datetime | None, updated: dt.datetime | None, *,
+                     proposal_state: str | None = None, proposal_reason: str | None = None,
+                     provisional_reference: str | None = None) -> dict[str, Any]:
     """The record of a validated site, exactly as `site_record` gives it for a stored row
     written from the same input (HQ sends this; a test keeps the two equal)."""
     fields = site_fields(site)
@@ -216,6 +226,9 @@ def site_wire_record(site: SiteIn, points: list[ResolvedPoint], site_id: str, ow
     rec["owner"] = owner
     rec["created_at"] = _iso(created)
     rec["updated_at"] = _iso(updated)
+    rec["proposal_state"] = proposal_state
+    rec["proposal_reason"] = proposal_reason
+    rec["provisional_reference"] = provisional_reference
     return rec
 
 

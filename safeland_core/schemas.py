@@ -147,6 +147,20 @@ class SiteIn(_Model):
     owner: Literal["DEVICE", "HQ"] | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # A site found in the field and proposed to HQ (docs/format.md, "Sites found in the field"):
+    # PROPOSED (waiting for HQ), CONFIRMED (HQ took it), RETURNED (HQ's reason in
+    # proposal_reason); the provisional reference the laptop gave it, kept once HQ gives the
+    # national one. None for sites HQ assigned.
+    proposal_state: Literal["PROPOSED", "CONFIRMED", "RETURNED"] | None = None
+    proposal_reason: LongText | None = None
+    provisional_reference: Reference | None = None
+
+
+PROPOSAL_STATES = ("PROPOSED", "CONFIRMED", "RETURNED")
+# The provisional reference of a site found in the field: `PROV-<unit>-<8 hex of its id>`. No
+# national reference starts so (they read like `BS/CHA/CMAA/60222`), and HQ refuses to confirm
+# a site under a reference that does.
+PROVISIONAL_PREFIX = "PROV-"
 
 
 class ItemIn(_Model):

@@ -843,9 +843,137 @@ Details are in the log file: %2</source>
         <translation>មូលដ្ឋានទិន្នន័យមានទិន្នន័យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="104"/>
+        <location filename="../ui/messages.py" line="114"/>
         <source>This value was refused.</source>
         <translation>តម្លៃនេះត្រូវបានបដិសេធ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="103"/>
+        <source>This site is proposed to HQ; it cannot be changed until HQ answers.</source>
+        <translation>ទីតាំងនេះត្រូវបានស្នើទៅទីស្នាក់ការកណ្ដាល ហើយមិនអាចកែប្រែបានទេ រហូតដល់ទីស្នាក់ការកណ្ដាលឆ្លើយតប។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="105"/>
+        <source>Only a site HQ returned can be proposed again.</source>
+        <translation>មានតែទីតាំងដែលទីស្នាក់ការកណ្ដាលបានផ្ញើត្រឡប់ទេ ដែលអាចស្នើម្ដងទៀតបាន។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="107"/>
+        <source>A site with this id already exists.</source>
+        <translation>ទីតាំងដែលមានលេខសម្គាល់នេះមានរួចហើយ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="108"/>
+        <source>A site found in the field gets its provisional reference from this laptop.</source>
+        <translation>ទីតាំងដែលរកឃើញនៅទីវាល ទទួលបានលេខយោងបណ្ដោះអាសន្នពីកុំព្យូទ័រនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="110"/>
+        <source>A site found in the field belongs to this laptop&apos;s unit.</source>
+        <translation>ទីតាំងដែលរកឃើញនៅទីវាល ជាកម្មសិទ្ធិរបស់អង្គភាពនៃកុំព្យូទ័រនេះ។</translation>
+    </message>
+</context>
+<context>
+    <name>NewSiteDialog</name>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="243"/>
+        <source>%1 m² from the polygon</source>
+        <translation>%1 ម² គណនាពីពហុកោណ</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="244"/>
+        <source>worked out from the polygon</source>
+        <translation>គណនាពីពហុកោណ</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="254"/>
+        <source>Save anyway?</source>
+        <translation>នៅតែរក្សាទុក?</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="255"/>
+        <source>Save anyway</source>
+        <translation>នៅតែរក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="283"/>
+        <source>%1, row %2</source>
+        <translation>%1 ជួរទី %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="291"/>
+        <source>Correct and propose again</source>
+        <translation>កែ ហើយស្នើម្ដងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="292"/>
+        <source>New site found in the field</source>
+        <translation>ទីតាំងថ្មីដែលរកឃើញនៅទីវាល</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="293"/>
+        <source>&amp;Name</source>
+        <translation>ឈ្មោះ (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="293"/>
+        <source>&amp;Hazard type</source>
+        <translation>ប្រភេទគ្រោះថ្នាក់ (&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="294"/>
+        <source>Contamination</source>
+        <translation>ការបំពុល</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="295"/>
+        <source>Intended land &amp;use</source>
+        <translation>ការប្រើប្រាស់ដីតាមគម្រោង (&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="296"/>
+        <source>&amp;Place</source>
+        <translation>ទីកន្លែង (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="296"/>
+        <source>&amp;Village</source>
+        <translation>ភូមិ (&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="297"/>
+        <source>Points</source>
+        <translation>ចំណុច</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="297"/>
+        <source>&amp;Area (m²)</source>
+        <translation>ផ្ទៃដី (ម²) (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="304"/>
+        <source>Search a province, district or commune (Khmer or English)</source>
+        <translation>ស្វែងរកខេត្ត ស្រុក ឬឃុំ (ជាភាសាខ្មែរ ឬអង់គ្លេស)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="307"/>
+        <source>HQ returned this site: %1</source>
+        <translation>ទីស្នាក់ការកណ្ដាលបានផ្ញើទីតាំងនេះត្រឡប់មកវិញ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="310"/>
+        <source>The site gets a provisional reference from this laptop and goes to HQ at the next sync, ahead of its reports. HQ confirms it (and may give the national reference) or returns it with a reason.</source>
+        <translation>ទីតាំងនេះទទួលបានលេខយោងបណ្ដោះអាសន្នពីកុំព្យូទ័រនេះ ហើយនឹងទៅដល់ទីស្នាក់ការកណ្ដាលនៅពេលធ្វើសមកាលកម្មលើកក្រោយ មុនរបាយការណ៍របស់វា។ ទីស្នាក់ការកណ្ដាលនឹងបញ្ជាក់វា (ហើយអាចផ្ដល់លេខយោងជាតិ) ឬផ្ញើវាត្រឡប់មកវិញជាមួយមូលហេតុ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="314"/>
+        <source>Save and propose to HQ</source>
+        <translation>រក្សាទុក ហើយស្នើ</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_site_dialog.py" line="315"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
     </message>
 </context>
 <context>
@@ -1492,207 +1620,252 @@ Details are in the log file: %2</source>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="217"/>
+        <location filename="../ui/site_page.py" line="230"/>
         <source>Save anyway?</source>
         <translation>នៅតែរក្សាទុក?</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="218"/>
+        <location filename="../ui/site_page.py" line="231"/>
         <source>Save anyway</source>
         <translation>នៅតែរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="250"/>
+        <location filename="../ui/site_page.py" line="263"/>
         <source>Import GPS waypoints</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="251"/>
+        <location filename="../ui/site_page.py" line="264"/>
         <source>GPS exchange files (*.gpx);;All files (*)</source>
         <translation>ឯកសារ GPS (*.gpx);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="271"/>
+        <location filename="../ui/site_page.py" line="294"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="272"/>
+        <location filename="../ui/site_page.py" line="295"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="279"/>
+        <location filename="../ui/site_page.py" line="302"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="279"/>
+        <location filename="../ui/site_page.py" line="302"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="280"/>
+        <location filename="../ui/site_page.py" line="303"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="280"/>
+        <location filename="../ui/site_page.py" line="303"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="281"/>
+        <location filename="../ui/site_page.py" line="304"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="281"/>
+        <location filename="../ui/site_page.py" line="304"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="287"/>
+        <location filename="../ui/site_page.py" line="310"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="287"/>
+        <location filename="../ui/site_page.py" line="310"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="288"/>
+        <location filename="../ui/site_page.py" line="311"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="288"/>
+        <location filename="../ui/site_page.py" line="311"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="289"/>
+        <location filename="../ui/site_page.py" line="312"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="291"/>
+        <location filename="../ui/site_page.py" line="314"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="292"/>
+        <location filename="../ui/site_page.py" line="316"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="293"/>
+        <location filename="../ui/site_page.py" line="317"/>
         <source>Import GPS waypoints…</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS…</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="294"/>
+        <location filename="../ui/site_page.py" line="318"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="294"/>
+        <location filename="../ui/site_page.py" line="318"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="295"/>
+        <location filename="../ui/site_page.py" line="319"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="295"/>
+        <location filename="../ui/site_page.py" line="319"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="297"/>
+        <location filename="../ui/site_page.py" line="321"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="297"/>
+        <location filename="../ui/site_page.py" line="321"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="297"/>
+        <location filename="../ui/site_page.py" line="321"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="298"/>
+        <location filename="../ui/site_page.py" line="322"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="298"/>
+        <location filename="../ui/site_page.py" line="322"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="298"/>
+        <location filename="../ui/site_page.py" line="322"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="299"/>
+        <location filename="../ui/site_page.py" line="323"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="299"/>
+        <location filename="../ui/site_page.py" line="323"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="307"/>
+        <location filename="../ui/site_page.py" line="331"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="312"/>
+        <location filename="../ui/site_page.py" line="346"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="312"/>
+        <location filename="../ui/site_page.py" line="346"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="313"/>
+        <location filename="../ui/site_page.py" line="347"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="313"/>
+        <location filename="../ui/site_page.py" line="347"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="321"/>
+        <location filename="../ui/site_page.py" line="355"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="315"/>
+        <source>Correct and propose again…</source>
+        <translation>កែ ហើយស្នើម្ដងទៀត…</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="336"/>
+        <source>Found in the field and proposed to HQ under the provisional reference %1; HQ has not answered yet.</source>
+        <translation>រកឃើញនៅទីវាល ហើយបានស្នើទៅទីស្នាក់ការកណ្ដាល ក្រោមលេខយោងបណ្ដោះអាសន្ន %1 ។ ទីស្នាក់ការកណ្ដាលមិនទាន់ឆ្លើយតបនៅឡើយទេ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="338"/>
+        <source>HQ returned this site (provisional reference %1): %2</source>
+        <translation>ទីស្នាក់ការកណ្ដាលបានផ្ញើទីតាំងនេះត្រឡប់មកវិញ (លេខយោងបណ្ដោះអាសន្ន %1)៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="339"/>
+        <source>Found in the field; HQ confirmed it (provisional reference %1).</source>
+        <translation>រកឃើញនៅទីវាល ទីស្នាក់ការកណ្ដាលបានបញ្ជាក់វា (លេខយោងបណ្ដោះអាសន្ន %1)។</translation>
     </message>
 </context>
 <context>
     <name>SitesView</name>
     <message>
-        <location filename="../ui/sites_view.py" line="171"/>
+        <location filename="../ui/sites_view.py" line="212"/>
         <source>Search: reference, name or place (Khmer or English)</source>
         <translation>ស្វែងរក៖ លេខយោង ឈ្មោះ ឬទីកន្លែង (ខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="175"/>
+        <location filename="../ui/sites_view.py" line="216"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../ui/sites_view.py" line="167"/>
+        <source>proposed to HQ</source>
+        <translation>បានស្នើទៅទីស្នាក់ការកណ្ដាល</translation>
+    </message>
+    <message>
+        <location filename="../ui/sites_view.py" line="167"/>
+        <source>returned by HQ</source>
+        <translation>ទីស្នាក់ការកណ្ដាលបានផ្ញើត្រឡប់</translation>
+    </message>
+    <message>
+        <location filename="../ui/sites_view.py" line="168"/>
+        <source>found in the field, confirmed by HQ</source>
+        <translation>រកឃើញនៅទីវាល ទីស្នាក់ការកណ្ដាលបានបញ្ជាក់</translation>
+    </message>
+    <message>
+        <location filename="../ui/sites_view.py" line="209"/>
+        <source>&amp;New site…</source>
+        <translation>ទីតាំងថ្មី… (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/sites_view.py" line="210"/>
+        <source>Record a hazardous area found by survey and propose it to HQ</source>
+        <translation>កត់ត្រាតំបន់គ្រោះថ្នាក់ដែលរកឃើញដោយការស្ទង់ ហើយស្នើវាទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
 </context>
 <context>

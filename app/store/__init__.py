@@ -1,13 +1,17 @@
 """The field store: the one writer of each record table, keeping that table's rules.
 
-    sites.put_site           sites + site_points   ownership (Owner.HQ rows only as HQ)
+    sites.put_site           sites + site_points   ownership (Owner.HQ rows only as HQ); a
+                                                   PROPOSED site waits for HQ's answer
+    sites.propose_site       sites (+ outbox)      a site found in the field, queued for HQ
+    sites.take_return        sites                 HQ returned a proposal: state and reason
     reports.put_report       reports + items       a signed report is frozen (drafts only)
     reports.insert_imported  reports, items, revisions   import's bulk path (executemany)
     reports.set_review       reports (+ sync_state review_log)   HQ's decision on a signed revision
     reports.delete_draft     reports               only drafts are deleted
     revisions.sign_drafts    revisions (+ outbox)  freeze: revision 1, no prev_hash
     revisions.amend_report   reports, revisions (+ outbox)   freeze: revision n+1 chained on n
-    outbox.enqueue           outbox                only from a freeze, in its transaction
+    outbox.enqueue           outbox                only from a freeze or a proposal, in its
+                                                   transaction
     outbox.mark              outbox                PENDING -> APPLIED / REFUSED, once
     state.put_state          sync_state            one key, one value
 

@@ -1,8 +1,10 @@
-"""The outbox: one entry per signed revision, waiting for HQ's explicit answer.
+"""The outbox: one entry per signed revision (and per proposal of a site found in the field),
+waiting for HQ's explicit answer.
 
 Rules kept here:
-- an entry is made only by a freeze (revisions._freeze), in the transaction that signs, and
-  starts PENDING; (record id, revision) is unique;
+- an entry is made only by a freeze (revisions._freeze), in the transaction that signs, or by
+  a site's proposal (sites.propose_site), in the transaction that writes the site, and starts
+  PENDING; (record id, revision) is unique;
 - an entry leaves PENDING once, on HQ's answer: APPLIED, or REFUSED with HQ's code and reason
   (parked, never blocking the rest). An entry no longer PENDING is never changed again.
 
@@ -29,11 +31,18 @@ class OutboxState(StrEnum):
     REFUSED = "REFUSED"
 
 
+RECORD_TYPES = ("report", "site")
+
+
 @writer
 def enqueue(s: Session, record_id: str, revision: int, payload: dict[str, Any],
-            created_at: dt.datetime) -> None:
-    """Queue a signed revision (its safeland/1 record) for HQ. Called by the freeze only."""
-    s.add(OutboxEntry(record_type="report", record_id=record_id, revision=revision,
+            created_at: dt.datetime, record_type: str = "report") -> None:
+    """Queue a record for HQ: a signed revision of a report (its safeland/1 record; called by
+    the freeze only) or a site found in the field, proposed (record_type "site", `revision` the
+    proposal's number; called by sites.propose_site only). Each in its caller's transaction."""
+    if record_type not in RECORD_TYPES:
+        raise ValueError(f"the outbox carries reports and sites, not {record_type!r}")
+    s.add(OutboxEntry(record_type=record_type, record_id=record_id, revision=revision,
                       payload=payload, state=OutboxState.PENDING.value, created_at=created_at))
 
 

@@ -6,6 +6,12 @@ the store as HQ (app.store.sites.put_site, which keeps the ownership rule): a si
 had created itself under the same reference is taken over by HQ's copy (same local id, so its
 reports keep pointing at it). Thread: the sync worker.
 
+Sites this laptop found in the field and proposed come back the same way, by their id: a
+confirmed one as HQ's copy (put_site as HQ: the row becomes HQ's, CONFIRMED, national
+reference, provisional reference kept; its reports keep pointing at the same row); a returned
+one only with HQ's reason (store.sites.take_return: the site stays the laptop's, to correct
+and propose again).
+
 A site that does not pass this laptop's rules (or would collide with another local site) is
 skipped, but not forgotten: its reference and the reason are kept in sync_state
 (`pull_skipped`, JSON), written in the page's transaction, and every later pull first asks HQ
@@ -24,7 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db import Database
 from app.models import Site, SyncState
-from app.store.sites import put_site
+from app.store.sites import put_site, take_return
 from app.store.state import put_state
 from safeland_core.protocol import PullPage
 from safeland_core.validation import has_errors, validate_site
@@ -72,6 +78,9 @@ def apply_page(db: Database, page: PullPage, asked_again: Iterable[str] | None =
                 for ref in asked_again:  # not the unit's any more: nothing left to retry
                     skipped.pop(ref, None)
             for record in page.sites:
+                if record.get("proposal_state") == "RETURNED":
+                    written += _returned(s, record)
+                    continue
                 ref = str(record.get("reference", "")).strip()
                 site_in, resolved, issues = validate_site(record)
                 if site_in is None or has_errors(issues):
@@ -103,6 +112,19 @@ def apply_page(db: Database, page: PullPage, asked_again: Iterable[str] | None =
     except OperationalError as exc:  # locked by another program, or the disk is full
         raise errors.local_db(str(exc).splitlines()[0]) from exc
     return written
+
+
+def _returned(s: Session, record: dict) -> int:
+    """HQ returned a site this laptop proposed: keep HQ's reason on the laptop's row (1), or
+    nothing (0) when the row is not a proposal waiting for HQ's answer."""
+    row = s.get(Site, str(record.get("id", ""))[:36])
+    reason = record.get("proposal_reason")
+    if row is None or not take_return(s, row, str(reason)[:2000] if reason else None):
+        log.info("pull: HQ returned site %s, which is not a proposal of this laptop waiting for "
+                 "HQ's answer; nothing to do", str(record.get("reference", ""))[:64])
+        return 0
+    log.info("pull: HQ returned site %s: %s", row.reference, str(reason)[:200])
+    return 1
 
 
 def pull_all(db: Database, client: HQClient, progress: Callable[[int, int], None],

@@ -99,6 +99,16 @@ _TEXTS: dict[str, str] = {
     "not_own": QT_TRANSLATE_NOOP("Messages", "This report was written on another laptop."),
     "not_signed": QT_TRANSLATE_NOOP("Messages", "Only signed reports are amended; edit a draft directly."),
     "not_empty": QT_TRANSLATE_NOOP("Messages", "The database already holds data."),
+    # Sites found in the field (app.domain.proposals, app.store.sites):
+    "site_proposed": QT_TRANSLATE_NOOP(
+        "Messages", "This site is proposed to HQ; it cannot be changed until HQ answers."),
+    "site_not_returned": QT_TRANSLATE_NOOP(
+        "Messages", "Only a site HQ returned can be proposed again."),
+    "site_exists": QT_TRANSLATE_NOOP("Messages", "A site with this id already exists."),
+    "reference_given": QT_TRANSLATE_NOOP(
+        "Messages", "A site found in the field gets its provisional reference from this laptop."),
+    "not_this_unit": QT_TRANSLATE_NOOP(
+        "Messages", "A site found in the field belongs to this laptop's unit."),
 }
 
 _FALLBACK = QT_TRANSLATE_NOOP("Messages", "This value was refused.")

@@ -2,7 +2,9 @@
 to scale, land-release totals with a progress bar, devices found by category and model, the
 site's daily reports, and "Print site sheet…".
 
-Sites this laptop owns are editable (services.save_site); sites HQ assigned are read-only.
+Sites this laptop owns are editable (services.save_site); sites HQ assigned are read-only, and
+so is a site found in the field while HQ holds its proposal. A site HQ returned shows HQ's
+reason and *Correct and propose again…* (app.ui.new_site_dialog).
 Thread: GUI.
 """
 from __future__ import annotations
@@ -58,6 +60,13 @@ class SitePage(QWidget):
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        self.proposal = QLabel()
+        self.proposal.setObjectName("message")
+        self.proposal.setWordWrap(True)
+        self.proposal.hide()
+        self.propose_again = QPushButton()
+        self.propose_again.hide()
+        self.propose_again.clicked.connect(lambda: self.correct_and_propose())
         self.location = QLabel()
         self.location.setWordWrap(True)
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -94,7 +103,9 @@ class SitePage(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        titles.addWidget(self.proposal)
         head.addLayout(titles, 1)
+        head.addWidget(self.propose_again, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
         QVBoxLayout(self.boxes["location"]).addWidget(self.location)
         pts = QVBoxLayout(self.boxes["points"])
@@ -166,9 +177,11 @@ class SitePage(QWidget):
             return
         self.site, self.totals, self._report_rows, self._places = site, totals, rows, places
         points = [p.model_dump(mode="json", exclude_none=True) for p in site.points]
-        self.points.set_points(points, read_only=site.owner == "HQ")
-        self.save_button.setVisible(site.owner != "HQ")
-        self.gpx_button.setVisible(site.owner != "HQ")
+        fixed = site.owner == "HQ" or site.proposal_state is not None  # HQ's, or HQ holds it
+        self.points.set_points(points, read_only=fixed)
+        self.save_button.setVisible(not fixed)
+        self.gpx_button.setVisible(not fixed)
+        self.propose_again.setVisible(site.proposal_state == "RETURNED" and site.owner != "HQ")
         self.save_button.setEnabled(False)
         self.points_message.hide()
         self._update_sketch()
@@ -261,6 +274,16 @@ class SitePage(QWidget):
         self.gpx_dialog = dialog
         dialog.open()
 
+    def correct_and_propose(self) -> QWidget | None:
+        """Open the returned site in *New site…* to correct it and propose it again."""
+        if self.site is None or self.site.proposal_state != "RETURNED":
+            return None
+        from .new_site_dialog import NewSiteDialog
+
+        dialog = NewSiteDialog(self._backend, returned=self.site, parent=self)
+        dialog.open()
+        return dialog
+
     def print_sheet(self) -> None:
         """Open the site sheet's print preview (app.ui.print_sheet, written separately)."""
         if self.site is None:
@@ -289,6 +312,7 @@ class SitePage(QWidget):
                           "remaining": self.tr("Remaining")}.items():
             self._figure_captions[key].setText(text)
         self.print_button.setText(self.tr("&Print site sheet…"))
+        self.propose_again.setText(self.tr("Correct and propose again…"))
         self.save_button.setText(self.tr("Save points"))
         self.gpx_button.setText(self.tr("Import GPS waypoints…"))
         self.sketch.labels = {"north": self.tr("N"), "benchmark": self.tr("BM"),
@@ -308,6 +332,16 @@ class SitePage(QWidget):
                               .replace("%1", label(site.hazard_type)).replace("%2", label(site.status))
                               .replace("%3", ", ".join(label(c) for c in site.contamination))
                               .replace("%4", label(site.owner or "DEVICE")))
+        proposal = {
+            "PROPOSED": self.tr("Found in the field and proposed to HQ under the provisional "
+                                "reference %1; HQ has not answered yet."),
+            "RETURNED": self.tr("HQ returned this site (provisional reference %1): %2"),
+            "CONFIRMED": self.tr("Found in the field; HQ confirmed it (provisional reference %1)."),
+        }.get(site.proposal_state or "")
+        self.proposal.setVisible(bool(proposal))
+        if proposal:
+            self.proposal.setText(proposal.replace("%1", site.provisional_reference or site.reference)
+                                  .replace("%2", site.proposal_reason or ""))
         places = self._places
         level_names = {"province": self.tr("Province"), "district": self.tr("District"),
                        "commune": self.tr("Commune"), "village": self.tr("Village")}

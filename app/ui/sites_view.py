@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from safeland_core import gazetteer
 from safeland_core.vocab import SiteStatus
 
-from ..domain import queries
+from ..domain import proposals, queries
 from ..domain.queries import SiteSummary
 from ..domain.services import Changes
 from .labels import label
@@ -50,7 +51,8 @@ def _fold(text: str) -> str:
 
 
 class SitesView(QWidget):
-    """Emits `shown(count)` after the list is filtered."""
+    """Emits `shown(count)` after the list is filtered. *New site…* (a site found in the field,
+    app.ui.new_site_dialog) sits above the list; the list marks sites proposed to HQ."""
 
     shown = Signal(int)
 
@@ -60,6 +62,11 @@ class SitesView(QWidget):
         self._sites: list[SiteSummary] = []
         self._where: dict[str, str] = {}
         self._codes: set[str] = set()
+        self._proposals: dict[str, str] = {}
+        self._wanted: str | None = None  # a site to select once the list is loaded again
+        self.dialog: QWidget | None = None  # the open New site dialog, if any
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(lambda: self.new_site())
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
@@ -75,6 +82,7 @@ class SitesView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.new_button)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.status)
         left_layout.addWidget(self.list, 1)
@@ -97,20 +105,23 @@ class SitesView(QWidget):
         """Load the sites with their province names (on the worker: the gazetteer reads its
         province level the first time, a few milliseconds; the search reads districts and
         communes when first asked)."""
-        def load(db: object) -> tuple[list[SiteSummary], dict[str, str]]:
+        def load(db: object) -> tuple[list[SiteSummary], dict[str, str], dict[str, str]]:
             sites = queries.list_sites(db)
             where = {}
             for s in sites:
                 places = gazetteer.location(s.province_code)
                 where[s.province_code] = (f"{places[0].name_kh} · {places[0].name_en}" if places
                                           else s.province_code)
-            return sites, where
+            return sites, where, proposals.proposal_states(db)
 
         QueryOp(self._backend, load, success=self._got_sites, parent=self).run()
 
-    def _got_sites(self, loaded: tuple[list[SiteSummary], dict[str, str]]) -> None:
-        self._sites, self._where = loaded
+    def _got_sites(self, loaded: tuple[list[SiteSummary], dict[str, str], dict[str, str]]) -> None:
+        self._sites, self._where, self._proposals = loaded
         self._search_codes()
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            self.select(wanted)
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
 
@@ -142,13 +153,40 @@ class SitesView(QWidget):
             if not site_matches(s, text, codes):
                 continue
             where = self._where.get(s.province_code, s.province_code)
-            item = QListWidgetItem(f"{s.reference}\n{s.name}\n{where} · {label(s.status)}")
+            proposal = self._proposal_text(self._proposals.get(s.reference))
+            item = QListWidgetItem(f"{s.reference}\n{s.name}\n{where} · {label(s.status)}"
+                                   + (f" · {proposal}" if proposal else ""))
             item.setData(Qt.ItemDataRole.UserRole, s.reference)
             self.list.addItem(item)
             if s.reference == current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.shown.emit(self.list.count())
+
+    def _proposal_text(self, state: str | None) -> str:
+        return {"PROPOSED": self.tr("proposed to HQ"), "RETURNED": self.tr("returned by HQ"),
+                "CONFIRMED": self.tr("found in the field, confirmed by HQ")}.get(state or "", "")
+
+    def new_site(self) -> QWidget:
+        """Open *New site…*; once saved, the list shows the new site, selected."""
+        from .new_site_dialog import NewSiteDialog
+
+        dialog = NewSiteDialog(self._backend, parent=self)
+        dialog.saved.connect(self._created)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _created(self, site_id: str) -> None:
+        def found(site: object) -> None:
+            reference = getattr(site, "reference", None)
+            if reference:
+                self.search.clear()
+                self._wanted = reference
+                self.start()  # the list again, with the new site, which is then selected
+
+        QueryOp(self._backend, lambda db: queries.get_site(db, site_id), success=found,
+                parent=self).run()
 
     def references(self) -> list[str]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
@@ -168,6 +206,9 @@ class SitesView(QWidget):
             self.start()
 
     def retranslate(self) -> None:
+        self.new_button.setText(self.tr("&New site…"))
+        self.new_button.setToolTip(self.tr("Record a hazardous area found by survey and propose "
+                                           "it to HQ"))
         self.search.setPlaceholderText(self.tr("Search: reference, name or place (Khmer or English)"))
         status = self.status.currentData()
         self.status.blockSignals(True)

@@ -126,6 +126,26 @@ WORDS: dict[str, tuple[str, str]] = {
     "contamination": ("Contamination", "ការបំពុល"),
     "n_reports": ("Reports", "របាយការណ៍"),
     "proposed_sites": ("Proposed (found in the field)", "បានស្នើ (រកឃើញនៅទីវាល)"),
+    "proposed_help": ("Sites a team found in the field and proposed. Confirm one to make it HQ's "
+                      "(give its national reference, or keep the provisional one), or return it "
+                      "to the team with what to correct.",
+                      "តំបន់ដែលក្រុមបានរកឃើញនៅទីវាល ហើយបានស្នើ។ បញ្ជាក់ដើម្បីឱ្យវាក្លាយជារបស់"
+                      "ទីស្នាក់ការ (ផ្តល់លេខយោងជាតិ ឬរក្សាលេខយោងបណ្តោះអាសន្ន) ឬផ្ញើត្រឡប់ទៅក្រុម"
+                      "វិញជាមួយអ្វីដែលត្រូវកែ។"),
+    "provisional_reference": ("Provisional reference", "លេខយោងបណ្តោះអាសន្ន"),
+    "proposed_by": ("Proposed by", "ស្នើដោយ"),
+    "national_reference": ("National reference (optional)", "លេខយោងជាតិ (មិនចាំបាច់)"),
+    "accept_overlap": ("Confirm even if it overlaps another site",
+                       "បញ្ជាក់ទោះបីវាត្រួតលើតំបន់ផ្សេងក៏ដោយ"),
+    "confirm_site": ("Confirm", "បញ្ជាក់"),
+    "return_site": ("Return to the team", "ផ្ញើត្រឡប់ទៅក្រុមវិញ"),
+    "return_site_reason": ("What should the team correct?", "តើក្រុមត្រូវកែអ្វីខ្លះ?"),
+    "site_confirmed": ("Site confirmed as {ref}. It reaches the unit's laptops at their next sync.",
+                       "តំបន់ត្រូវបានបញ្ជាក់ជា {ref}។ វានឹងទៅដល់កុំព្យូទ័ររបស់អង្គភាពនៅពេលធ្វើសមកាលកម្មលើកក្រោយ។"),
+    "site_returned": ("Site {ref} returned to its team with your reason.",
+                      "តំបន់ {ref} ត្រូវបានផ្ញើត្រឡប់ទៅក្រុមវិញជាមួយមូលហេតុរបស់អ្នក។"),
+    "found_in_field": ("Found in the field by a team", "រកឃើញនៅទីវាលដោយក្រុម"),
+    "to_decide": ("confirm or return it", "បញ្ជាក់ ឬផ្ញើត្រឡប់"),
     "plan": ("Plan, drawn to scale", "ប្លង់តាមមាត្រដ្ឋាន"),
     "no_points": ("This site has no located points to draw.", "តំបន់នេះគ្មានចំណុចដែលមានកូអរដោនេ។"),
     "extent": ("{x} m east–west, {y} m north–south", "{x} ម៉ែត្រ កើត–លិច, {y} ម៉ែត្រ ជើង–ត្បូង"),
@@ -159,6 +179,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
 CODES: dict[str, tuple[str, str]] = {
     "RECEIVED": ("Received", "បានទទួល"),
     "PROPOSED": ("Proposed", "បានស្នើ"),
+    "CONFIRMED": ("Confirmed by HQ", "ទីស្នាក់ការបានបញ្ជាក់"),
     "OPEN": ("Open", "បើក"),
     "IN_PROGRESS": ("In progress", "កំពុងដំណើរការ"),
     "COMPLETED": ("Completed", "បានបញ្ចប់"),
