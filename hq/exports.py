@@ -32,7 +32,7 @@ from safeland_core.tables import Layout, Row
 from .db import HQDatabase
 from .models import Report, Review, Site
 from .review import DECISIONS, export_status
-from .totals import CONTAMINATION, DATE, NO_CLUSTER, PROVINCE, _has, counted_cond, per_record
+from .totals import DATE, NO_CLUSTER, PROVINCE, _has, counted_cond, per_record
 
 FORMATS = ("json", "csv", "xlsx", "geojson", "gpkg")
 STATUSES = ("ACCEPTED", "RECEIVED", "RETURNED", "REJECTED")
@@ -157,9 +157,9 @@ def reports(db: HQDatabase, f: ExportFilter, chunk: int = CHUNK
                 on_this = [d for d in mine if d["revision"] == revision]
                 if state in DECISIONS and on_this:
                     d = on_this[-1]
+                    at = tables.as_utc(d["at"])
                     rec["review"] = {"decision": d["decision"], "reason": d["reason"],
-                                     "by": d["by"], "at": tables.as_utc(d["at"]).isoformat() + "Z"
-                                     if d["at"] else None}
+                                     "by": d["by"], "at": at.isoformat() + "Z" if at else None}
                 yield rec, mine
 
 
@@ -279,7 +279,7 @@ class GpkgWriter(tablefiles.TableWriter):
 
     def _flush(self, layer: str) -> None:
         import numpy as np
-        from pyogrio.raw import write
+        from pyogrio.raw import write  # type: ignore[import-untyped]
 
         buf, table_geom = self.buffers[layer], self.LAYERS[layer]
         if not buf and layer in self.started:

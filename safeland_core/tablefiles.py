@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import re
 import shutil
@@ -98,7 +97,7 @@ class CsvZipWriter(TableWriter):
         self.files: dict[str, IO[str]] = {}
         self.writers: dict[str, Any] = {}
         for t in tables.TABLES:
-            f = open(self.tmp / f"{t}.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            f = open(self.tmp / f"{t}.csv", "w", encoding="utf-8-sig", newline="")
             self.files[t] = f
             self.writers[t] = csv.writer(f)
             self.writers[t].writerow([c.name for c in layout.columns(t)])
@@ -127,9 +126,9 @@ class XlsxWriter(TableWriter):
 
     def __init__(self, path: str | Path, layout: Layout):
         super().__init__(path, layout)
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
+        from openpyxl import Workbook  # type: ignore[import-untyped]
+        from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+        from openpyxl.styles import Font  # type: ignore[import-untyped]
 
         self._cell, self._bold = WriteOnlyCell, Font(bold=True)
         self.book = Workbook(write_only=True)
@@ -187,7 +186,7 @@ class GeoJsonWriter(TableWriter):
 
     def __init__(self, path: str | Path, layout: Layout):
         super().__init__(path, layout)
-        self.out = io.TextIOWrapper(open(self.part, "wb"), encoding="utf-8")  # noqa: SIM115
+        self.out = open(self.part, "w", encoding="utf-8")
         self.out.write('{"type": "FeatureCollection", "features": [\n')
         self.first = True
         self.names = {t: [c.name for c in layout.columns(t)] for t in tables.TABLES}

@@ -281,7 +281,8 @@ def report_row(record: Mapping[str, Any], site_id: str | None, layout: Layout) -
     destroyed = sum(_int(i.get("quantity")) or 0 for i in items if i.get("disposal") in DESTROYED)
     areas = [_num(record.get(k)) or 0.0 for k in
              ("area_cancelled_m2", "area_reduced_m2", "area_cleared_m2")]
-    review = record.get("review") if isinstance(record.get("review"), Mapping) else {}
+    own = record.get("review")
+    review: Mapping[str, Any] = own if isinstance(own, Mapping) else {}
     head: list[Any] = [
         site_id, record.get("site_reference"), record.get("id"), _int(record.get("revision")),
         _date(record.get("date")), record.get("activity"), _codes(record.get("assets")),
@@ -317,7 +318,8 @@ def report_rows(record: Mapping[str, Any], site_id: str | None, layout: Layout,
     rid = str(record.get("id"))
     if reviews is None:
         own = record.get("review")
-        reviews = ([{**own, "revision": own.get("revision", record.get("revision"))}]
-                   if isinstance(own, Mapping) and own.get("decision") else [])
+        reviews = []
+        if isinstance(own, Mapping) and own.get("decision"):
+            reviews = [{**own, "revision": own.get("revision", record.get("revision"))}]
     return ReportRows(report_row(record, site_id, layout), item_rows(record, site_id),
                       [review_row(rid, r, layout) for r in reviews])
