@@ -32,7 +32,7 @@ from safeland_core.tables import Layout, Row
 from .db import HQDatabase
 from .models import Report, Review, Site
 from .review import DECISIONS, export_status
-from .totals import DATE, NO_CLUSTER, PROVINCE, _has, counted_cond, per_record
+from .totals import DATE, NO_CLUSTER, PROVINCE, TEAM, _has, counted_cond, per_record
 
 FORMATS = ("json", "csv", "xlsx", "geojson", "gpkg")
 STATUSES = ("ACCEPTED", "RECEIVED", "RETURNED", "REJECTED")
@@ -51,6 +51,8 @@ class ExportFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     contamination: str | None = None
+    site: str | None = None  # a site reference (the reports page's filter)
+    team: str | None = None  # part of the team's name, any case (the reports page's filter)
     visible_unit: str | None = None  # the signed-in user's unit limit
 
     def __post_init__(self) -> None:
@@ -63,7 +65,8 @@ class ExportFilter:
             "status": self.status or "", "unit": self.unit or "", "province": self.province or "",
             "date_from": self.date_from.isoformat() if self.date_from else "",
             "date_to": self.date_to.isoformat() if self.date_to else "",
-            "contamination": self.contamination or ""}.items() if v}
+            "contamination": self.contamination or "", "site": self.site or "",
+            "team": self.team or ""}.items() if v}
 
 
 @dataclass
@@ -113,12 +116,16 @@ def _report_query(f: ExportFilter, *cols: Any) -> Select[Any]:
         q = q.where(DATE >= f.date_from.isoformat())
     if f.date_to:
         q = q.where(DATE <= f.date_to.isoformat())
+    if f.site:
+        q = q.where(Report.site_reference == f.site)
+    if f.team:
+        q = q.where(func.lower(TEAM).contains(f.team.strip().lower(), autoescape=True))
     return q
 
 
 def _sites(s: Any, f: ExportFilter) -> Iterator[tuple[dict[str, Any], int]]:
     q = select(Site.record, Site.change_no).where(*_site_conds(f)).order_by(Site.reference)
-    if f.status or f.date_from or f.date_to:
+    if f.status or f.date_from or f.date_to or f.site or f.team:
         q = q.where(Site.reference.in_(_report_query(f, Report.site_reference).distinct()))
     for record, change_no in s.execute(q):
         yield record, int(change_no)
