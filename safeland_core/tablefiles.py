@@ -151,22 +151,22 @@ class XlsxWriter(TableWriter):
         return ws
 
     def _text(self, ws: Any, value: str) -> Any:
-        # A text cell always: openpyxl would take "=..." for a formula.
-        cell = self._cell(ws, value=_ILLEGAL_XML.sub("\ufffd", value))
+        """A text as a cell value: a text cell where openpyxl would take "=..." for a formula,
+        and characters XML cannot hold replaced (U+FFFD)."""
+        if _ILLEGAL_XML.search(value):
+            value = _ILLEGAL_XML.sub("\ufffd", value)
+        if not value.startswith("="):
+            return value
+        cell = self._cell(ws, value=value)
         cell.data_type = "s"
         return cell
 
     def write(self, table: str, rows: list[Row]) -> None:
-        ws, kinds = self.sheets[table], self.kinds[table]
+        # Plain values (openpyxl gives dates and times their number formats itself): a
+        # WriteOnlyCell per value would cost three times as much.
+        ws = self.sheets[table]
         for r in rows:
-            ws.append([self._text(ws, v) if isinstance(v, str) else
-                       self._date(ws, v, k) if k in ("date", "datetime") and v is not None else v
-                       for v, k in zip(r, kinds)])
-
-    def _date(self, ws: Any, value: dt.date, kind: str) -> Any:
-        cell = self._cell(ws, value=value)
-        cell.number_format = "yyyy-mm-dd" if kind == "date" else "yyyy-mm-dd hh:mm:ss"
-        return cell
+            ws.append([self._text(ws, v) if isinstance(v, str) else v for v in r])
 
     def finish(self) -> None:
         ws = self._sheet("codes", ["list", "code", "label_en", "label_km"])
