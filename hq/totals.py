@@ -298,6 +298,26 @@ def compute(db: HQDatabase, f: TotalsFilter, by: Sequence[str] = ()) -> Totals:
                          key=lambda d: (d.category, -d.found, d.model)))
 
 
+def _add(into: Figures, x: Figures) -> None:
+    for name in ("reports", "days_worked", "cancelled_m2", "reduced_m2", "cleared_m2",
+                 "cluster_m2", "devices_found", "devices_destroyed"):
+        setattr(into, name, getattr(into, name) + getattr(x, name))
+
+
+def fold(t: Totals, keep: Sequence[str]) -> list[GroupRow]:
+    """`t`'s rows summed over the groupings not in `keep` (in `keep`'s order). Every figure adds
+    up exactly when the groupings dropped are dates (month, year): a team-day falls in one
+    month. Over other groupings the days worked are an upper bound; the rest is exact."""
+    at = [t.by.index(g) for g in keep]
+    out: dict[tuple[str, ...], GroupRow] = {}
+    for r in t.rows:
+        key = tuple(r.key[i] for i in at)
+        row = out.setdefault(key, GroupRow(key, Figures(), Figures()))
+        _add(row.counted, r.counted)
+        _add(row.received, r.received)
+    return [out[k] for k in sorted(out)]
+
+
 @dataclass(frozen=True)
 class CountedReport:
     record_id: str

@@ -239,8 +239,13 @@ def router(pages: Pages) -> APIRouter:
         f = p.filter(user)
         p.state = f.state
         groups = [g for g in dict.fromkeys(by) if g in totals.GROUPS][:5]
-        t = totals.compute(pages.db, f, groups)
-        monthly = totals.compute(pages.db, f, ["month"]) if groups != ["month"] else t
+        # One computation for the table and the chart: by the groupings and the month, then
+        # the month folded away for the table (exact: a team-day falls in one month) and the
+        # other groupings for the chart (land only).
+        t = totals.compute(pages.db, f, groups if "month" in groups else [*groups, "month"])
+        monthly = totals.fold(t, ["month"])
+        if "month" not in groups:
+            t.rows, t.by = totals.fold(t, groups), tuple(groups)
         units, provinces = _units(pages, user)
         lang = pages.lang(request)
         download = exports.ExportFilter(status=f.state, unit=f.unit, province=f.province,
@@ -248,7 +253,7 @@ def router(pages: Pages) -> APIRouter:
                                         contamination=f.contamination)
         return pages.render(request, "national.html", user=user, tot=t, p=p, groups=groups,
                             all_groups=totals.GROUPS, states=totals.STATES, units=units,
-                            provinces=provinces, chart=chart(monthly.rows),
+                            provinces=provinces, chart=chart(monthly),
                             site_map=site_map(_sites(pages, f)), colours=STATUS_COLOURS,
                             province_name=lambda code: province_name(code, lang),
                             by_query=urlencode([("by", g) for g in groups]),

@@ -136,3 +136,17 @@ def test_the_command_prints_the_same_figures(data, hq_url, capsys):
     assert main(["--database-url", hq_url, "totals", "--by", "year", "--by", "activity"]) == 0
     text = capsys.readouterr().out
     assert "2025" in text and "CLEARANCE" in text and "total" in text
+
+
+def test_folding_the_month_away_gives_the_figures_by_the_other_groupings(data):
+    """The national page computes once by (groupings, month) and folds the month away."""
+    from hq.totals import TotalsFilter, compute, fold
+
+    f = TotalsFilter()
+    direct = compute(data, f, ["province", "activity"])
+    folded = fold(compute(data, f, ["province", "activity", "month"]), ["province", "activity"])
+    assert [(r.key, r.counted, r.received) for r in folded] == \
+        [(r.key, r.counted, r.received) for r in direct.rows]
+    by_month = fold(compute(data, f, ["unit", "month"]), ["month"])
+    assert [(r.key, r.counted.released_m2) for r in by_month] == [
+        (("2025-05",), 4000), (("2025-06",), 21400), (("2026-01",), 0)]
