@@ -32,7 +32,7 @@ from safeland_core.tables import Layout, Row
 from .db import HQDatabase
 from .models import Report, Review, Site
 from .review import DECISIONS, export_status
-from .totals import DATE, NO_CLUSTER, PROVINCE, TEAM, _has, counted_cond, per_record
+from .totals import DATE, NO_CLUSTER, PROVINCE, TEAM, counted_cond, has_contamination, per_record
 
 FORMATS = ("json", "csv", "xlsx", "geojson", "gpkg")
 STATUSES = ("ACCEPTED", "RECEIVED", "RETURNED", "REJECTED")
@@ -94,9 +94,9 @@ def _site_conds(f: ExportFilter) -> list[ColumnElement[bool]]:
     if f.province:
         conds.append(PROVINCE == f.province)
     if f.contamination == NO_CLUSTER:
-        conds.append(~_has("CLUSTER"))
+        conds.append(~has_contamination("CLUSTER"))
     elif f.contamination:
-        conds.append(_has(f.contamination))
+        conds.append(has_contamination(f.contamination))
     return conds
 
 

@@ -145,7 +145,7 @@ PROVINCE = Site.record["province_code"].as_string()
 CONTAMINATION = cast(Site.record["contamination"], String)
 
 
-def _has(code: str) -> ColumnElement[bool]:
+def has_contamination(code: str) -> ColumnElement[bool]:
     """The site's contamination lists `code` (a JSON text match: codes are upper-case words)."""
     return CONTAMINATION.like(f'%"{code}"%')
 
@@ -189,9 +189,9 @@ def _filters(f: TotalsFilter) -> list[ColumnElement[bool]]:
     if f.province:
         conds.append(PROVINCE == f.province)
     if f.contamination == NO_CLUSTER:
-        conds.append(or_(CONTAMINATION.is_(None), ~_has("CLUSTER")))
+        conds.append(or_(CONTAMINATION.is_(None), ~has_contamination("CLUSTER")))
     elif f.contamination:
-        conds.append(_has(f.contamination))
+        conds.append(has_contamination(f.contamination))
     if f.date_from:
         conds.append(DATE >= f.date_from.isoformat())
     if f.date_to:
@@ -225,7 +225,7 @@ def _sums(counted: ColumnElement[bool], apart: ColumnElement[bool]) -> list[Any]
         func.sum(case((counted, cancelled), else_=0.0)),
         func.sum(case((counted, reduced), else_=0.0)),
         func.sum(case((counted, cleared), else_=0.0)),
-        func.sum(case((and_(counted, _has("CLUSTER")), released), else_=0.0)),
+        func.sum(case((and_(counted, has_contamination("CLUSTER")), released), else_=0.0)),
         func.sum(case((apart, 1), else_=0)),
         func.sum(case((apart, cancelled), else_=0.0)),
         func.sum(case((apart, reduced), else_=0.0)),

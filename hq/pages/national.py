@@ -211,9 +211,9 @@ def _sites(pages: Pages, f: totals.TotalsFilter) -> list[dict[str, Any]]:
     if f.province:
         q = q.where(totals.PROVINCE == f.province)
     if f.contamination == totals.NO_CLUSTER:
-        q = q.where(~totals._has("CLUSTER"))  # noqa: SLF001 - the totals' own site test
+        q = q.where(~totals.has_contamination("CLUSTER"))
     elif f.contamination:
-        q = q.where(totals._has(f.contamination))  # noqa: SLF001
+        q = q.where(totals.has_contamination(f.contamination))
     with pages.db.session() as s:
         return list(s.scalars(q))
 
