@@ -82,6 +82,8 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     from .db import open_database
     from .domain.transfer import export_document
 
+    if args.format != "json":
+        return _export_tables(args, db_path)
     db = open_database(db_path)
     try:
         doc = export_document(db)
@@ -96,6 +98,24 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
         tmp.replace(args.output)  # never a half-written export under the real name
         print(f"Exported {len(doc['sites'])} sites and {len(doc['reports'])} reports to {args.output}.",
               file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_tables(args: argparse.Namespace, db_path: Path) -> int:
+    """`export --format csv|xlsx|geojson`: the same tables as HQ's exports (docs/exports.md)."""
+    from .db import open_database
+    from .domain.export_formats import export_tables
+
+    if args.output == "-":
+        print(f"export: --format {args.format} writes a file; give -o FILE", file=sys.stderr)
+        return EXIT_USAGE
+    db = open_database(db_path)
+    try:
+        done = export_tables(db, args.output, args.format)
+    finally:
+        db.close()
+    what = ", ".join(f"{n} {table}" for table, n in done.counts.items())
+    print(f"Exported {what} to {args.output} ({args.format}).", file=sys.stderr)
     return EXIT_OK
 
 
@@ -338,8 +358,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("import", help="import a safeland/1 JSON file (all or nothing)")
     sp.add_argument("file")
     sp.add_argument("--accept-warnings", action="store_true", help="confirm warnings and import")
-    sp = sub.add_parser("export", help="export everything as safeland/1 JSON")
+    sp = sub.add_parser("export", help="export everything: safeland/1 JSON, or CSV, XLSX, GeoJSON tables")
     sp.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
+    sp.add_argument("--format", default="json", choices=["json", "csv", "xlsx", "geojson"],
+                    help="json (safeland/1, the default) or the tables of docs/exports.md")
     sp = sub.add_parser("backup", help="copy the whole database (the queue for HQ included)")
     sp.add_argument("-o", "--output", required=True, help="the copy to write (a new file)")
     sp = sub.add_parser("sign", help="sign drafts and queue them for HQ")

@@ -2,7 +2,9 @@
 
     safeland-hq [--database-url URL] serve [--host H] [--port P]
     safeland-hq [--database-url URL] import FILE
-    safeland-hq [--database-url URL] export -o FILE
+    safeland-hq [--database-url URL] export -o FILE [--format json|csv|xlsx|geojson|gpkg]
+                [--status S] [--unit U] [--province CODE] [--from DATE] [--to DATE]
+    safeland-hq [--database-url URL] totals [--by province|unit|year|month|activity]... [--json]
     safeland-hq [--database-url URL] device add --operator O --unit U --name N [--json]
     safeland-hq [--database-url URL] device list [--json] | device revoke DEVICE_ID
     safeland-hq [--database-url URL] user add --username U --role R [--unit U] --password-stdin
@@ -18,11 +20,11 @@ No input shows a traceback: a plain message and exit 1 (the traceback with --deb
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from safeland_core.protocol import safe_text
 
@@ -84,24 +86,76 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from .sites import export_document
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import ExportFilter, export, write_json
+
+    try:
+        f = ExportFilter(status=args.status, unit=args.unit, province=args.province,
+                         date_from=args.date_from, date_to=args.date_to,
+                         contamination=args.contamination)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
     db = open_hq(args.database_url)
     try:
-        doc = export_document(db)
+        if args.output == "-":
+            if args.format != "json":
+                print("only --format json goes to standard output; give -o FILE", file=sys.stderr)
+                return EXIT_USAGE
+            write_json(db, sys.stdout, f)
+            return EXIT_OK
+        summary = export(db, args.output, args.format, f)
     finally:
         db.close()
-    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        tmp = Path(args.output + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(args.output)
-        print(f"Exported {len(doc['sites'])} sites and {len(doc['reports'])} reports to "
-              f"{args.output}.", file=sys.stderr)
+    what = ", ".join(f"{n} {t}" for t, n in summary.counts.items())
+    print(f"Exported {what} to {args.output} ({args.format}).", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_totals(args: argparse.Namespace) -> int:
+    from .totals import TotalsFilter, compute
+
+    try:
+        f = TotalsFilter(state=args.status, date_from=args.date_from, date_to=args.date_to,
+                         unit=args.unit, province=args.province, contamination=args.contamination)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    db = open_hq(args.database_url)
+    try:
+        t = compute(db, f, args.by or ())
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(t.as_json(), ensure_ascii=False))
+        return EXIT_OK
+    head = [*t.by, "reports", "days", "cancelled m²", "reduced m²", "cleared m²", "released ha",
+            "cluster m²", "found", "destroyed", "to review"]
+    lines = [head]
+    for r in t.rows:
+        lines.append([*r.key, *_figure_cells(r.counted), str(r.received.reports)])
+    lines.append(["total"] + [""] * max(0, len(t.by) - 1) + _figure_cells(t.total)
+                 + [str(t.received.reports)])
+    widths = [max(len(line[n]) for line in lines) for n in range(len(head))]
+    for line in lines:
+        print("  ".join(c.rjust(w) if n >= len(t.by) else c.ljust(w)
+                        for n, (c, w) in enumerate(zip(line, widths))))
+    print(f"{f.state} reports, each at the revision that counts; still to review: "
+          f"{t.received.reports} reports, {t.received.released_m2:,.0f} m².")
+    return EXIT_OK
+
+
+def _figure_cells(x: Any) -> list[str]:
+    return [str(x.reports), str(x.days_worked), f"{x.cancelled_m2:,.0f}", f"{x.reduced_m2:,.0f}",
+            f"{x.cleared_m2:,.0f}", f"{x.released_m2 / 10_000:,.2f}", f"{x.cluster_m2:,.0f}",
+            str(x.devices_found), str(x.devices_destroyed)]
 
 
 def _audit_device(db: HQDatabase, action: str, info: DeviceInfo) -> None:
@@ -280,8 +334,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--access-log", action="store_true", help="log every request line")
     sp = sub.add_parser("import", help="import sites (and reports) from a safeland/1 file")
     sp.add_argument("file")
-    sp = sub.add_parser("export", help="export everything HQ holds as safeland/1")
+    sp = sub.add_parser("export", help="export HQ's data: safeland/1 JSON, CSV, XLSX, GeoJSON, "
+                                       "GeoPackage (docs/exports.md)")
     sp.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
+    sp.add_argument("--format", default="json", choices=["json", "csv", "xlsx", "geojson", "gpkg"])
+    sp.add_argument("--status", default=None, choices=["ACCEPTED", "RECEIVED", "RETURNED", "REJECTED"],
+                    help="ACCEPTED: the reports that count, at the revision that counts; "
+                         "others: reports whose newest revision is in that state")
+    _add_filters(sp)
+    sp = sub.add_parser("totals", help="national figures: land released, devices, days worked")
+    sp.add_argument("--by", action="append", choices=["province", "unit", "year", "month", "activity"],
+                    help="group by (repeatable, in this order of columns)")
+    sp.add_argument("--status", default="ACCEPTED", choices=["ACCEPTED", "RECEIVED", "RETURNED"],
+                    help="which reports count (default ACCEPTED; RECEIVED is shown apart anyway)")
+    _add_filters(sp)
+    sp.add_argument("--json", action="store_true")
     dp = sub.add_parser("device", help="register, list or revoke devices")
     dsub = dp.add_subparsers(dest="device_command", required=True)
     sp = dsub.add_parser("add", help="register a device and print its one-time enrollment code")
@@ -336,12 +403,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_filters(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--unit", default=None)
+    sp.add_argument("--province", default=None, metavar="CODE", help="the site's province code")
+    sp.add_argument("--from", dest="date_from", type=_date_arg, default=None, metavar="DATE")
+    sp.add_argument("--to", dest="date_to", type=_date_arg, default=None, metavar="DATE")
+    sp.add_argument("--contamination", default=None, metavar="CODE",
+                    help="sites that list this contamination (CLUSTER...), or NO_CLUSTER")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging()
     handler = {"serve": cmd_serve, "import": cmd_import, "export": cmd_export,
                "device": cmd_device, "user": cmd_user, "review": cmd_review,
-               "site": cmd_site}[args.command]
+               "site": cmd_site, "totals": cmd_totals}[args.command]
     try:
         return handler(args)
     except HQDatabaseError as exc:

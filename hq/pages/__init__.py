@@ -6,6 +6,7 @@ script at all, English and Khmer, Noto Sans Khmer served by HQ itself.
     /reports               reports to review, filtered, with counts by state
     /reports/{id}          one report: fields, devices found, revisions, activity, decisions
     /sites, /sites/{id}    sites (PROPOSED first) and one site drawn to scale (SVG)
+    /totals, /export       national figures, chart and map; downloads (hq/pages/national.py)
     /devices, /users       admins only
     /static/...            the style sheet and the Khmer font
 
@@ -29,7 +30,7 @@ from safeland_core.protocol import API_PREFIX
 
 from ..db import HQDatabase
 from ..web import on_exception
-from . import admin, reports, signin, sites
+from . import admin, national, reports, signin, sites
 from .common import PageError, Pages, SignInNeeded
 
 log = logging.getLogger("safeland.hq.pages")
@@ -50,12 +51,16 @@ def khmer_font_file() -> Path:
 def install(app: FastAPI, db: HQDatabase) -> Pages:
     pages = Pages(db)
     app.state.pages = pages
-    for module in (signin, reports, sites, admin):
+    for module in (signin, reports, sites, national, admin):
         app.include_router(module.router(pages))
 
     @app.get("/static/hq.css", include_in_schema=False)
     def stylesheet() -> FileResponse:
         return FileResponse(STATIC / "hq.css", media_type="text/css", headers=STATIC_HEADERS)
+
+    @app.get("/static/national.css", include_in_schema=False)
+    def national_stylesheet() -> FileResponse:
+        return FileResponse(STATIC / "national.css", media_type="text/css", headers=STATIC_HEADERS)
 
     @app.get(FONT_URL, include_in_schema=False)
     def khmer_font() -> FileResponse:
