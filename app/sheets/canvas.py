@@ -88,6 +88,8 @@ class Canvas:
         self._texts: dict[tuple[str, int, float, Qt.AlignmentFlag], Text] = {}
         self._layouts: list[QTextLayout] = []
         self._plain_faces: dict[int, tuple[QRawFont, float, float] | None] = {}
+        self._advances: dict[int, dict[int, float]] = {}
+        self._positions: dict[tuple, list[QPointF]] = {}
         self._raw: dict[tuple[str, int], QRawFont] = {}
         self._has: dict[tuple[str, str], bool] = {}
         self.pages: list[list[str]] = [[]]
@@ -173,20 +175,31 @@ class Canvas:
             return None
         raw, ascent, height = face
         glyphs = raw.glyphIndexesForString(text)
-        advances = raw.advancesForGlyphIndexes(glyphs)
-        natural = sum(a.x() for a in advances)
+        known = self._advances.setdefault(id(font), {})
+        new = [g for g in glyphs if g not in known]
+        if new:
+            for g, a in zip(new, raw.advancesForGlyphIndexes(new)):
+                known[g] = a.x()
+        widths = tuple(known[g] for g in glyphs)
+        natural = sum(widths)
         if natural > width:
             return None
-        if align & Qt.AlignmentFlag.AlignRight:
-            x = width - natural
-        elif align & Qt.AlignmentFlag.AlignHCenter:
-            x = (width - natural) / 2
-        else:
-            x = 0.0
-        positions = []
-        for a in advances:
-            positions.append(QPointF(x, ascent))
-            x += a.x()
+        # Dates and most figures share their advances ("2025-06-30" and "2024-11-02" alike):
+        # their positions are built once.
+        key = (id(font), width, align, widths)
+        positions = self._positions.get(key)
+        if positions is None:
+            if align & Qt.AlignmentFlag.AlignRight:
+                x = width - natural
+            elif align & Qt.AlignmentFlag.AlignHCenter:
+                x = (width - natural) / 2
+            else:
+                x = 0.0
+            positions = []
+            for w in widths:
+                positions.append(QPointF(x, ascent))
+                x += w
+            self._positions[key] = positions
         run = QGlyphRun()
         run.setRawFont(raw)
         run.setGlyphIndexes(glyphs)

@@ -546,7 +546,12 @@ class SheetLayout:
         def row_painter(row: Row, n: int) -> Painter:
             # The row's shading and text; its rules are the segment's (grid_painter), drawn once
             # per page after every row's shading, so no shading hides a line.
-            cells = [(cell, off + pad_x) for cell, off in zip(row.cells, offsets)]
+            # A cell of one Latin run (most of them: dates, figures, names) is drawn straight;
+            # the others go through Text.draw, which records their Khmer runs.
+            simple = [(cell.runs[0][0], off + pad_x) for cell, off in zip(row.cells, offsets)
+                      if len(cell.runs) == 1 and cell.runs[0][1] is None]
+            cells = [(cell, off + pad_x) for cell, off in zip(row.cells, offsets)
+                     if not (len(cell.runs) == 1 and cell.runs[0][1] is None) and cell.runs]
 
             def draw(p: QPainter, x0: float, y0: float) -> None:
                 if row.total:
@@ -555,8 +560,11 @@ class SheetLayout:
                 elif n % 2:
                     p.fillRect(QRectF(x0, y0, self.width, row.height), ZEBRA)
                 p.setPen(BLACK)
+                y = y0 + pad_y
+                for run, dx in simple:
+                    p.drawGlyphRun(QPointF(x0 + dx, y), run)
                 for cell, dx in cells:
-                    cell.draw(p, x0 + dx, y0 + pad_y)
+                    cell.draw(p, x0 + dx, y)
             return draw
 
         def grid_painter(top: float, edges: list[tuple[float, bool]]) -> Painter:
