@@ -105,8 +105,9 @@ def ensure_app() -> QGuiApplication:
 
 def prepare() -> None:
     """Start what every sheet needs once per process: the application, the bundled Khmer face,
-    the labels in both languages. Optional (the first sheet does it otherwise); `safeland sheet`
-    calls it while the site is read on another thread."""
+    the labels in both languages. Optional: the first sheet does it otherwise. Call on the thread
+    that will paint, with no other thread importing modules (PySide6's start-up walks
+    sys.modules)."""
     ensure_app()
     load_khmer_font()
     labels()
