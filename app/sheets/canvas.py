@@ -45,6 +45,11 @@ SHADE = QColor(225, 225, 225)  # table headers: prints as a light even grey in b
 ZEBRA = QColor(244, 244, 244)
 
 
+# What a run of the Khmer face says: its characters, and its glyphs in drawing order (which
+# app.sheets.pdftext matches with the glyph codes Qt wrote, to complete the font's ToUnicode map).
+Spoken = tuple[str, tuple[int, ...]]
+
+
 @dataclass
 class Text:
     """A laid-out block of text: measured once, drawn at any position, any number of times.
@@ -57,15 +62,15 @@ class Text:
     width: float  # of the column it was laid out in
     height: float
     natural_width: float  # of its widest line
-    runs: list[tuple[QGlyphRun, str | None]]  # (run, its characters when drawn in the Khmer face)
+    runs: list[tuple[QGlyphRun, Spoken | None]]  # (run, what it says when drawn in the Khmer face)
     canvas: Canvas
 
     def draw(self, p: QPainter, x: float, y: float) -> None:
         at = QPointF(x, y)
         spoken = self.canvas.spoken
-        for run, chars in self.runs:
-            if chars is not None:
-                spoken.append(chars)
+        for run, said in self.runs:
+            if said is not None:
+                spoken.append(said)
             p.drawGlyphRun(at, run)
 
 
@@ -92,8 +97,12 @@ class Canvas:
         self._positions: dict[tuple, list[QPointF]] = {}
         self._raw: dict[tuple[str, int], QRawFont] = {}
         self._has: dict[tuple[str, str], bool] = {}
-        self.pages: list[list[str]] = [[]]
+        self._cmap: dict[tuple[str, str], int] = {}
+        self.pages: list[list[Spoken]] = [[]]
         self.spoken = self.pages[0]
+        # Glyphs of the Khmer face that no character maps to (subscripts, ligatures, contextual
+        # forms), with the characters they show, as far as the clusters tell (`_learn`).
+        self.glyph_text: dict[int, str] = {}
 
     def start_page(self) -> None:
         """The runs drawn from now on are on the next page (the first page needs no call)."""
@@ -277,9 +286,9 @@ class Canvas:
             ranges.append(r)
         return ranges
 
-    def _runs(self, s: str, lines: list[QTextLine]) -> list[tuple[QGlyphRun, str | None]]:
+    def _runs(self, s: str, lines: list[QTextLine]) -> list[tuple[QGlyphRun, Spoken | None]]:
         flags = _RUN_FLAGS
-        out: list[tuple[QGlyphRun, str | None]] = []
+        out: list[tuple[QGlyphRun, Spoken | None]] = []
         for line in lines:
             first, count = line.textStart(), line.textLength()
             runs = [r for r in line.glyphRuns(first, count, flags) if r.glyphIndexes()]
@@ -295,14 +304,58 @@ class Canvas:
                     chars = ""
                 family = run.rawFont().familyName()
                 if family == self.khmer:
-                    out.append((run, chars))
+                    glyphs = tuple(run.glyphIndexes())
+                    self._learn(run, s, glyphs, idx, start + len(chars))
+                    out.append((run, (chars, glyphs)))
                 elif family == self.latin:
                     out.append((run, None))
                 else:
                     out.append(self._replace(run, chars))
         return out
 
-    def _replace(self, run: QGlyphRun, chars: str) -> tuple[QGlyphRun, str | None]:
+    def _learn(self, run: QGlyphRun, s: str, glyphs: tuple[int, ...], idx: list[int], end: int) -> None:
+        """Which characters the glyphs of a Khmer run show that the font's character map does
+        not say: in each cluster (glyphs sharing a string index), the characters left once the
+        mapped glyphs and the glyphs already learnt are accounted for go to the one glyph still
+        unknown (ន្លឹ: ន and ឹ are mapped, so the subscript glyph is ្ល). Clusters with two
+        unknown glyphs teach nothing. Only for readers that ignore ActualText."""
+        if len(idx) != len(glyphs):
+            return
+        raw = run.rawFont()
+        known = self.glyph_text
+        starts = sorted(set(idx))
+        for k, start in enumerate(starts):
+            stop = starts[k + 1] if k + 1 < len(starts) else end
+            left = list(s[start:stop])
+            unknown = []
+            for g, i in zip(glyphs, idx):
+                if i != start:
+                    continue
+                said = known.get(g)
+                if said is None:
+                    said = self._mapped(raw, g, s[start:stop])
+                if said is None:
+                    unknown.append(g)
+                    continue
+                for ch in said:
+                    if ch in left:
+                        left.remove(ch)
+            if len(unknown) == 1 and left and unknown[0] not in known:
+                known[unknown[0]] = "".join(left)
+
+    def _mapped(self, raw: QRawFont, glyph: int, chars: str) -> str | None:
+        """The character of `chars` whose glyph in the font's character map is `glyph`."""
+        for ch in chars:
+            key = ("\x00cmap", ch)
+            g = self._cmap.get(key)
+            if g is None:
+                found = raw.glyphIndexesForString(ch)
+                g = self._cmap[key] = found[0] if len(found) == 1 else -1
+            if g == glyph:
+                return ch
+        return None
+
+    def _replace(self, run: QGlyphRun, chars: str) -> tuple[QGlyphRun, Spoken | None]:
         """A run Qt took from a system font: drawn again from the Latin face, or the bundled
         Khmer one, when it has every character (unshaped: these are symbols, not Khmer words)."""
         size = run.rawFont().pixelSize()
@@ -322,7 +375,7 @@ class Canvas:
             new.setRawFont(raw)
             new.setGlyphIndexes(glyphs)
             new.setPositions(positions)
-            return new, (chars if family == self.khmer else None)
+            return new, ((chars, tuple(glyphs)) if family == self.khmer else None)
         return run, None
 
     def pen(self, width_mm: float = 0.2, style: Qt.PenStyle = Qt.PenStyle.SolidLine,

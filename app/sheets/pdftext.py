@@ -41,12 +41,20 @@ _OBJ_HEAD = re.compile(rb"(\d+) 0 obj\s")
 # (6) and the streams (a line per glyph: position and glyph) come out about 20 % larger.
 LEVEL = 3
 
+_GLYPH = re.compile(rb"<([0-9A-Fa-f]{1,4})> Tj\n")
+_RANGE = re.compile(rb"^<([0-9A-Fa-f]{4})> <([0-9A-Fa-f]{4})> [<\[]", re.M)
+_CHAR = re.compile(rb"^<([0-9A-Fa-f]{4})> <[0-9A-Fa-f]+>$", re.M)
+
 
 class NotQtPdf(ValueError):
     """The file is not laid out as Qt's PDF writer lays it out; it is left unchanged."""
 
 
-def add_actual_text_file(path: str | Path, pages: list[list[str]]) -> bool:
+Said = str | tuple[str, tuple[int, ...]]  # a run's characters, or (characters, glyphs drawn)
+
+
+def add_actual_text_file(path: str | Path, pages: list[list[Said]],
+                         glyph_text: dict[int, str] | None = None) -> bool:
     """Rewrite the PDF at `path` in place with the Khmer runs' ActualText; True when done.
 
     Never raises for a PDF it cannot read: the file stays as Qt wrote it (logged)."""
@@ -57,7 +65,7 @@ def add_actual_text_file(path: str | Path, pages: list[list[str]]) -> bool:
         log.warning("Khmer text layer not added to %s: %s", path, exc)
         return False
     try:
-        out = add_actual_text(data, pages)
+        out = add_actual_text(data, pages, glyph_text)
     except NotQtPdf as exc:
         log.warning("Khmer text layer not added to %s: %s", path, exc)
         return False
@@ -66,10 +74,17 @@ def add_actual_text_file(path: str | Path, pages: list[list[str]]) -> bool:
     return True
 
 
-def add_actual_text(pdf: bytes, pages: list[list[str]]) -> bytes:
+def add_actual_text(pdf: bytes, pages: list[list[Said]],
+                    glyph_text: dict[int, str] | None = None) -> bytes:
     """The PDF with an ActualText span on every text object of the Khmer face, page by page in
-    the order of `pages` (each page: the characters of its Khmer runs, in drawing order).
-    Returns `pdf` itself when there is no Khmer to mark. Raises NotQtPdf."""
+    the order of `pages` (each page: its Khmer runs in drawing order, each its characters, or
+    its characters and the glyphs it drew). Returns `pdf` itself when there is no Khmer to
+    mark. Raises NotQtPdf.
+
+    With the glyphs and `glyph_text` (the characters that glyphs outside the font's character
+    map show: subscripts, ligatures), the Khmer font's ToUnicode map also gets those glyphs,
+    for readers that ignore ActualText: they then read every character, though a vowel written
+    before its consonant still comes first."""
     if not any(pages):
         return pdf
     objects, trailer, header = _objects(pdf)
@@ -79,6 +94,7 @@ def add_actual_text(pdf: bytes, pages: list[list[str]]) -> bytes:
     if len(kids) != len(pages):
         raise NotQtPdf(f"{len(kids)} pages in the file, {len(pages)} painted")
     replaced: dict[int, bytes] = {}
+    codes: dict[int, dict[int, int]] = {}  # font object -> glyph code in the PDF -> font's glyph
     for number, (page, spoken) in enumerate(zip(kids, pages), 1):
         if not spoken:
             continue
@@ -91,13 +107,18 @@ def add_actual_text(pdf: bytes, pages: list[list[str]]) -> bytes:
             content = zlib.decompress(raw)
         except zlib.error as exc:
             raise NotQtPdf(f"page {number}: content stream is not Flate ({exc})") from exc
-        marked, count = _mark(content, names, spoken) if names else (content, 0)
+        marked, count = _mark(content, names, spoken, codes) if names else (content, 0)
         if count != len(spoken):
             raise NotQtPdf(f"page {number}: {count} Khmer text objects, {len(spoken)} runs painted")
         packed = zlib.compress(marked, LEVEL)
         replaced[contents] = head + packed + tail
         if length_obj is not None:
             replaced[length_obj] = b"%d 0 obj\n%d\nendobj\n" % (length_obj, len(packed))
+    if glyph_text:
+        for font, by_code in codes.items():
+            cmap = _to_unicode(objects, font, by_code, glyph_text)
+            if cmap is not None:
+                replaced[cmap[0]] = cmap[1]
     return _write(pdf[:header], objects, replaced, trailer)
 
 
@@ -105,11 +126,13 @@ def _utf16_hex(text: str) -> bytes:
     return b"FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii")
 
 
-def _mark(content: bytes, names: set[bytes], spoken: list[str]) -> tuple[bytes, int]:
+def _mark(content: bytes, names: dict[bytes, int], spoken: list[Said],
+          codes: dict[int, dict[int, int]]) -> tuple[bytes, int]:
     """Wrap the glyphs of each Khmer text object in an ActualText span; returns the new content
     and how many Khmer text objects there were. A text object's first pass of glyphs ends where
-    Qt's synthesized bold starts again ("... Tm" then its own empty span) or at ET."""
-    head = re.compile(rb"BT\n/(?:" + b"|".join(sorted(names)) + rb") [^\n]*Tf [^\n]*Tm\n")
+    Qt's synthesized bold starts again ("... Tm" then its own empty span) or at ET. Notes in
+    `codes` which font glyph each glyph code of the PDF stands for, where the runs say."""
+    head = re.compile(rb"BT\n/(" + b"|".join(sorted(names)) + rb") [^\n]*Tf [^\n]*Tm\n")
     parts: list[bytes] = []
     at = 0
     count = 0
@@ -122,12 +145,55 @@ def _mark(content: bytes, names: set[bytes], spoken: list[str]) -> tuple[bytes, 
         if end <= start:
             raise NotQtPdf("a Khmer text object without glyphs")
         if count < len(spoken):
-            parts += (content[at:start], b"/Span << /ActualText <", _utf16_hex(spoken[count]),
+            said = spoken[count]
+            chars, glyphs = (said, ()) if isinstance(said, str) else said
+            parts += (content[at:start], b"/Span << /ActualText <", _utf16_hex(chars),
                       b"> >> BDC\n", content[start:end], b"EMC\n")
             at = end
+            if glyphs:
+                drawn = _GLYPH.findall(content, start, end)
+                if len(drawn) == len(glyphs):
+                    seen = codes.setdefault(names[m.group(1)], {})
+                    for code, glyph in zip(drawn, glyphs):
+                        seen.setdefault(int(code, 16), glyph)
         count += 1
     parts.append(content[at:])
     return b"".join(parts), count
+
+
+def _to_unicode(objects: dict[int, bytes], font: int, by_code: dict[int, int],
+                glyph_text: dict[int, str]) -> tuple[int, bytes] | None:
+    """The font's ToUnicode stream with the codes Qt left out, when the runs say what they show;
+    None when there is nothing to add or the map is not as Qt writes it."""
+    try:
+        number = _ref(objects[font], b"/ToUnicode")
+    except NotQtPdf:
+        return None
+    body = objects.get(number)
+    if body is None or b"/Filter" in body[:200] or b"endcmap" not in body:
+        return None
+    mapped: set[int] = set()
+    for first, last in _RANGE.findall(body):
+        mapped.update(range(int(first, 16), int(last, 16) + 1))
+    for code in _CHAR.findall(body):
+        mapped.add(int(code, 16))
+    extra = sorted((code, glyph_text[glyph]) for code, glyph in by_code.items()
+                   if code not in mapped and glyph in glyph_text)
+    if not extra:
+        return None
+    lines = []
+    for i in range(0, len(extra), 100):  # at most 100 entries a block (the CMap format's limit)
+        block = extra[i:i + 100]
+        lines.append(b"%d beginbfchar\n" % len(block))
+        lines += [b"<%04X> <%s>\n" % (code, text.encode("utf-16-be").hex().upper().encode())
+                  for code, text in block]
+        lines.append(b"endbfchar\n")
+    start = body.find(b"stream\n") + len(b"stream\n")
+    end = body.rfind(b"endstream")
+    data = body[start:end]
+    data = data.replace(b"endcmap", b"".join(lines) + b"endcmap", 1)
+    head = re.sub(rb"/Length \d+", b"/Length %d" % len(data), body[:start], count=1)
+    return number, head + data + body[end:]
 
 
 # --- Qt's file layout ------------------------------------------------------------------------
@@ -192,11 +258,12 @@ def _page_objects(objects: dict[int, bytes], trailer: bytes) -> list[int]:
     return kids
 
 
-def _font_names(resources: bytes, khmer: set[int]) -> set[bytes]:
+def _font_names(resources: bytes, khmer: set[int]) -> dict[bytes, int]:
     m = re.search(rb"/Font\s*<<(.*?)>>", resources, re.S)
     if m is None:
-        return set()
-    return {name for name, num in re.findall(rb"/(F\d+) (\d+) 0 R", m.group(1)) if int(num) in khmer}
+        return {}
+    return {name: int(num) for name, num in re.findall(rb"/(F\d+) (\d+) 0 R", m.group(1))
+            if int(num) in khmer}
 
 
 def _stream(body: bytes) -> tuple[bytes, bytes, bytes, int | None]:

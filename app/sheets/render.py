@@ -639,7 +639,7 @@ def paint_sheet(data: SheetData, device: QPagedPaintDevice) -> int:
     output = getattr(device, "outputFileName", None)  # QPrinter only
     # Printed to a PDF file, not previewed (the preview paints the same printer, on its own engine).
     if output is not None and output() and engine == QPaintEngine.Type.Pdf:
-        pdftext.add_actual_text_file(output(), layout.cv.pages)
+        pdftext.add_actual_text_file(output(), layout.cv.pages, layout.cv.glyph_text)
     return len(layout.pages)
 
 
@@ -701,7 +701,7 @@ def write_sheet(data: SheetData, path: str | Path, layout: QPageLayout | None = 
     pdf = bytes(buffer.data().data())
     buffer.close()
     try:
-        pdf = pdftext.add_actual_text(pdf, sheet.cv.pages)
+        pdf = pdftext.add_actual_text(pdf, sheet.cv.pages, sheet.cv.glyph_text)
     except pdftext.NotQtPdf as exc:
         log.warning("Khmer text layer not added to the sheet of %s: %s", data.reference, exc)
     part = path.with_name(path.name + ".part")

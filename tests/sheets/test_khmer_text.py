@@ -106,6 +106,20 @@ def test_every_page_of_a_long_site_gets_its_text_layer(long_db, tmp_path, extrac
         assert f"Page {n} of {len(pages)} / ទំព័រ {n} នៃ {len(pages)}" in " ".join(page.split())
 
 
+def test_readers_that_ignore_actualtext_get_the_glyphs_qt_left_unmapped(demo_db, tmp_path):
+    """pypdf, like pdf.js and Preview, reads only the fonts' ToUnicode maps: the subscripts and
+    ligatures Qt left out are added, so the title reads whole (a vowel written before its
+    consonant still comes first there: ActualText readers get it right)."""
+    from pypdf import PdfReader
+
+    path = _write(demo_db, tmp_path)
+    text = PdfReader(str(path)).pages[0].extract_text()
+    assert "សន្លឹកទីតាំង" in text
+    assert "អង្គភាព" in text  # Unit: a subscript គ
+    before = "សនឹ កទី ង"  # what the same reader got from Qt's map alone
+    assert before not in text
+
+
 def test_a_pdf_it_cannot_read_is_left_as_it_was(tmp_path):
     from app.sheets import pdftext
 
@@ -126,7 +140,8 @@ def test_text_objects_that_do_not_match_the_runs_leave_the_sheet_as_qt_wrote_it(
     sheet = gather(demo_db, DEMO_SITE)
     real = pdftext.add_actual_text
     try:
-        pdftext.add_actual_text = lambda pdf, pages: real(pdf, [p + ["extra"] for p in pages])
+        pdftext.add_actual_text = lambda pdf, pages, *more: real(pdf, [p + ["extra"] for p in pages],
+                                                                 *more)
         path = tmp_path / "fallback.pdf"
         assert write_sheet(sheet, path) == 2
     finally:
