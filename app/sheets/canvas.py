@@ -77,9 +77,9 @@ class Text:
 class Canvas:
     """Units, fonts and text for one paint device.
 
-    `spoken` collects, page by page, the characters of every run drawn in the bundled Khmer
-    face, in drawing order (`start_page()` opens the next page's list): what
-    `app.sheets.pdftext.add_actual_text` needs to make the PDF's Khmer extract as written."""
+    `spoken` collects, page by page, what every run drawn in the bundled Khmer face says
+    (its characters and glyphs), in drawing order (`start_page()` opens the next page's list):
+    what `app.sheets.pdftext.add_actual_text` needs to make the PDF's Khmer extract as written."""
 
     def __init__(self, device: QPagedPaintDevice) -> None:
         self.device = device
@@ -97,7 +97,7 @@ class Canvas:
         self._positions: dict[tuple, list[QPointF]] = {}
         self._raw: dict[tuple[str, int], QRawFont] = {}
         self._has: dict[tuple[str, str], bool] = {}
-        self._cmap: dict[tuple[str, str], int] = {}
+        self._cmap: dict[str, int] = {}  # the Khmer face's glyph of each character
         self.pages: list[list[Spoken]] = [[]]
         self.spoken = self.pages[0]
         # Glyphs of the Khmer face that no character maps to (subscripts, ligatures, contextual
@@ -346,11 +346,10 @@ class Canvas:
     def _mapped(self, raw: QRawFont, glyph: int, chars: str) -> str | None:
         """The character of `chars` whose glyph in the font's character map is `glyph`."""
         for ch in chars:
-            key = ("\x00cmap", ch)
-            g = self._cmap.get(key)
+            g = self._cmap.get(ch)
             if g is None:
                 found = raw.glyphIndexesForString(ch)
-                g = self._cmap[key] = found[0] if len(found) == 1 else -1
+                g = self._cmap[ch] = found[0] if len(found) == 1 else -1
             if g == glyph:
                 return ch
         return None

