@@ -180,196 +180,201 @@
     </message>
     <message>
         <location filename="../sheets/labels.py" line="90"/>
+        <source>UTM zone, E, N</source>
+        <translation>UTM តំបន់, E, N</translation>
+    </message>
+    <message>
+        <location filename="../sheets/labels.py" line="91"/>
         <source>Bearing °</source>
         <translation>ទិស °</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="91"/>
+        <location filename="../sheets/labels.py" line="92"/>
         <source>Distance m</source>
         <translation>ចម្ងាយ ម៉ែត្រ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="92"/>
+        <location filename="../sheets/labels.py" line="93"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="93"/>
+        <location filename="../sheets/labels.py" line="94"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="94"/>
+        <location filename="../sheets/labels.py" line="95"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="95"/>
+        <location filename="../sheets/labels.py" line="96"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="96"/>
+        <location filename="../sheets/labels.py" line="97"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="97"/>
+        <location filename="../sheets/labels.py" line="98"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="98"/>
+        <location filename="../sheets/labels.py" line="99"/>
         <source>Released</source>
         <translation>បានដោះលែង</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="99"/>
+        <location filename="../sheets/labels.py" line="100"/>
         <source>Area not recorded: percentage unknown</source>
         <translation>មិនបានកត់ត្រាផ្ទៃដី៖ មិនដឹងភាគរយ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="100"/>
+        <location filename="../sheets/labels.py" line="101"/>
         <source>%1 reports over %2 days</source>
         <translation>របាយការណ៍ %1 ក្នុងរយៈពេល %2 ថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="101"/>
+        <location filename="../sheets/labels.py" line="102"/>
         <source>Teams</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="102"/>
+        <location filename="../sheets/labels.py" line="103"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="103"/>
+        <location filename="../sheets/labels.py" line="104"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="104"/>
+        <location filename="../sheets/labels.py" line="105"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="105"/>
+        <location filename="../sheets/labels.py" line="106"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="106"/>
+        <location filename="../sheets/labels.py" line="107"/>
         <source>Disposal</source>
         <translation>ការចាត់ចែង</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="107"/>
+        <location filename="../sheets/labels.py" line="108"/>
         <source>Total</source>
         <translation>សរុប</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="108"/>
+        <location filename="../sheets/labels.py" line="109"/>
         <source>No devices found</source>
         <translation>មិនបានរកឃើញគ្រាប់</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="109"/>
+        <location filename="../sheets/labels.py" line="110"/>
         <source>Daily log</source>
         <translation>កំណត់ហេតុប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="110"/>
+        <location filename="../sheets/labels.py" line="111"/>
         <source>continued</source>
         <translation>ត</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="111"/>
+        <location filename="../sheets/labels.py" line="112"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="112"/>
+        <location filename="../sheets/labels.py" line="113"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="113"/>
+        <location filename="../sheets/labels.py" line="114"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="114"/>
+        <location filename="../sheets/labels.py" line="115"/>
         <source>Assets</source>
         <translation>មធ្យោបាយ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="115"/>
+        <location filename="../sheets/labels.py" line="116"/>
         <source>Cleared m²</source>
         <translation>សម្អាត ម²</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="116"/>
+        <location filename="../sheets/labels.py" line="117"/>
         <source>Reduced m²</source>
         <translation>កាត់បន្ថយ ម²</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="117"/>
+        <location filename="../sheets/labels.py" line="118"/>
         <source>Cancelled m²</source>
         <translation>លុបចោល ម²</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="118"/>
+        <location filename="../sheets/labels.py" line="119"/>
         <source>Devices</source>
         <translation>គ្រាប់</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="119"/>
+        <location filename="../sheets/labels.py" line="120"/>
         <source>Signed?</source>
         <translation>ហត្ថលេខា?</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="120"/>
+        <location filename="../sheets/labels.py" line="121"/>
         <source>Rev.</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="121"/>
+        <location filename="../sheets/labels.py" line="122"/>
         <source>No daily reports yet</source>
         <translation>មិនទាន់មានរបាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="122"/>
+        <location filename="../sheets/labels.py" line="123"/>
         <source>Signatures</source>
         <translation>ហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="123"/>
+        <location filename="../sheets/labels.py" line="124"/>
         <source>Team leader</source>
         <translation>ប្រធានក្រុម</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="124"/>
+        <location filename="../sheets/labels.py" line="125"/>
         <source>QA officer</source>
         <translation>មន្ត្រីធានាគុណភាព</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="125"/>
+        <location filename="../sheets/labels.py" line="126"/>
         <source>Name</source>
         <translation>ឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="126"/>
+        <location filename="../sheets/labels.py" line="127"/>
         <source>Signature</source>
         <translation>ហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="127"/>
+        <location filename="../sheets/labels.py" line="128"/>
         <source>Page %1 of %2</source>
         <translation>ទំព័រ %1 នៃ %2</translation>
     </message>
     <message>
-        <location filename="../sheets/labels.py" line="128"/>
+        <location filename="../sheets/labels.py" line="129"/>
         <source>Key</source>
         <translation>សេចក្ដីពន្យល់</translation>
     </message>

@@ -1620,212 +1620,217 @@ Details are in the log file: %2</source>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="230"/>
+        <location filename="../ui/site_page.py" line="233"/>
         <source>Save anyway?</source>
         <translation>នៅតែរក្សាទុក?</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="231"/>
+        <location filename="../ui/site_page.py" line="234"/>
         <source>Save anyway</source>
         <translation>នៅតែរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="263"/>
+        <location filename="../ui/site_page.py" line="266"/>
         <source>Import GPS waypoints</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="264"/>
+        <location filename="../ui/site_page.py" line="267"/>
         <source>GPS exchange files (*.gpx);;All files (*)</source>
         <translation>ឯកសារ GPS (*.gpx);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="294"/>
+        <location filename="../ui/site_page.py" line="297"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="295"/>
+        <location filename="../ui/site_page.py" line="298"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="302"/>
+        <location filename="../ui/site_page.py" line="312"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="302"/>
+        <location filename="../ui/site_page.py" line="312"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="303"/>
+        <location filename="../ui/site_page.py" line="313"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="303"/>
+        <location filename="../ui/site_page.py" line="313"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="304"/>
+        <location filename="../ui/site_page.py" line="314"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="304"/>
+        <location filename="../ui/site_page.py" line="314"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="310"/>
+        <location filename="../ui/site_page.py" line="320"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="310"/>
+        <location filename="../ui/site_page.py" line="320"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="311"/>
+        <location filename="../ui/site_page.py" line="321"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="311"/>
+        <location filename="../ui/site_page.py" line="321"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="312"/>
+        <location filename="../ui/site_page.py" line="322"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="314"/>
+        <location filename="../ui/site_page.py" line="324"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="316"/>
+        <location filename="../ui/site_page.py" line="326"/>
+        <source>Save sheet as PDF…</source>
+        <translation>រក្សាទុកសន្លឹកជា PDF…</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="327"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="317"/>
+        <location filename="../ui/site_page.py" line="328"/>
         <source>Import GPS waypoints…</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS…</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="318"/>
+        <location filename="../ui/site_page.py" line="329"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="318"/>
+        <location filename="../ui/site_page.py" line="329"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="319"/>
+        <location filename="../ui/site_page.py" line="330"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="319"/>
+        <location filename="../ui/site_page.py" line="330"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="321"/>
+        <location filename="../ui/site_page.py" line="332"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="321"/>
+        <location filename="../ui/site_page.py" line="332"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="321"/>
+        <location filename="../ui/site_page.py" line="332"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="322"/>
+        <location filename="../ui/site_page.py" line="333"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="322"/>
+        <location filename="../ui/site_page.py" line="333"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="322"/>
+        <location filename="../ui/site_page.py" line="333"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="323"/>
+        <location filename="../ui/site_page.py" line="334"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="323"/>
+        <location filename="../ui/site_page.py" line="334"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="331"/>
+        <location filename="../ui/site_page.py" line="342"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="346"/>
+        <location filename="../ui/site_page.py" line="357"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="346"/>
+        <location filename="../ui/site_page.py" line="357"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="347"/>
+        <location filename="../ui/site_page.py" line="358"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="347"/>
+        <location filename="../ui/site_page.py" line="358"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="355"/>
+        <location filename="../ui/site_page.py" line="366"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="315"/>
+        <location filename="../ui/site_page.py" line="325"/>
         <source>Correct and propose again…</source>
         <translation>កែ ហើយស្នើម្ដងទៀត…</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="336"/>
+        <location filename="../ui/site_page.py" line="347"/>
         <source>Found in the field and proposed to HQ under the provisional reference %1; HQ has not answered yet.</source>
         <translation>រកឃើញនៅទីវាល ហើយបានស្នើទៅទីស្នាក់ការកណ្ដាល ក្រោមលេខយោងបណ្ដោះអាសន្ន %1 ។ ទីស្នាក់ការកណ្ដាលមិនទាន់ឆ្លើយតបនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="338"/>
+        <location filename="../ui/site_page.py" line="349"/>
         <source>HQ returned this site (provisional reference %1): %2</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានផ្ញើទីតាំងនេះត្រឡប់មកវិញ (លេខយោងបណ្ដោះអាសន្ន %1)៖ %2</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="339"/>
+        <location filename="../ui/site_page.py" line="350"/>
         <source>Found in the field; HQ confirmed it (provisional reference %1).</source>
         <translation>រកឃើញនៅទីវាល ទីស្នាក់ការកណ្ដាលបានបញ្ជាក់វា (លេខយោងបណ្ដោះអាសន្ន %1)។</translation>
     </message>
@@ -2059,24 +2064,42 @@ Details are in the log file: %2</source>
     </message>
 </context>
 <context>
-    <name>dialog</name>
+    <name>print_sheet</name>
     <message>
-        <location filename="../ui/print_sheet.py" line="36"/>
-        <source>Site sheet %1</source>
-        <translation>សន្លឹកទីតាំង %1</translation>
+        <location filename="../ui/print_sheet.py" line="60"/>
+        <location filename="../ui/print_sheet.py" line="84"/>
+        <source>Save sheet as PDF</source>
+        <translation>រក្សាទុកសន្លឹកជា PDF</translation>
     </message>
-</context>
-<context>
-    <name>parent</name>
     <message>
-        <location filename="../ui/print_sheet.py" line="49"/>
+        <location filename="../ui/print_sheet.py" line="61"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>ឯកសារ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_sheet.py" line="85"/>
+        <source>The sheet could not be saved to %1: %2</source>
+        <translation>មិនអាចរក្សាទុកសន្លឹកទៅ %1 បានទេ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_sheet.py" line="97"/>
         <source>Print site sheet</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/print_sheet.py" line="50"/>
+        <location filename="../ui/print_sheet.py" line="98"/>
         <source>The site %1 is no longer in this database.</source>
         <translation>ទីតាំង %1 លែងមាននៅក្នុងមូលដ្ឋានទិន្នន័យនេះទៀតហើយ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_sheet.py" line="118"/>
+        <source>Site sheet %1</source>
+        <translation>សន្លឹកទីតាំង %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_sheet.py" line="123"/>
+        <source>Save sheet as PDF…</source>
+        <translation>រក្សាទុកសន្លឹកជា PDF…</translation>
     </message>
 </context>
 </TS>

@@ -16,32 +16,36 @@ from ..cli import EXIT_OK, EXIT_REFUSED
 
 def cmd_sheet(args: argparse.Namespace, db_path: Path) -> int:
     from ..db import open_database
-    from .data import SiteNotFound
+    from .data import SiteNotFound, gather
 
     if not Path(db_path).exists():
         print(f"sheet: no database at {db_path}", file=sys.stderr)
         return EXIT_REFUSED
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QLoggingCategory
-
-    from .render import write_pdf  # Qt only once we know there is something to print
-
-    # Qt notes each Latin face it tries for Khmer before it falls back to Noto Sans Khmer:
-    # noise for someone printing a sheet.
-    QLoggingCategory.setFilterRules("qt.text.font.db=false")
-
+    # The site is read before Qt is imported, on this thread: reading it on another while Qt
+    # starts was tried, and PySide6's start-up is not safe against imports on another thread
+    # (shiboken walks sys.modules: "dictionary changed size during iteration", then abort).
     db = open_database(db_path)
     try:
-        pages = write_pdf(db, args.site_reference, args.output, paper=args.paper)
+        data = gather(db, args.site_reference)
     except SiteNotFound as exc:
         print(f"sheet: {exc}. `safeland status` counts the sites; check the reference.",
               file=sys.stderr)
         return EXIT_REFUSED
+    finally:
+        db.close()
+    from PySide6.QtCore import QLoggingCategory
+
+    from .render import page_layout, write_sheet  # Qt only once we know there is something to print
+
+    # Qt notes each Latin face it tries for Khmer before it falls back to Noto Sans Khmer:
+    # noise for someone printing a sheet.
+    QLoggingCategory.setFilterRules("qt.text.font.db=false")
+    try:
+        pages = write_sheet(data, args.output, page_layout(args.paper))
     except OSError as exc:
         print(f"sheet: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_REFUSED
-    finally:
-        db.close()
     print(f"Site sheet of {args.site_reference} written to {args.output} "
           f"({pages} page{'s' if pages != 1 else ''}, {args.paper}).")
     return EXIT_OK

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from safeland_core import gazetteer
 from safeland_core.gazetteer import Place
+from safeland_core.utm import to_utm
 from safeland_core.validation import ResolvedPoint, perimeter
 from safeland_core.vocab import PERIMETER_TYPES, PointType, ReportStatus
 
@@ -38,6 +39,7 @@ class SheetPoint:
     lon: float
     bearing_deg: float | None
     distance_m: float | None
+    utm: str = ""  # "48N 330139 1502930": zone, easting, northing (WGS84, whole metres)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def _labelled(points: list[ResolvedPoint]) -> tuple[list[SheetPoint], list[Sheet
         else:
             evidence += 1
             label = f"E{evidence}"
-        sp = SheetPoint(p.type.value, label, p.lat, p.lon, p.bearing_deg, p.distance_m)
+        sp = SheetPoint(p.type.value, label, p.lat, p.lon, p.bearing_deg, p.distance_m,
+                        to_utm(p.lat, p.lon).label())
         by_id[id(p)] = sp
         out.append(sp)
     return out, [by_id[id(p)] for p in ring_pts]

@@ -87,6 +87,7 @@ def _strings() -> dict[str, str]:
         "number": QCoreApplication.translate("SiteSheet", "No."),
         "latitude": QCoreApplication.translate("SiteSheet", "Latitude"),
         "longitude": QCoreApplication.translate("SiteSheet", "Longitude"),
+        "utm": QCoreApplication.translate("SiteSheet", "UTM zone, E, N"),
         "bearing": QCoreApplication.translate("SiteSheet", "Bearing °"),
         "distance": QCoreApplication.translate("SiteSheet", "Distance m"),
         "release": QCoreApplication.translate("SiteSheet", "Land release"),

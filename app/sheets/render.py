@@ -9,20 +9,37 @@ Thread: the one that owns the QGuiApplication (Qt's font and text layout are GUI
 """
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QBuffer, QIODevice, QLineF, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QFontDatabase,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPaintEngine,
+    QPainter,
+    QPdfWriter,
+)
 
-from ..db import Database
+from ..qt_fonts import load_khmer_font
+from . import pdftext
 from .canvas import BLACK, SHADE, ZEBRA, Canvas, Text
-from .data import SheetData, gather
 from .labels import Bi, labels
 from .pyside_guard import guard as _guard_pyside
 from .sketch import Sketch, area_swatch, symbol
+
+if TYPE_CHECKING:  # the data side (SQLAlchemy, pydantic) is imported when a sheet is gathered
+    from ..db import Database
+    from .data import SheetData
+
+log = logging.getLogger(__name__)
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGIN_MM = 14.0  # office printers print 4-6 mm from the edge; 14 mm leaves room and a hole punch
@@ -86,6 +103,17 @@ def ensure_app() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
+def prepare() -> None:
+    """Start what every sheet needs once per process: the application, the bundled Khmer face,
+    the labels in both languages. Optional: the first sheet does it otherwise. Call on the thread
+    that will paint, with no other thread importing modules (PySide6's start-up walks
+    sys.modules)."""
+    ensure_app()
+    load_khmer_font()
+    labels()
+    QFontDatabase.families()
+
+
 def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "–"
@@ -111,6 +139,7 @@ class SheetLayout:
         self.top = self.header.height + mm(3)
         self.bottom = self.page_h - self.footer_h
         self.pages: list[list[tuple[float, Painter]]] = []
+        self._widths: dict[int, list[float]] = {}
 
     # --- small helpers --------------------------------------------------------------------
 
@@ -332,27 +361,35 @@ class SheetLayout:
 
     def _cells(self, table: Table, values: list[str], bold: bool = False,
                italic: bool = False, size: float = 7.5) -> Row:
-        cells = []
-        widths = self._col_widths(table)
-        mm = self.cv.mm
-        for col, cw, value in zip(table.columns, widths, values):
-            cells.append(self.t(value, size, cw - mm(1.6), bold=bold, italic=italic, align=col.align))
-        return Row(cells, max(c.height for c in cells) + mm(1.0), bold=bold)
+        cv = self.cv
+        font = cv.font(size, bold, italic)
+        pad = cv.mm(1.6)
+        cells = [cv.text(value, font, cw - pad, col.align)
+                 for col, cw, value in zip(table.columns, self._col_widths(table), values)]
+        return Row(cells, max(c.height for c in cells) + cv.mm(1.0), bold=bold)
 
     def _col_widths(self, table: Table) -> list[float]:
-        total = sum(c.weight for c in table.columns)
-        return [self.width * c.weight / total for c in table.columns]
+        key = id(table.columns)
+        widths = self._widths.get(key)
+        if widths is None:
+            total = sum(c.weight for c in table.columns)
+            widths = self._widths[key] = [self.width * c.weight / total for c in table.columns]
+        return widths
 
     def _points_table(self) -> Table:
         right = Qt.AlignmentFlag.AlignRight
+        # UTM beside latitude and longitude: teams read zone, easting and northing off their GPS
+        # and maps (safeland_core.utm, through PROJ). Widths for "Reference point / ..." on two
+        # lines at most and "48N 712345 1520345" on one.
         tb = Table(self.L["points"], [
-            Column(self.bi("type", "\n"), 3.2), Column(self.bi("number", "\n"), 1.0),
-            Column(self.bi("latitude", "\n"), 1.7, right), Column(self.bi("longitude", "\n"), 1.7, right),
-            Column(self.bi("bearing", "\n"), 1.4, right), Column(self.bi("distance", "\n"), 1.5, right)],
+            Column(self.bi("type", "\n"), 2.7), Column(self.bi("number", "\n"), 0.7),
+            Column(self.bi("latitude", "\n"), 1.5, right), Column(self.bi("longitude", "\n"), 1.5, right),
+            Column(self.bi("utm", "\n"), 2.5, right),
+            Column(self.bi("bearing", "\n"), 1.1, right), Column(self.bi("distance", "\n"), 1.2, right)],
             empty=self.bi("no_points"))
         for pt in self.d.points:
             tb.rows.append(self._cells(tb, [
-                self.vocab(pt.type), pt.label, f"{pt.lat:.6f}", f"{pt.lon:.6f}",
+                self.vocab(pt.type), pt.label, f"{pt.lat:.6f}", f"{pt.lon:.6f}", pt.utm,
                 f"{pt.bearing_deg:g}" if pt.bearing_deg is not None else "",
                 _num(pt.distance_m) if pt.distance_m is not None else ""]))
         return tb
@@ -487,50 +524,85 @@ class SheetLayout:
                     p.drawLine(QLineF(x, y1, x, y1 + header_h))
             return draw
 
-        def row_painter(row: Row, n: int) -> Painter:
-            def draw(p: QPainter, x0: float, y0: float) -> None:
-                if not tb.rows:
+        if not tb.rows:
+            def empty_painter(row: Row) -> Painter:
+                def draw(p: QPainter, x0: float, y0: float) -> None:
                     row.cells[0].draw(p, x0 + mm(1), y0 + mm(0.8))
-                    return
-                rect = QRectF(x0, y0, self.width, row.height)
+                return draw
+
+            first_row = rows[0]
+            note = tb.note
+            head_h = titles[0].height + mm(0.5) + (note.height + mm(0.5) if note else 0)
+            if y + head_h + first_row.height > self.bottom and y > self.top:
+                y = self._new_page()
+            self.pages[-1].append((y, head_painter(titles[0], note)))
+            y += head_h
+            self.pages[-1].append((y, empty_painter(first_row)))
+            return y + first_row.height + self.gap
+
+        pad_x, pad_y = mm(0.8), mm(0.5)
+        offsets = [sum(widths[:i]) for i in range(len(widths))]
+        thin, heavy = cv.pen(0.12), cv.pen(0.5)
+
+        def row_painter(row: Row, n: int) -> Painter:
+            # The row's shading and text; its rules are the segment's (grid_painter), drawn once
+            # per page after every row's shading, so no shading hides a line.
+            # A cell of one Latin run (most of them: dates, figures, names) is drawn straight;
+            # the others go through Text.draw, which records their Khmer runs.
+            simple = [(cell.runs[0][0], off + pad_x) for cell, off in zip(row.cells, offsets)
+                      if len(cell.runs) == 1 and cell.runs[0][1] is None]
+            cells = [(cell, off + pad_x) for cell, off in zip(row.cells, offsets)
+                     if not (len(cell.runs) == 1 and cell.runs[0][1] is None) and cell.runs]
+
+            def draw(p: QPainter, x0: float, y0: float) -> None:
                 if row.total:
-                    p.setPen(cv.pen(0.5))
+                    p.setPen(heavy)
                     p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
                 elif n % 2:
-                    p.fillRect(rect, ZEBRA)
-                p.setPen(cv.pen(0.12))
-                # Both edges, after the fill: the next row's shading must not hide this one's line.
-                if not row.total:
-                    p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
-                p.drawLine(QLineF(x0, rect.bottom(), x0 + self.width, rect.bottom()))
-                x = x0
+                    p.fillRect(QRectF(x0, y0, self.width, row.height), ZEBRA)
                 p.setPen(BLACK)
-                for cell, cw in zip(row.cells, widths):
-                    cell.draw(p, x + mm(0.8), y0 + mm(0.5))
-                    x += cw
-                p.setPen(cv.pen(0.12))
-                x = x0
-                for cw in widths:
-                    p.drawLine(QLineF(x, y0, x, rect.bottom()))
-                    x += cw
-                p.drawLine(QLineF(x, y0, x, rect.bottom()))
+                y = y0 + pad_y
+                for run, dx in simple:
+                    p.drawGlyphRun(QPointF(x0 + dx, y), run)
+                for cell, dx in cells:
+                    cell.draw(p, x0 + dx, y)
+            return draw
+
+        def grid_painter(top: float, edges: list[tuple[float, bool]]) -> Painter:
+            """The rules of one page's part of the table: a line under every row (the heavy one
+            above the total is the row's own) and the column lines from the header down."""
+            def draw(p: QPainter, x0: float, y0: float) -> None:
+                bottom = edges[-1][0]
+                lines = [QLineF(x0, y, x0 + self.width, y) for y, total in edges if not total]
+                lines.extend(QLineF(x0 + off, top, x0 + off, bottom) for off in offsets)
+                lines.append(QLineF(x0 + self.width, top, x0 + self.width, bottom))
+                p.setPen(thin)
+                p.drawLines(lines)
             return draw
 
         first = True
+        edges: list[tuple[float, bool]] = []
         for n, row in enumerate(rows):
             note = tb.note if first else None
             head_h = (titles[0 if first else 1].height + mm(0.5)
-                      + (note.height + mm(0.5) if note else 0) + (header_h if tb.rows else 0))
+                      + (note.height + mm(0.5) if note else 0) + header_h)
             starts = first or y + row.height > self.bottom
             if starts:
+                if edges:
+                    self.pages[-1].append((0.0, grid_painter(edges[0][0], edges)))
                 # A head never sits alone at the bottom: it goes with at least one row.
                 if y + head_h + row.height > self.bottom and y > self.top:
                     y = self._new_page()
                 self.pages[-1].append((y, head_painter(titles[0 if first else 1], note)))
                 y += head_h
+                edges = [(y, False)]
                 first = False
             self.pages[-1].append((y, row_painter(row, n)))
+            if row.total:
+                edges[-1] = (edges[-1][0], True)
             y += row.height
+            edges.append((y, False))
+        self.pages[-1].append((0.0, grid_painter(edges[0][0], edges)))
         return y + self.gap
 
     def paginate(self) -> int:
@@ -548,6 +620,7 @@ class SheetLayout:
         for n, items in enumerate(self.pages, 1):
             if n > 1:
                 new_page()
+                self.cv.start_page()
             self.header.draw(painter, 0, 0)
             painter.setPen(self.cv.pen(0.6))
             hy = self.header.height + self.cv.mm(1.2)
@@ -558,20 +631,33 @@ class SheetLayout:
 
 
 def paint_sheet(data: SheetData, device: QPagedPaintDevice) -> int:
-    """Lay out and paint the sheet on a QPdfWriter or a QPrinter; returns the page count."""
+    """Lay out and paint the sheet on a QPdfWriter or a QPrinter; returns the page count.
+
+    A QPrinter printing to a PDF file (the print dialog's "Print to File (PDF)") gets the
+    Khmer text layer too (app.sheets.pdftext), once Qt has finished the file."""
+    layout, engine = _paint(data, device)
+    output = getattr(device, "outputFileName", None)  # QPrinter only
+    # Printed to a PDF file, not previewed (the preview paints the same printer, on its own engine).
+    if output is not None and output() and engine == QPaintEngine.Type.Pdf:
+        pdftext.add_actual_text_file(output(), layout.cv.pages, layout.cv.glyph_text)
+    return len(layout.pages)
+
+
+def _paint(data: SheetData, device: QPagedPaintDevice) -> tuple[SheetLayout, QPaintEngine.Type]:
     _guard_pyside()
     layout = SheetLayout(data, device)
-    pages = layout.paginate()
+    layout.paginate()
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot start painting on the output (is the file writable?)")
+    engine = painter.paintEngine().type()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         layout.paint(painter, device.newPage)
     finally:
         painter.end()
-    return pages
+    return layout, engine
 
 
 def page_layout(paper: str = "A4") -> QPageLayout:
@@ -589,21 +675,40 @@ def write_pdf(db: Database, site_reference: str, path: str | Path, paper: str = 
     Raises data.SiteNotFound for an unknown reference (nothing is written), ValueError for an
     unknown paper. The file appears complete or not at all (written beside, then renamed).
     """
+    from .data import gather
+
     layout = page_layout(paper)
     data = gather(db, site_reference)
+    return write_sheet(data, path, layout)
+
+
+def write_sheet(data: SheetData, path: str | Path, layout: QPageLayout | None = None) -> int:
+    """Write an already gathered sheet to a PDF file (as `write_pdf`); returns the page count.
+
+    Qt writes the PDF into memory; the Khmer text layer is added (app.sheets.pdftext); the
+    file is written beside its final name and renamed, so it appears complete or not at all."""
     ensure_app()
     path = Path(path)
-    part = path.with_name(path.name + ".part")
-    writer = QPdfWriter(str(part))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(PDF_DPI)
-    writer.setPageLayout(layout)
+    writer.setPageLayout(layout or page_layout("A4"))
     writer.setTitle(f"Site sheet {data.reference}")
     writer.setCreator("Safeland")
+    sheet, _engine = _paint(data, writer)
+    del writer
+    pdf = bytes(buffer.data().data())
+    buffer.close()
     try:
-        pages = paint_sheet(data, writer)
-        del writer  # flushes and closes the file
+        pdf = pdftext.add_actual_text(pdf, sheet.cv.pages, sheet.cv.glyph_text)
+    except pdftext.NotQtPdf as exc:
+        log.warning("Khmer text layer not added to the sheet of %s: %s", data.reference, exc)
+    part = path.with_name(path.name + ".part")
+    try:
+        part.write_bytes(pdf)
         part.replace(path)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    return pages
+    return len(sheet.pages)

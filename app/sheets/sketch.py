@@ -6,13 +6,16 @@ hatching.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
 from .canvas import BLACK, WHITE, Canvas
-from .data import SheetData, SheetPoint
 from .labels import Bi
+
+if TYPE_CHECKING:
+    from .data import SheetData, SheetPoint
 
 M_PER_DEG_LAT = 110_574.0
 M_PER_DEG_LON_EQ = 111_320.0
@@ -155,7 +158,7 @@ class Sketch:
         d = math.hypot(dx, dy) or 1.0
         off = cv.mm(3.0)
         t = cv.text(text, font, cv.mm(12))
-        w = t.layout.lineAt(0).naturalTextWidth() if t.layout.lineCount() else 0
+        w = t.natural_width
         lx = c.x() + dx / d * off - w / 2
         ly = c.y() + dy / d * off - t.height / 2
         halo = QRectF(lx - cv.mm(0.4), ly, w + cv.mm(0.8), t.height)

@@ -72,6 +72,8 @@ class SitePage(QWidget):
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_sheet)
+        self.pdf_button = QPushButton()  # "Save sheet as PDF…", beside the print button
+        self.pdf_button.clicked.connect(self.save_sheet_pdf)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(lambda: self.save_points())
         self.gpx_button = QPushButton()
@@ -107,6 +109,7 @@ class SitePage(QWidget):
         head.addLayout(titles, 1)
         head.addWidget(self.propose_again, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
         QVBoxLayout(self.boxes["location"]).addWidget(self.location)
         pts = QVBoxLayout(self.boxes["points"])
         pts.addWidget(self.points)
@@ -296,6 +299,13 @@ class SitePage(QWidget):
             return
         print_sheet.open_print_preview(self, self._backend.db, self.site.reference)
 
+    def save_sheet_pdf(self) -> None:
+        """Save the site sheet as a PDF in the documents folder (app.ui.print_sheet)."""
+        if self.site is not None:
+            from . import print_sheet
+
+            print_sheet.save_sheet_pdf(self, self._backend.db, self.site.reference)
+
     # --- text --------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -313,6 +323,7 @@ class SitePage(QWidget):
             self._figure_captions[key].setText(text)
         self.print_button.setText(self.tr("&Print site sheet…"))
         self.propose_again.setText(self.tr("Correct and propose again…"))
+        self.pdf_button.setText(self.tr("Save sheet as PDF…"))
         self.save_button.setText(self.tr("Save points"))
         self.gpx_button.setText(self.tr("Import GPS waypoints…"))
         self.sketch.labels = {"north": self.tr("N"), "benchmark": self.tr("BM"),

@@ -74,3 +74,38 @@ def long_db(db_path, long_db_template):
     database = open_database(copy_database(long_db_template, db_path))
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    """poppler's pdftotext, which honours ActualText (pypdf does not): the sheet's Khmer is read
+    back as an archive search or a copy from a PDF viewer reads it. Installed from Debian's
+    poppler-utils when missing and the tests run as root (CI); skipped otherwise."""
+    import os
+    import shutil
+    import subprocess
+
+    found = shutil.which("pdftotext")
+    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "poppler-utils"], check=False,
+                       capture_output=True, env=env)
+        found = shutil.which("pdftotext")
+    if found is None:
+        pytest.skip("pdftotext not installed (Debian: apt-get install poppler-utils)")
+    return found
+
+
+@pytest.fixture
+def extract(pdftotext):
+    """extract(path, first=None, last=None) -> the PDF's text as pdftotext gives it."""
+    import subprocess
+
+    def run(path: Path, first: int | None = None, last: int | None = None) -> str:
+        pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+        proc = subprocess.run([pdftotext, *pages, "-enc", "UTF-8", str(path), "-"],
+                              capture_output=True, text=True, check=True, timeout=120)
+        return proc.stdout
+
+    return run
