@@ -17,7 +17,10 @@ KINDS = {"full": DISK_FULL, "read_only_file": READ_ONLY_FILE, "read_only_folder"
 def _draft() -> dict:
     return {"site_reference": SITE, "date": "2025-06-02", "activity": "TECHNICAL_SURVEY",
             "assets": ["MANUAL"], "team": "DU2-TS-1", "team_leader": "Heng Dara",
-            "personnel": 6, "hours_worked": 7, "area_reduced_m2": 400}
+            "personnel": 6, "hours_worked": 7, "area_reduced_m2": 400,
+            # Long enough (about 9 KB) to need new pages: a short draft may fit in the free room
+            # of the pages the file already has, and a capped file would take it.
+            "notes": "ការងារ " * 1200}
 
 
 def _failure(path: Path) -> BaseException:
