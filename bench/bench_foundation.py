@@ -39,9 +39,10 @@ def _report(ref: str, day: int, rnd: random.Random) -> dict:
         "team_leader": "Sok Chanthy", "personnel": 12, "hours_worked": 7.5,
         "area_cleared_m2": rnd.randrange(100, 900), "area_reduced_m2": 0, "area_cancelled_m2": 0,
         "clearance_depth_cm": 30, "notes": f"ក្រុមបានធ្វើការតាមផែនការ ({day})",
+        # Five finds at five places (the rules warn of an item that repeats another's place).
         "items": [{"category": "AP_MINE", "model": "PMN-2", "quantity": 1, "condition": "POOR",
-                   "depth_cm": 15, "disposal": "DESTROYED_IN_SITU", "lat": 13.587, "lon": 103.423}
-                  for _ in range(5)],
+                   "depth_cm": 15, "disposal": "DESTROYED_IN_SITU", "lat": 13.587 + k * 1e-4,
+                   "lon": 103.423} for k in range(5)],
     }
 
 

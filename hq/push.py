@@ -16,8 +16,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from safeland_core.protocol import (
     ANSWER_FORMAT,
@@ -67,12 +68,13 @@ def _refusal(code: str, reason: str) -> tuple[str, str]:
     return code, safe_text(reason, MAX_REASON)  # a reason quoting the record stays storable
 
 
-def _check_entry(entry: BatchEntry, device: DeviceInfo,
-                 sites: dict[str, _SiteInfo | None]) -> tuple[str, str] | None:
-    """None when the record may be applied, else (code, reason)."""
+def _check_entry(entry: BatchEntry, device: DeviceInfo, sites: dict[str, _SiteInfo | None],
+                 problem: tuple[str, str] | None) -> tuple[str, str] | None:
+    """None when the record may be applied, else (code, reason). `problem` is
+    record_problem(entry.record), computed once per entry by the caller."""
     rec: dict[str, Any] = entry.record
-    if (bad := record_problem(rec)) is not None:  # NUL, lone surrogate, over a column's width
-        return _refusal(*bad)
+    if problem is not None:  # NUL, lone surrogate, over a column's width
+        return _refusal(*problem)
     if str(rec.get("id", "")) != entry.record_id:
         return _refusal("record_mismatch", "the record's id differs from the entry's record_id")
     if rec.get("revision") != entry.revision:
@@ -91,7 +93,8 @@ def _check_entry(entry: BatchEntry, device: DeviceInfo,
                         f"site {ref} belongs to {site.operator}/{site.unit or '-'}, "
                         f"not to this device's unit {device.operator}/{device.unit}")
     try:
-        expected = revision_hash(rec, rec.get("prev_hash"))
+        # The record as validate_report parsed it: one pydantic pass per record, not two.
+        expected = revision_hash(rec, rec.get("prev_hash"), report)
     except Exception:  # noqa: BLE001 - validated above; belt and braces
         expected = None
     if not rec.get("hash") or expected != rec.get("hash"):
@@ -155,18 +158,27 @@ class _History:
         return prev_hash is None
 
 
+def _among(s: Session, column: InstrumentedAttribute, values: list) -> ColumnElement[bool]:
+    """`column IN values`; on PostgreSQL `column = ANY(array)`, one parameter instead of 500
+    (psycopg rewrites a query of 500 placeholders at every batch, a tenth of a batch's time)."""
+    if s.get_bind().dialect.name != "postgresql":
+        return column.in_(values)
+    kind = BigInteger() if values and isinstance(values[0], int) else String()
+    return column == any_(bindparam(None, list(values), type_=ARRAY(kind)))
+
+
 def _history(s: Session, ids: list[str]) -> _History:
     hist = _History({}, {}, {})
     first: dict[str, tuple[int, str | None]] = {}
     parked_first: dict[str, tuple[int, str | None]] = {}
     for rid, rev, h, dev_id in s.execute(select(Report.record_id, Report.revision, Report.hash,
-                                                Report.device_id).where(Report.record_id.in_(ids))):
+                                                Report.device_id).where(_among(s, Report.record_id, ids))):
         hist.held[(rid, rev)] = (h, dev_id)
         if rid not in first or rev < first[rid][0]:
             first[rid] = (rev, dev_id)
     for rid, rev, rec, dev_id in s.execute(
             select(Receipt.record_id, Receipt.revision, Receipt.parked_record, Receipt.device_id)
-            .where(Receipt.record_id.in_(ids), Receipt.status == "REFUSED")):
+            .where(_among(s, Receipt.record_id, ids), Receipt.status == "REFUSED")):
         hist.park(rid, rev, rec or {})
         if rid not in parked_first or rev < parked_first[rid][0]:
             parked_first[rid] = (rev, dev_id)
@@ -237,7 +249,7 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
     now = utcnow()
     seqs = [e.seq for e in batch.entries]
     earlier = {r.seq: r for r in s.scalars(select(Receipt).where(
-        Receipt.device_id == device.id, Receipt.seq.in_(seqs)))}
+        Receipt.device_id == device.id, _among(s, Receipt.seq, seqs)))}
     hist = _history(s, sorted({e.record_id for e in batch.entries}))
     conflicts = _seq_conflicts(batch, earlier, hist)
     if conflicts:
@@ -255,12 +267,14 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
     fresh = [e for e in batch.entries if e.seq not in earlier]
 
     # Only records that can be looked at safely reach a query (_check_entry parks the others).
+    # record_problem walks the whole record: once per entry.
+    problems = {e.seq: record_problem(e.record) for e in fresh}
     refs = {str(e.record.get("site_reference", "")).strip() for e in fresh
-            if record_problem(e.record) is None}
+            if problems[e.seq] is None}
     sites: dict[str, _SiteInfo | None] = dict.fromkeys(refs)
     if refs:
         for ref, operator, unit in s.execute(select(Site.reference, Site.operator, Site.unit)
-                                             .where(Site.reference.in_(refs))):
+                                             .where(_among(s, Site.reference, sorted(refs)))):
             sites[ref] = _SiteInfo(operator, unit)
     held: dict[tuple[str, int], str | None] = {k: v[0] for k, v in hist.held.items()}
     revoked_cache: dict[str, bool] = {}
@@ -270,7 +284,7 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                           code=r.code, reason=r.reason) for seq, r in earlier.items()}
     receipts, reports = [], []
     for e in fresh:
-        refusal = _check_entry(e, device, sites)
+        refusal = _check_entry(e, device, sites, problems[e.seq])
         key = (e.record_id, e.revision)
         code = None
         status: RecordStatus
