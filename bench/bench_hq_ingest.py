@@ -27,7 +27,6 @@ import datetime as dt
 import gzip
 import json
 import os
-import statistics
 import subprocess
 import sys
 import threading

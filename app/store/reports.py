@@ -99,7 +99,7 @@ def _executemany(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
             or any(list(r) != columns for r in rows):
         s.execute(insert(table), rows)
         return
-    procs = [table.c[name].type._cached_bind_processor(conn.dialect) for name in columns]
+    procs = [table.c[name].type.bind_processor(conn.dialect) for name in columns]
     todo = [(i, p) for i, p in enumerate(procs) if p is not None]
     params = []
     for r in rows:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import itertools
 import os
 import socket
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from tests.helpers.synchq import PG_ENV, ProcessHQ, _read_http
+from tests.helpers.synchq import PG_ENV, ROOT, ProcessHQ, _read_http, wait_healthy
 from tests.sync.test_faults import *  # noqa: F403 - the same tests, collected here with the fixtures below
 
 pytestmark = [pytest.mark.slow,
@@ -97,8 +99,13 @@ def hq(hq_url, hq_db, tmp_path) -> Iterator[Balancer]:
     """Two `safeland-hq serve` processes on the same database, behind a round-robin balancer
     (it has the `url` and `port` the tests and the fault proxy use)."""
     servers = [ProcessHQ(hq_url, tmp_path / f"hq-{i}.log") for i in range(2)]
+    for server in servers:  # both start at once (as ProcessHQ.start, without its wait)
+        server.log = open(server.log_path, "ab")
+        server.proc = subprocess.Popen(
+            [sys.executable, "-m", "hq.cli", "--database-url", hq_url, "serve", "--port",
+             str(server.port)], cwd=ROOT, stdout=server.log, stderr=server.log)
     for server in servers:
-        server.start()
+        wait_healthy(server.url, timeout=120)  # a loaded machine starts Python slowly
     balancer = Balancer([server.port for server in servers])
     yield balancer
     balancer.close()
