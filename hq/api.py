@@ -13,6 +13,7 @@ pool; each opens its own session.
 """
 
 import logging
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query
@@ -44,6 +45,11 @@ from .web import BodyLimit, DecodingRoute, api_error, install_handlers
 
 log = logging.getLogger("safeland.hq.api")
 
+# Batches applied at once in one worker process. Applying is Python work under the GIL (each
+# record validated and hashed) between short database round trips: beyond a few at once more
+# threads only interleave, each holding a pooled connection (pool 10 + 20) and a parsed batch
+# in memory, and latecomers time out waiting for a connection. The rest wait their turn here.
+APPLY_AT_ONCE = 4
 ANSWER_GZIP_MIN = 1000  # bytes: below this gzip's header costs more than it saves
 
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorAnswer}
@@ -75,6 +81,7 @@ def create_app(db: HQDatabase) -> FastAPI:
                             {"WWW-Authenticate": "Bearer"})
         return found
 
+    applying = threading.BoundedSemaphore(APPLY_AT_ONCE)
     Device = Annotated[devices.DeviceInfo, Depends(device)]  # noqa: N806 - a type alias, named as one
     router = APIRouter(prefix=API_PREFIX, route_class=DecodingRoute, responses=ERRORS)
 
@@ -101,7 +108,8 @@ def create_app(db: HQDatabase) -> FastAPI:
                             "the Idempotency-Key header differs from the batch's batch_id")
         for attempt in range(3):
             try:
-                answer, repeated = push.apply_batch(db, dev, batch)
+                with applying:
+                    answer, repeated = push.apply_batch(db, dev, batch)
                 break
             except IntegrityError:
                 # Another copy of this batch won a race the row lock should have prevented;

@@ -71,9 +71,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
             # URL in the environment, without migrating (done above).
             db.close()
             os.environ[ENV_URL] = args.database_url or default_url()
+            # The health check waits 30 s, not uvicorn's 5: a worker importing HQ on a busy
+            # machine can take longer than 5 s to answer, and would be killed and restarted
+            # in a loop.
             uvicorn.run("hq.api:app_from_environment", factory=True, workers=workers,
                         host=args.host, port=args.port, log_config=None,
-                        access_log=args.access_log, timeout_graceful_shutdown=10)
+                        access_log=args.access_log, timeout_graceful_shutdown=10,
+                        timeout_worker_healthcheck=30)
     finally:
         db.close()
     return EXIT_OK
