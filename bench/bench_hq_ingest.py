@@ -215,7 +215,7 @@ class Server:
         self.log = open(log, "ab")
         self.proc = subprocess.Popen([sys.executable, *argv, "--port", str(self.port)], cwd=ROOT,
                                      env={**os.environ, **env}, stdout=self.log, stderr=self.log)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240  # a shared machine can take a minute to start Python
         while True:
             try:
                 if httpx.get(f"{self.url}/api/v1/health", timeout=2).status_code == 200:

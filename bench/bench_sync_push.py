@@ -170,7 +170,7 @@ class HQ:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "hq.cli", "--database-url", url, "serve", "--port", str(self.port)],
             cwd=ROOT, stdout=self.log, stderr=self.log)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 240  # a shared machine can take a minute to start Python
         while True:
             try:
                 if httpx.get(f"{self.url}/api/v1/health", timeout=2).status_code == 200:

@@ -24,6 +24,10 @@ import pytest
 from tests.helpers.synchq import PG_ENV, ROOT, ProcessHQ, _read_http, wait_healthy
 from tests.sync.test_faults import *  # noqa: F403 - the same tests, collected here with the fixtures below
 
+# This one kills and restarts the single HQ process of `hq_process`: it runs on PostgreSQL in
+# test_faults.py already, and here it would start one process, not two.
+globals().pop("test_hq_killed_mid_batch_and_restarted")  # from the star import above
+
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"needs {PG_ENV} (PostgreSQL)")]
 
