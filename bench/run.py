@@ -39,7 +39,7 @@ FAR_PAST: dict[str, tuple[float, float]] = {
     "import": (1.5, 4.5),
     "site_totals_big_site": (5, 25),
     "gui_start": (4, 12),
-    "hq_ingest_concurrent": (0.5, 0.1),
+    "hq_ingest_concurrent": (0.5, 0.05),
     "sync_slow_link": (2, 8),
 }
 
