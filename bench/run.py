@@ -35,12 +35,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # ratios (ours / floor) limit > target; for "higher is better" (ours / floor as a share of the
 # floor's rate, hq_ingest_concurrent) limit < target.
 FAR_PAST: dict[str, tuple[float, float]] = {
-    "save_report": (3, 9),
-    "import": (1.5, 4.5),
-    "site_totals_big_site": (5, 25),
-    "gui_start": (4, 12),
-    "hq_ingest_concurrent": (0.5, 0.05),
-    "sync_slow_link": (2, 8),
+    # Set above the worst this 2-core machine measured while six other engineers' tests ran on
+    # it (load average 9-13: save_report 25, import 4.0, HQ ingest quick 0.10; docs/
+    # performance.md), so only a real regression fails CI, not a busy neighbour.
+    "save_report": (3, 40),
+    "import": (1.5, 8),
+    "site_totals_big_site": (1.5, 10),
+    "gui_start": (4, 15),
+    "hq_ingest_concurrent": (0.5, 0.03),
+    "sync_slow_link": (2, 6),
 }
 
 
