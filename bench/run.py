@@ -92,8 +92,13 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"bench": name, "error": repr(exc)[:1000]}), flush=True)
     for problem in problems:
         print(f"bench check: {problem}", file=sys.stderr, flush=True)
-    if args.check and problems:
-        return 1
+    if args.check:
+        # CI: a ratio far past its target fails; a bench that could not run (its error line is
+        # above) is reported, not failed, so one machine's missing piece does not stop a merge.
+        if failed:
+            print(f"bench check: {failed} bench file(s) could not run; see their error lines",
+                  file=sys.stderr, flush=True)
+        return 1 if problems else 0
     return 1 if failed else 0
 
 
