@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from safeland_core.sqlite import sqlite_engine, unit_of_work
@@ -31,6 +31,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # it here lets a database that is already up to date open without importing Alembic at all,
 # which saves about 0.3 s at every start of the app.
 HEAD_REVISION = "0003"
+ANALYSIS_LIMIT = 1000  # rows sampled per index by ANALYZE (Database.optimize)
 
 
 class DatabaseError(Exception):
@@ -114,6 +115,27 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def optimize(self, force: bool = False) -> bool:
+        """Keep SQLite's query planner statistics (sqlite_stat1) fresh, as `PRAGMA optimize`
+        would: run ANALYZE when the tables have none, or when the reports table has grown or
+        shrunk by more than a quarter since they were taken (or always, with `force`). The
+        ANALYZE is bounded (`analysis_limit`: each index sampled, not read whole), a few
+        milliseconds even on a million reports. Without statistics a filtered list of a big
+        database went from 9 ms to 34 ms (issue 14). Never fails the caller: a read-only or
+        busy file keeps the old statistics. Returns whether it analyzed. Thread: any."""
+        try:
+            with self.engine.connect() as conn:
+                if not force and not _stats_stale(conn):
+                    return False
+                conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
+            log.info("refreshed the query planner's statistics of %s", self.path.name)
+            return True
+        except Exception as exc:  # noqa: BLE001 - statistics are a help, never a requirement
+            log.info("could not refresh the statistics of %s: %s", self.path.name, exc)
+            return False
+
 
 def open_database(path: Path | str | None = None, migrate: bool = True) -> Database:
     """Open (creating if need be) and migrate the field database. Thread: any, once."""
@@ -130,7 +152,9 @@ def open_database(path: Path | str | None = None, migrate: bool = True) -> Datab
     except BaseException:
         engine.dispose()
         raise
-    return Database(path, engine)
+    db = Database(path, engine)
+    db.optimize()  # statistics for the planner when there are none, or stale ones
+    return db
 
 
 def _migrate(path: Path, engine: Engine, current: str | None, existed: bool, migrate: bool) -> None:
@@ -154,6 +178,20 @@ def _migrate(path: Path, engine: Engine, current: str | None, existed: bool, mig
             saved = backup(path, f"-before-{head}")
             log.info("backed up %s to %s before migrating", path, saved)
         command.upgrade(alembic_config(engine), "head")
+
+
+def _stats_stale(conn: Connection) -> bool:
+    """Whether the planner's statistics are missing, or were taken when the reports table was
+    less than 3/4 or more than 4/3 of its size now (two index lookups and a count)."""
+    if not conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar():
+        return bool(conn.exec_driver_sql("SELECT 1 FROM reports LIMIT 1").scalar())
+    stat = conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE tbl = 'reports' "
+                                "ORDER BY idx LIMIT 1").scalar()
+    now = int(conn.exec_driver_sql("SELECT count(*) FROM reports").scalar() or 0)
+    if stat is None:
+        return now > 0
+    then = int(str(stat).split()[0])
+    return not (0.75 * then <= now <= then * 4 / 3)
 
 
 def _check_is_sqlite(path: Path) -> None:

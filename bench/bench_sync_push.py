@@ -32,10 +32,16 @@ DEVICES = 5
 # --- a TCP proxy that counts bytes, and can throttle and delay --------------------------------
 
 class Pipe:
-    """Loopback TCP proxy. rate (bytes/s) and one_way (s) make it a slow link; it always counts."""
+    """Loopback TCP proxy. rate (bytes/s) and one_way (s) make it a slow link; cut_every (bytes)
+    makes it drop: each connection is cut once that many bytes have passed on it (both
+    directions counted), as a rural link drops. It always counts."""
 
-    def __init__(self, upstream: int, rate: float | None = None, one_way: float = 0.0):
+    def __init__(self, upstream: int, rate: float | None = None, one_way: float = 0.0,
+                 cut_every: int | None = None):
         self.upstream, self.rate, self.one_way = upstream, rate, one_way
+        self.cut_every = cut_every
+        self.cuts = 0
+        self._passed: dict[int, int] = {}  # bytes so far on each connection (by client socket)
         self.bytes_up = self.bytes_down = self.connections = 0
         self._lock = threading.Lock()
         self.sock = socket.socket()
@@ -66,10 +72,30 @@ class Pipe:
             for s in (client, server):
                 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.connections += 1
-            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+            pair = (client, server)
+            threading.Thread(target=self._pump, args=(client, server, True, pair), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False, pair), daemon=True).start()
 
-    def _pump(self, src: socket.socket, dst: socket.socket, up: bool) -> None:
+    def _cut(self, pair: tuple[socket.socket, socket.socket], n: int) -> bool:
+        """Count n bytes on this connection; True (and both ends closed) once past cut_every."""
+        if self.cut_every is None:
+            return False
+        key = id(pair[0])
+        with self._lock:
+            self._passed[key] = self._passed.get(key, 0) + n
+            if self._passed[key] <= self.cut_every:
+                return False
+            if self._passed[key] - n <= self.cut_every:
+                self.cuts += 1
+        for sock in pair:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        return True
+
+    def _pump(self, src: socket.socket, dst: socket.socket, up: bool,
+              pair: tuple[socket.socket, socket.socket] | None = None) -> None:
         slow = self.rate is not None or self.one_way > 0
         q: queue.Queue = queue.Queue()
 
@@ -104,6 +130,8 @@ class Pipe:
                         self.bytes_up += len(data)
                     else:
                         self.bytes_down += len(data)
+                if pair is not None and self._cut(pair, len(data)):
+                    break
                 if not slow:
                     dst.sendall(data)
                     continue
@@ -142,7 +170,7 @@ class HQ:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "hq.cli", "--database-url", url, "serve", "--port", str(self.port)],
             cwd=ROOT, stdout=self.log, stderr=self.log)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 240  # a shared machine can take a minute to start Python
         while True:
             try:
                 if httpx.get(f"{self.url}/api/v1/health", timeout=2).status_code == 200:

@@ -13,9 +13,11 @@ pool; each opens its own session.
 """
 
 import logging
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 
@@ -43,6 +45,13 @@ from .web import BodyLimit, DecodingRoute, api_error, install_handlers
 
 log = logging.getLogger("safeland.hq.api")
 
+# Batches applied at once in one worker process. Applying is Python work under the GIL (each
+# record validated and hashed) between short database round trips: beyond a few at once more
+# threads only interleave, each holding a pooled connection (pool 10 + 20) and a parsed batch
+# in memory, and latecomers time out waiting for a connection. The rest wait their turn here.
+APPLY_AT_ONCE = 4
+ANSWER_GZIP_MIN = 1000  # bytes: below this gzip's header costs more than it saves
+
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorAnswer}
                                            for code in (400, 401, 403, 409, 413, 415, 422, 503)}
 
@@ -54,6 +63,11 @@ def create_app(db: HQDatabase) -> FastAPI:
                               "unit's sites. Protocol: docs/sync.md.")
     install_handlers(app)
     app.add_middleware(BodyLimit)
+    # Answers go back gzip-compressed when the client accepts it (httpx does, and so does every
+    # browser): a 500-report batch answer is about 60 KB as JSON and under 15 KB gzipped, and
+    # on a slow link the answer, not the upload, would set the pace. Level 6: most of 9's
+    # saving for a third of its CPU. The outermost middleware, so error bodies are compressed too.
+    app.add_middleware(GZipMiddleware, minimum_size=ANSWER_GZIP_MIN, compresslevel=6)
     bearer = HTTPBearer(auto_error=False, description="the device token from enrollment")
 
     def device(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> devices.DeviceInfo:
@@ -67,6 +81,7 @@ def create_app(db: HQDatabase) -> FastAPI:
                             {"WWW-Authenticate": "Bearer"})
         return found
 
+    applying = threading.BoundedSemaphore(APPLY_AT_ONCE)
     Device = Annotated[devices.DeviceInfo, Depends(device)]  # noqa: N806 - a type alias, named as one
     router = APIRouter(prefix=API_PREFIX, route_class=DecodingRoute, responses=ERRORS)
 
@@ -83,7 +98,9 @@ def create_app(db: HQDatabase) -> FastAPI:
         return Enrollment(format=ENROLLMENT_FORMAT, device_id=info.id, token=token,
                           operator=info.operator, unit=info.unit, name=info.name, hq_time=utc_iso())
 
-    @router.post("/batches", response_model=BatchAnswer)
+    # exclude_none: an applied record's answer carries no `code: null, reason: null` (the
+    # client's models default them to None), a third of each result's bytes.
+    @router.post("/batches", response_model=BatchAnswer, response_model_exclude_none=True)
     def push_batch(batch: Batch, dev: Device,
                    idempotency_key: Annotated[str | None, Header(max_length=64)] = None) -> BatchAnswer:
         if idempotency_key is not None and idempotency_key != batch.batch_id:
@@ -91,7 +108,8 @@ def create_app(db: HQDatabase) -> FastAPI:
                             "the Idempotency-Key header differs from the batch's batch_id")
         for attempt in range(3):
             try:
-                answer, repeated = push.apply_batch(db, dev, batch)
+                with applying:
+                    answer, repeated = push.apply_batch(db, dev, batch)
                 break
             except IntegrityError:
                 # Another copy of this batch won a race the row lock should have prevented;
@@ -139,3 +157,15 @@ def create_app(db: HQDatabase) -> FastAPI:
     app.include_router(router)
     pages.install(app, db)  # the officers' web pages, outside /api/v1 (hq/pages/)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `safeland-hq serve --workers N` (uvicorn's factory):
+    its own database engine and pool, from the URL the parent put in SAFELAND_HQ_DATABASE_URL,
+    already migrated by the parent."""
+    from .db import default_url, open_hq
+
+    if not logging.getLogger().handlers:  # a fresh process: the parent's set-up is not here
+        logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+    return create_app(open_hq(default_url(), migrate=False))

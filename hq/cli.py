@@ -1,6 +1,6 @@
 """The `safeland-hq` command (DESIGN.md, "Public surface").
 
-    safeland-hq [--database-url URL] serve [--host H] [--port P]
+    safeland-hq [--database-url URL] serve [--host H] [--port P] [--workers N]
     safeland-hq [--database-url URL] import FILE
     safeland-hq [--database-url URL] export -o FILE [--format json|csv|xlsx|geojson|gpkg]
                 [--status S] [--unit U] [--province CODE] [--from DATE] [--to DATE]
@@ -45,15 +45,43 @@ def _setup_logging(level: str = "INFO") -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from .api import create_app
+    from .db import ENV_URL, default_url
 
-    db = open_hq(args.database_url)
-    log.info("safeland-hq serving on http://%s:%d (%s database)", args.host, args.port, db.backend)
+    workers = args.workers
+    if workers < 1:
+        print("--workers must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    db = open_hq(args.database_url)  # migrates once, here, before any worker starts
+    log.info("safeland-hq serving on http://%s:%d (%s database, %d worker%s)", args.host,
+             args.port, db.backend, workers, "s" if workers > 1 else "")
+    if workers > 1 and db.is_sqlite:
+        db.close()
+        print("--workers above 1 needs PostgreSQL: an SQLite file takes one writer at a time, so "
+              "more processes would only queue on its lock (docs/hq.md, Production).",
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
-        uvicorn.run(create_app(db), host=args.host, port=args.port, log_config=None,
-                    access_log=args.access_log, timeout_graceful_shutdown=10)
+        if workers == 1:
+            uvicorn.run(create_app(db), host=args.host, port=args.port, log_config=None,
+                        access_log=args.access_log, timeout_graceful_shutdown=10)
+        else:
+            # Several uvicorn worker processes on one listening socket, supervised by uvicorn
+            # (a worker that dies is started again). Each opens the database itself, from the
+            # URL in the environment, without migrating (done above).
+            db.close()
+            os.environ[ENV_URL] = args.database_url or default_url()
+            # The health check waits 30 s, not uvicorn's 5: a worker importing HQ on a busy
+            # machine can take longer than 5 s to answer, and would be killed and restarted
+            # in a loop.
+            uvicorn.run("hq.api:app_from_environment", factory=True, workers=workers,
+                        host=args.host, port=args.port, log_config=None,
+                        access_log=args.access_log, timeout_graceful_shutdown=10,
+                        timeout_worker_healthcheck=30)
     finally:
         db.close()
     return EXIT_OK
@@ -332,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=8000)
     sp.add_argument("--access-log", action="store_true", help="log every request line")
+    sp.add_argument("--workers", type=int, default=1,
+                    help="worker processes (PostgreSQL only; about one per core, docs/hq.md)")
     sp = sub.add_parser("import", help="import sites (and reports) from a safeland/1 file")
     sp.add_argument("file")
     sp = sub.add_parser("export", help="export HQ's data: safeland/1 JSON, CSV, XLSX, GeoJSON, "

@@ -20,8 +20,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from safeland_core.protocol import (
     ANSWER_FORMAT,
@@ -72,12 +73,14 @@ def _refusal(code: str, reason: str) -> tuple[str, str]:
 
 
 def _check_entry(entry: BatchEntry, device: DeviceInfo, sites: dict[str, _SiteInfo | None],
-                 filed: str | None = None) -> tuple[str, str] | None:
-    """None when the record may be applied, else (code, reason). `filed`: the reference of the
-    HQ site the report is filed on (proposals.filing_references), when HQ knows it."""
+                 problem: tuple[str, str] | None, filed: str | None = None
+                 ) -> tuple[str, str] | None:
+    """None when the record may be applied, else (code, reason). `problem` is
+    record_problem(entry.record), computed once per entry by the caller. `filed`: the reference
+    of the HQ site the report is filed on (proposals.filing_references), when HQ knows it."""
     rec: dict[str, Any] = entry.record
-    if (bad := record_problem(rec)) is not None:  # NUL, lone surrogate, over a column's width
-        return _refusal(*bad)
+    if problem is not None:  # NUL, lone surrogate, over a column's width
+        return _refusal(*problem)
     if str(rec.get("id", "")) != entry.record_id:
         return _refusal("record_mismatch", "the record's id differs from the entry's record_id")
     if rec.get("revision") != entry.revision:
@@ -96,7 +99,8 @@ def _check_entry(entry: BatchEntry, device: DeviceInfo, sites: dict[str, _SiteIn
                         f"site {ref} belongs to {site.operator}/{site.unit or '-'}, "
                         f"not to this device's unit {device.operator}/{device.unit}")
     try:
-        expected = revision_hash(rec, rec.get("prev_hash"))
+        # The record as validate_report parsed it: one pydantic pass per record, not two.
+        expected = revision_hash(rec, rec.get("prev_hash"), report)
     except Exception:  # noqa: BLE001 - validated above; belt and braces
         expected = None
     if not rec.get("hash") or expected != rec.get("hash"):
@@ -160,18 +164,27 @@ class _History:
         return prev_hash is None
 
 
+def _among(s: Session, column: InstrumentedAttribute, values: list) -> ColumnElement[bool]:
+    """`column IN values`; on PostgreSQL `column = ANY(array)`, one parameter instead of 500
+    (psycopg rewrites a query of 500 placeholders at every batch, a tenth of a batch's time)."""
+    if s.get_bind().dialect.name != "postgresql":
+        return column.in_(values)
+    kind = BigInteger() if values and isinstance(values[0], int) else String()
+    return column == any_(bindparam(None, list(values), type_=ARRAY(kind)))
+
+
 def _history(s: Session, ids: list[str]) -> _History:
     hist = _History({}, {}, {})
     first: dict[str, tuple[int, str | None]] = {}
     parked_first: dict[str, tuple[int, str | None]] = {}
     for rid, rev, h, dev_id in s.execute(select(Report.record_id, Report.revision, Report.hash,
-                                                Report.device_id).where(Report.record_id.in_(ids))):
+                                                Report.device_id).where(_among(s, Report.record_id, ids))):
         hist.held[(rid, rev)] = (h, dev_id)
         if rid not in first or rev < first[rid][0]:
             first[rid] = (rev, dev_id)
     for rid, rev, rec, dev_id in s.execute(
             select(Receipt.record_id, Receipt.revision, Receipt.parked_record, Receipt.device_id)
-            .where(Receipt.record_id.in_(ids), Receipt.status == "REFUSED")):
+            .where(_among(s, Receipt.record_id, ids), Receipt.status == "REFUSED")):
         hist.park(rid, rev, rec or {})
         if rid not in parked_first or rev < parked_first[rid][0]:
             parked_first[rid] = (rev, dev_id)
@@ -242,7 +255,7 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
     now = utcnow()
     seqs = [e.seq for e in batch.entries]
     earlier = {r.seq: r for r in s.scalars(select(Receipt).where(
-        Receipt.device_id == device.id, Receipt.seq.in_(seqs)))}
+        Receipt.device_id == device.id, _among(s, Receipt.seq, seqs)))}
     hist = _history(s, sorted({e.record_id for e in batch.entries}))
     conflicts = _seq_conflicts(batch, earlier, hist)
     if conflicts:
@@ -264,12 +277,14 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
     filed = proposals.filing_references(s, [e for e in fresh if e.type == "report"])
 
     # Only records that can be looked at safely reach a query (_check_entry parks the others).
+    # record_problem walks the whole record: once per entry.
+    problems = {e.seq: record_problem(e.record) for e in fresh}
     refs = {filed.get(e.seq) or str(e.record.get("site_reference", "")).strip() for e in fresh
-            if record_problem(e.record) is None}
+            if problems[e.seq] is None}
     sites: dict[str, _SiteInfo | None] = dict.fromkeys(refs)
     if refs:
         for ref, operator, unit in s.execute(select(Site.reference, Site.operator, Site.unit)
-                                             .where(Site.reference.in_(refs))):
+                                             .where(_among(s, Site.reference, sorted(refs)))):
             sites[ref] = _SiteInfo(operator, unit)
     held: dict[tuple[str, int], str | None] = {k: v[0] for k, v in hist.held.items()}
     revoked_cache: dict[str, bool] = {}
@@ -288,10 +303,11 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
             receipts.append({"device_id": device.id, "seq": e.seq, "record_id": e.record_id,
                              "revision": e.revision, "status": results[e.seq].status,
                              "code": site_answer.code, "reason": site_answer.reason,
-                             "batch_id": batch.batch_id, "received_at": now,
-                             "parked_record": e.record if site_answer.status != "APPLIED" else None})
+                             "batch_id": batch.batch_id,  # same key order: one COPY for all
+                             "parked_record": e.record if site_answer.status != "APPLIED" else None,
+                             "received_at": now})
             continue
-        refusal = _check_entry(e, device, sites, filed.get(e.seq))
+        refusal = _check_entry(e, device, sites, problems[e.seq], filed.get(e.seq))
         key = (e.record_id, e.revision)
         code = None
         status: RecordStatus

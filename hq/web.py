@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,6 +24,10 @@ from safeland_core.protocol import BAD_TEXT, MAX_JSON_BYTES, MAX_WIRE_BYTES, saf
 log = logging.getLogger("safeland.hq.web")
 
 DRAIN_LIMIT = 64_000_000  # beyond this an oversized body is cut off, not read to the end
+# Bodies above this are decompressed and parsed in the thread pool, not on the event loop: a
+# 500-report batch takes a few milliseconds of each, which would hold up every other request
+# the worker is serving (health checks, pages, other laptops' uploads).
+OFF_LOOP_BYTES = 16_384
 
 DEFAULT_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -210,7 +215,8 @@ class DecodingRequest(Request):
             raw = await super().body()
             encoding = self.headers.get("content-encoding", "identity").strip().lower()
             if encoding == "gzip":
-                self._decoded = gunzip_capped(raw)
+                self._decoded = (await run_in_threadpool(gunzip_capped, raw)
+                                 if len(raw) > OFF_LOOP_BYTES // 4 else gunzip_capped(raw))
             elif encoding in ("", "identity"):
                 self._decoded = raw
             else:
@@ -226,7 +232,8 @@ class DecodingRequest(Request):
         if not hasattr(self, "_json"):
             body = await self.body()
             try:
-                self._json = loads(body)
+                self._json = (await run_in_threadpool(loads, body) if len(body) > OFF_LOOP_BYTES
+                              else loads(body))
             except BadJSON as exc:
                 if exc.code == "bad_encoding":
                     raise api_error(400, "bad_encoding", "the request body is not UTF-8") from None

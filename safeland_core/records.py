@@ -119,17 +119,21 @@ def report_record(report: Any, site_reference: str) -> dict[str, Any]:
 _UNHASHED = ("status", "review_reason", "updated_at", "hash", "prev_hash")
 
 
-def signed_content(record: dict[str, Any]) -> dict[str, Any]:
+def signed_content(record: dict[str, Any], parsed: ReportIn | None = None) -> dict[str, Any]:
     """The signed part of a report record, normalised through the schema so that the same
-    report hashes the same whether it comes from the database or from a file (7 == 7.0)."""
-    normal = ReportIn.model_validate(record).model_dump(mode="json")
+    report hashes the same whether it comes from the database or from a file (7 == 7.0).
+    `parsed`: the record already parsed by ReportIn (HQ validates every pushed record first),
+    so it is not parsed twice."""
+    normal = (parsed or ReportIn.model_validate(record)).model_dump(mode="json")
     normal["id"] = str(record["id"]) if record.get("id") else None
     return {k: v for k, v in normal.items() if k not in _UNHASHED}
 
 
-def revision_hash(record: dict[str, Any], prev_hash: str | None) -> str:
-    """sha256 over the previous revision's hash and the canonical JSON of this revision."""
-    canon = json.dumps(signed_content(record), sort_keys=True, separators=(",", ":"),
+def revision_hash(record: dict[str, Any], prev_hash: str | None,
+                  parsed: ReportIn | None = None) -> str:
+    """sha256 over the previous revision's hash and the canonical JSON of this revision
+    (`parsed`: see signed_content)."""
+    canon = json.dumps(signed_content(record, parsed), sort_keys=True, separators=(",", ":"),
                        ensure_ascii=False)
     return hashlib.sha256(((prev_hash or "") + "\n" + canon).encode()).hexdigest()
 

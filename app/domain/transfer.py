@@ -87,7 +87,10 @@ def import_document(db: Database, data: Any, accept_warnings: bool = False,
                     owner: Owner = Owner.DEVICE) -> ImportResult:
     """Validate and write a whole safeland/1 document, or nothing. Thread: the write worker."""
     with db.session(write=True) as s:
-        return import_in_session(s, data, accept_warnings, owner)
+        result = import_in_session(s, data, accept_warnings, owner)
+    if result.reports_created > 1000:  # a big import can leave the planner's statistics stale
+        db.optimize()
+    return result
 
 
 def import_in_session(s: Session, data: Any, accept_warnings: bool = False,

@@ -174,11 +174,15 @@ def push_all(db: Database, client: HQClient, device_id: str, limits: Limits,
     while True:
         if cancelled():
             raise errors.cancelled()
-        batch = next_batch(db, device_id, limits)
+        pacer = client.pacer  # sizes each batch by HQ's last answer time (transport.BatchPacer)
+        size = Limits(pacer.size(limits.records), limits.bytes) if pacer else limits
+        batch = next_batch(db, device_id, size)
         if batch is None:
             return
         try:
             answer = send(client, batch, device_id)
+            if pacer is not None:
+                pacer.answered(len(batch.seqs), client.last_seconds)
         except errors.SeqConflict as exc:
             conflicts += 1
             new_base = renumber_after(db, exc.highest_seq) if conflicts <= MAX_SEQ_CONFLICTS else None

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from safeland_core.protocol import API_PREFIX, ErrorAnswer
+from safeland_core.protocol import API_PREFIX, MAX_BATCH_RECORDS, ErrorAnswer
 
 from . import errors
 
@@ -85,6 +85,49 @@ def retry_after(value: str | None) -> float | None:
 
 
 @dataclass
+class BatchPacer:
+    """Sizes push batches by the answer times HQ gives, so a request never comes near the
+    client's timeout on a healthy HQ, however many laptops sync at once (a busy HQ answers each
+    batch later; the next batch is then smaller) or however slow the link (the upload and the
+    answer are inside the time measured).
+
+    The goal is an answer within `share` of the timeout (10 s of 60). The first batch is
+    `first` records (a probe: a poor link or a queue at HQ shows itself on 100 records, not on
+    500); each answer sets the next size to what would take the goal at the rate just seen, at
+    most doubling and never above the ceiling (the caps of the protocol or of Limits). A
+    timeout quarters the size. Thread: the sync worker, with its HQClient."""
+
+    ceiling: int = MAX_BATCH_RECORDS
+    timeout: float = 60.0
+    share: float = 1 / 6
+    first: int = 100
+    records: int = 0
+    answers: list[tuple[int, float]] = field(default_factory=list)  # (records, seconds) seen
+
+    def __post_init__(self) -> None:
+        self.records = self.records or min(self.first, self.ceiling)
+
+    @property
+    def goal(self) -> float:
+        return self.timeout * self.share
+
+    def size(self, ceiling: int) -> int:
+        """Records for the next batch, under `ceiling` (the run's Limits)."""
+        return max(1, min(self.records, ceiling, self.ceiling))
+
+    def answered(self, records: int, seconds: float) -> None:
+        self.answers.append((records, seconds))
+        if records <= 0:
+            return
+        per = max(seconds, 1e-3) / records
+        ideal = int(self.goal / per)
+        self.records = max(1, min(ideal, 2 * max(records, self.records), self.ceiling))
+
+    def timed_out(self) -> None:
+        self.records = max(1, self.records // 4)
+
+
+@dataclass
 class Traffic:
     requests: int = 0
     bytes_sent: int = 0
@@ -99,8 +142,12 @@ class HQClient:
     transport: httpx.BaseTransport | None = None
     clock_skew: float | None = None  # seconds the laptop is ahead of HQ (negative: behind)
     traffic: Traffic = field(default_factory=Traffic)
+    pacer: BatchPacer | None = None
+    last_seconds: float = 0.0  # how long the last successful exchange took, retries excluded
 
     def __post_init__(self) -> None:
+        if self.pacer is None:
+            self.pacer = BatchPacer(timeout=self.policy.timeout)
         import httpx  # here, not at the top: the window starts without it (about 0.1 s)
 
         self.base_url = self.base_url.rstrip("/")
@@ -127,16 +174,19 @@ class HQClient:
              attempts: int | None = None) -> M:
         """Send a request until HQ gives a well-formed answer of type `expect`, retrying what
         may pass (no connection, 5xx, 429/503 after Retry-After, a page that is not HQ's)."""
-        from httpx import HTTPError  # imported with the client, in __post_init__
+        from httpx import HTTPError, TimeoutException  # imported with the client
 
         attempts = attempts or self.policy.attempts
         last: errors.SyncError | None = None
         for attempt in range(attempts):
             wait: float | None = None
+            started = time.monotonic()
             try:
                 resp = self._http.request(method, path, content=content, headers=headers,
                                           params=params)
             except HTTPError as exc:  # no route, refused, reset, timed out, cut mid-answer
+                if isinstance(exc, TimeoutException) and self.pacer is not None:
+                    self.pacer.timed_out()
                 last = errors.offline(self.base_url, f"{type(exc).__name__}: {exc}")
                 log.info("HQ %s %s: %s (attempt %d of %d)", method, path, type(exc).__name__,
                          attempt + 1, attempts)
@@ -148,7 +198,9 @@ class HQClient:
                     try:
                         if "json" not in resp.headers.get("content-type", ""):
                             raise ValueError(f"content-type {resp.headers.get('content-type')!r}")
-                        return expect.model_validate(resp.json())
+                        answer = expect.model_validate(resp.json())
+                        self.last_seconds = time.monotonic() - started
+                        return answer
                     except (ValueError, ValidationError) as exc:
                         last = errors.not_hq(self.base_url, f"200 but not HQ's answer: {exc}"[:500])
                         log.warning("HQ %s %s answered 200 with something that is not HQ's "
@@ -182,7 +234,8 @@ class HQClient:
     def _count(self, resp: httpx.Response, content: bytes | None) -> None:
         self.traffic.requests += 1
         self.traffic.bytes_sent += len(content or b"")
-        self.traffic.bytes_received += len(resp.content)
+        # As on the wire: a gzipped answer counts its compressed bytes (headers excluded).
+        self.traffic.bytes_received += resp.num_bytes_downloaded
 
     def _check_clock(self, resp: httpx.Response) -> None:
         date = resp.headers.get("date")

@@ -8,6 +8,7 @@ import its helpers as `from tests.helpers.synchq import ...`.
 from __future__ import annotations
 
 import copy
+import gzip
 import os
 import socket
 import subprocess
@@ -389,9 +390,13 @@ class FaultProxy:
                     return
                 head_out, body_out = answer[0], answer[1]
                 if action == "rewrite" and rule.transform:
-                    body_out = rule.transform(body_out)
+                    # HQ gzips its answers when the client accepts it: the transform sees the
+                    # JSON, and the rewritten answer goes on uncompressed.
+                    gzipped = b"content-encoding: gzip" in head_out.lower()
+                    body_out = rule.transform(gzip.decompress(body_out) if gzipped else body_out)
                     lines = [ln for ln in head_out.split(b"\r\n")
-                             if not ln.lower().startswith(b"content-length:")]
+                             if not ln.lower().startswith((b"content-length:",
+                                                           b"content-encoding:"))]
                     head_out = b"\r\n".join(lines + [b"Content-Length: " + str(len(body_out)).encode()])
                 conn.sendall(head_out + b"\r\n\r\n" + body_out)
         except OSError:
