@@ -119,8 +119,9 @@ def test_bad_input_is_named_and_nothing_is_saved(open_window, demo_path, qtbot, 
     dialog.save()
     qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
     # Row 2 is out of the country, and so are the rows measured from it.
-    assert dialog.message.text().splitlines()[0] == \
-        "Points, row 2: These coordinates are outside Cambodia."
+    assert dialog.message.text().splitlines()[0] == (
+        "Points, row 2: (20.00000, 104.00000) is outside Cambodia: "
+        "latitude must be 9.5 to 15.0, longitude 102.0 to 108.0.")
     assert dialog.isVisible() and _sites(demo_path) == []
 
 
