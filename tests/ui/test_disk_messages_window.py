@@ -17,7 +17,9 @@ KINDS = {"full": DISK_FULL, "read_only_file": READ_ONLY_FILE, "read_only_folder"
 def _draft() -> dict:
     return {"site_reference": SITE, "date": "2025-06-02", "activity": "TECHNICAL_SURVEY",
             "assets": ["MANUAL"], "team": "DU2-TS-1", "team_leader": "Heng Dara",
-            "personnel": 6, "hours_worked": 7, "area_reduced_m2": 400}
+            "personnel": 6, "hours_worked": 7, "area_reduced_m2": 400,
+            # long enough to need new pages: the file has free pages left by its migrations
+            "notes": "Ground hard after the rains; " * 300}
 
 
 def _failure(path: Path) -> BaseException:
