@@ -175,7 +175,7 @@ class Workspace(QObject):
             WriteOp(self.backend, lambda db: services.set_language(db, code), parent=self.window).run()
 
     def retranslate(self) -> None:
-        self.sync.retranslate()
+        self.sync.language_changed()
 
     def shutdown(self) -> None:
         """Save the form's state one last time, stop the worker, close the database."""
