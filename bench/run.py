@@ -8,6 +8,7 @@ bare QApplication, one POST per report...), so the ratio survives a noisy shared
     python bench/run.py --quick          # under a minute in all
     python bench/run.py                  # the full sizes of the issues
     python bench/run.py --only site_totals
+    python bench/run.py --only save_report_in_window   # Ctrl+S in the window, 10,000 reports
 
 Each bench lives in bench/bench_<name>.py and exposes `run(quick: bool) -> Iterable[dict]`.
 """
