@@ -108,6 +108,7 @@ class HistoryPanel(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # folded: the toggle stays at the top
         self.body.hide()
         self.revisions: list[Revision] = []
         self._shown: int | None = None

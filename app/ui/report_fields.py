@@ -130,6 +130,7 @@ class ReportFields(QWidget):
         notes.addWidget(self.captions["notes"])
         notes.addWidget(self.notes)
         notes.addWidget(self.messages["notes"])
+        notes.addStretch()
         # The notes share their row with what the form puts beside them (the report's history).
         self.notes_row = QHBoxLayout()
         self.notes_row.addLayout(notes, 3)

@@ -91,6 +91,10 @@ class Workspace(QObject):
         self.sync.set_enrolled(bool(profile and profile.enrolled))
         if profile is None:
             self.window.stack.setCurrentWidget(self.first_run)
+            language = self.first_run.language
+            language.blockSignals(True)  # the window's language, already in force
+            language.setCurrentIndex(max(language.findData(self.window.languages.code), 0))
+            language.blockSignals(False)
             self.first_run.operator.setFocus()
             self.status.refresh()
         else:
