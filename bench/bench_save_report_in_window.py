@@ -68,7 +68,7 @@ def run(quick: bool) -> Iterable[dict]:
     from app.ui import prompts
 
     class _NoQuestions(prompts.Prompter):  # a question would block an offscreen run: fail instead
-        def confirm(self, parent, title, text, ok, detail=""):  # noqa: ANN001, ANN201
+        def confirm(self, parent, title, text, ok, detail=""):  # noqa: ANN001, ANN202
             raise RuntimeError(f"the bench was asked: {title}: {text}")
 
         inform = choose = confirm  # type: ignore[assignment]
@@ -94,9 +94,9 @@ def run(quick: bool) -> Iterable[dict]:
         loop.exec()
         timer.stop()
         if not predicate():
-            raise RuntimeError(f"the window did not get there in {limit_s} s: pending "
-                               f"{window.backend.pending}, page wants {page._wanted}, "
-                               f"page visible {page.isVisible()}, tab {window.tabs.currentIndex()} {[getattr(c, '__qualname__', c) for c in window.backend._pending.values()]} {window.backend._worker.isRunning()}")
+            raise RuntimeError(f"the window did not get there in {limit_s} s: {window.backend.pending} "
+                               f"op(s) waiting for an answer, page visible {page.isVisible()}, "
+                               f"tab {window.tabs.currentIndex()}")
 
     view, form, page = window.reports, window.form, window.sites.page
     ready = {"v": False}
@@ -143,7 +143,7 @@ def run(quick: bool) -> Iterable[dict]:
         page.loaded.connect(loaded)
         t2 = time.perf_counter()
         window.tabs.setCurrentWidget(window.sites)
-        run_until(lambda s=state: s["loaded"] and window.backend.pending == 0)  # noqa: B023
+        run_until(lambda s=state: s["loaded"] and window.backend.pending == 0)
         t3 = time.perf_counter()
         form.saved.disconnect(saved)
         view.model.refreshed.disconnect(refreshed)

@@ -31,7 +31,8 @@ QLabel#pageTitle { font-size: 14pt; font-weight: 600; }
 QLabel#message { color: #b3261e; }
 QLabel#message[severity="warning"] { color: #8a5300; }
 QLabel#notice[severity="error"] { color: #ffffff; background: #b3261e; font-weight: 600; padding: 0 6px; }
-QLabel#notice[severity="warning"], QLabel#autosave[severity="warning"] { color: #6b3f00; background: #ffe2a8; font-weight: 600; padding: 0 6px; }
+QLabel#notice[severity="warning"], QLabel#autosave[severity="warning"] {
+    color: #6b3f00; background: #ffe2a8; font-weight: 600; padding: 0 6px; }
 QLabel#notice[severity="info"] { background: #fff4d6; border: 1px solid #e0c36b; padding: 0 6px; }
 QLabel#notice[severity="ok"] { color: #1e5c2a; font-weight: 600; }
 QLabel#banner { background: #fff4d6; border: 1px solid #e0c36b; padding: 6px; }
@@ -166,7 +167,8 @@ class MainWindow(QMainWindow):
         for i, (text, key) in enumerate(((self.tr("Sites"), "Ctrl+1"), (self.tr("Reports"), "Ctrl+2"),
                                          (self.tr("Daily report"), "Ctrl+3"))):
             self.tabs.setTabText(i, text)
-            self.tabs.setTabToolTip(i, f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
+            native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            self.tabs.setTabToolTip(i, f"{text} ({native})")
         texts = {"new": self.tr("New report"), "save": self.tr("Save"), "sign": self.tr("Sign…"),
                  "sites": self.tr("Sites"), "reports": self.tr("Reports"),
                  "form": self.tr("Daily report"), "settings": self.tr("Settings…"),

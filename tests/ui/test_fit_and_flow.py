@@ -37,8 +37,8 @@ def _fits_five(form, qtbot) -> None:
 def _signed_with_two_revisions(path) -> str:
     db = open_database(path)
     try:
-        row = queries.page_reports(db, ReportFilter(status="SIGNED", site_id=str(queries.get_site(db, SITE).id)),
-                                   limit=1)[0]
+        site_id = str(queries.get_site(db, SITE).id)
+        row = queries.page_reports(db, ReportFilter(status="SIGNED", site_id=site_id), limit=1)[0]
         record = queries.get_report(db, row.id).model_dump(mode="json")
         record["personnel"] = (record.get("personnel") or 10) + 1
         record["items"] = [dict(DEVICE, depth_cm=10 + n) for n in range(5)]
@@ -49,8 +49,8 @@ def _signed_with_two_revisions(path) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "km"])
-def test_five_devices_fit_on_a_draft_an_amendment_and_a_signed_report(lang, open_demo_window, demo_path,
-                                                                      qtbot, wait_idle):
+def test_five_devices_fit_on_a_draft_an_amendment_and_a_signed_report(
+        lang, open_demo_window, demo_path, qtbot, wait_idle):
     rid = _signed_with_two_revisions(demo_path)
     window = open_demo_window()
     window.set_language(lang)
@@ -78,8 +78,9 @@ def test_fields_do_not_move_when_messages_come_and_go(open_demo_window, qtbot):
     _good_report(form)
     _five_devices(form)
     qtbot.wait(300)
-    watched = [form.fields.edits["personnel"], form.fields.edits["clearance_depth_cm"], form.fields.items.table,
-               form.fields.notes, form.fields.items.add_button]
+    fields = form.fields
+    watched = [fields.edits["personnel"], fields.edits["clearance_depth_cm"], fields.items.table,
+               fields.notes, fields.items.add_button]
 
     def where() -> list[QPoint]:
         return [w.mapTo(window, QPoint(0, 0)) for w in watched] + [form.fields.items.table.size()]
@@ -203,7 +204,8 @@ def test_a_past_revision_opens_read_only_with_what_changed(open_demo_window, dem
     history.set_unfolded(True)
     current = form.fields.edits["personnel"].text()
     shown = [history.changes.item(i).text() for i in range(history.changes.count())]
-    assert shown[0] == "What revision 2 changed:" and any(f"{int(current) - 1} → {current}" in t for t in shown)
+    assert shown[0] == "What revision 2 changed:"
+    assert any(f"{int(current) - 1} → {current}" in t for t in shown)
     lines = history.change_lines(2)
     assert any(line.startswith("Personnel: ") and f"→ {current}" in line for line in lines), lines
     assert any("Device 1" in line for line in lines), lines

@@ -115,7 +115,8 @@ def test_bad_values_show_messages_and_save_nothing(open_window, demo_path, qtbot
     _good_report(form)
     _fill(form, personnel="500", hours_worked="many")
     qtbot.waitUntil(lambda: form.fields.messages["personnel"].has_message)
-    assert "200" in form.fields.messages["personnel"].text() or "range" in form.fields.messages["personnel"].text()
+    personnel = form.fields.messages["personnel"].text()
+    assert "200" in personnel or "range" in personnel
     assert form.fields.messages["hours_worked"].has_message
     window.act["save"].trigger()
     wait_idle(qtbot, window)
