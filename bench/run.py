@@ -8,6 +8,7 @@ bare QApplication, one POST per report...), so the ratio survives a noisy shared
     python bench/run.py --quick          # a couple of minutes in all (CI runs it)
     python bench/run.py                  # the full sizes of the issues
     python bench/run.py --only site_totals
+    python bench/run.py --only save_report_in_window   # Ctrl+S in the window, 10,000 reports
     python bench/run.py --quick --check  # exit 1 when a ratio is far past its target (CI)
 
 Absolute times are never checked: the machines are shared and one time means little. A ratio is

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.fill(db)
     services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
     languages = Languages(app)
+    amended = _amend_one(db)
+    for lang in args.lang:  # the first-run page, on an empty database of its own
+        _first_run(app, languages, lang, args.out)
     window = MainWindow(Backend(db), languages)
     window.resize(1366, 768)
     window.show()
@@ -68,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             "reports": lambda: _reports(window),
             "form": lambda: _form(window),
             "site": lambda: _site_points(window),
+            "draft-five-devices": lambda: _draft_five(window),
+            "signed-history": lambda: _signed(window, amended),
+            "amendment": lambda: _amending(window, amended),
         }
         for name, prepare in shots.items():
             prepare()
@@ -78,6 +84,89 @@ def main(argv: list[str] | None = None) -> int:
     window.form.dirty = False  # a screenshot's form is not worth recovering
     window.shutdown()
     return 0
+
+
+DEVICES = [("AP_MINE", "PMN-2", 1, "POOR", 15, 13.58684, 103.42312),
+           ("AP_MINE", "Type 72A", 2, "GOOD", 10, 13.58691, 103.42330),
+           ("AT_MINE", "TM-46", 1, "POOR", 25, 13.58702, 103.42351),
+           ("UXO", "82 mm mortar", 1, "UNKNOWN", 30, 13.58710, 103.42366),
+           ("SAA", "7.62 mm", 40, "POOR", 5, 13.58715, 103.42371)]
+
+
+def _items() -> list[dict]:
+    return [{"category": c, "model": m, "quantity": q, "condition": cond, "depth_cm": d,
+             "disposal": "DESTROYED_IN_SITU", "lat": lat, "lon": lon}
+            for c, m, q, cond, d, lat, lon in DEVICES]
+
+
+def _amend_one(db) -> str:  # noqa: ANN001
+    """A signed report of FORM_SITE amended once (five devices, one more person), for the shots
+    of a signed report with its history."""
+    from app.domain import queries, services
+    from app.domain.queries import ReportFilter
+
+    site = queries.get_site(db, FORM_SITE)
+    row = queries.page_reports(db, ReportFilter(status="SIGNED", site_id=str(site.id)), limit=1)[0]
+    record = queries.get_report(db, row.id).model_dump(mode="json")
+    record["personnel"] = (record.get("personnel") or 10) + 1
+    record["items"] = _items()
+    services.amend(db, row.id, record, "Five devices found, not one: the list was typed again",
+                   accept_warnings=True)
+    return row.id
+
+
+def _first_run(app, languages, lang: str, out: Path) -> None:  # noqa: ANN001
+    from app.db import open_database
+    from app.ui.main_window import MainWindow
+    from app.ui.ops import Backend
+
+    path = Path(tempfile.mkdtemp(prefix="safeland-first-")) / "safeland.db"
+    languages.set(lang)
+    window = MainWindow(Backend(open_database(path)), languages)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    wait_idle(window)
+    window.first_run.team_leader.setFocus()
+    window.first_run.save()  # Enter on an empty team leader: the message shows
+    wait(200)
+    target = out / f"first-run-{lang}.png"
+    window.grab().save(str(target))
+    print(target)
+    window.shutdown()
+    window.close()
+
+
+def _draft_five(window) -> None:  # noqa: ANN001
+    """A new report with five devices, as a team leader fills it in."""
+    window.tabs.setCurrentWidget(window.form)
+    form = window.form
+    form.dirty = False
+    form.request_new(FORM_SITE)
+    f = form.fields
+    f.assets["MANUAL"].setChecked(True)
+    for key, text in (("personnel", "14"), ("hours_worked", "6.5"), ("area_cleared_m2", "850"),
+                      ("clearance_depth_cm", "30")):
+        f.edits[key].setText(text)
+        f.edits[key].textEdited.emit(text)
+    for item in _items():
+        f.items.add_row(item)
+    f.notes.setPlainText("រកឃើញគ្រាប់ប្រាំ នៅជិតអណ្ដូង។ Five devices found near the well.")
+    form.validate()
+
+
+def _signed(window, report_id: str) -> None:  # noqa: ANN001
+    window.tabs.setCurrentWidget(window.form)
+    window.form.dirty = False
+    window.form.open_report(report_id)
+    wait_idle(window)
+    window.form.history.set_unfolded(True)
+
+
+def _amending(window, report_id: str) -> None:  # noqa: ANN001
+    _signed(window, report_id)
+    window.form.history.set_unfolded(False)
+    window.form.begin_amend()
 
 
 def _sites(window, reference: str) -> None:  # noqa: ANN001
@@ -103,6 +192,7 @@ def _form(window) -> None:  # noqa: ANN001
     """A new report with one bad value (personnel 250) and a device found."""
     window.tabs.setCurrentWidget(window.form)
     form = window.form
+    form.dirty = False
     form.new_report()
     f = form.fields
     f.site.setCurrentIndex(f.site.findData(FORM_SITE))

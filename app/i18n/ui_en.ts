@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>HistoryPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/history_panel.py" line="232"/>
+        <source>Histor&amp;y: %n signed revision(s)</source>
+        <translation>
+            <numerusform>Histor&amp;y: %n signed revision</numerusform>
+            <numerusform>Histor&amp;y: %n signed revisions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message numerus="yes">
         <location filename="../ui/sync_ui.py" line="230"/>

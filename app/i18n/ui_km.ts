@@ -4,42 +4,42 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="346"/>
+        <location filename="../ui/sync_ui.py" line="352"/>
         <source>Connect to HQ</source>
         <translation>ភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="351"/>
+        <location filename="../ui/sync_ui.py" line="357"/>
         <source>HQ address</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="352"/>
+        <location filename="../ui/sync_ui.py" line="358"/>
         <source>Enrollment code</source>
         <translation>លេខកូដចុះឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="355"/>
+        <location filename="../ui/sync_ui.py" line="361"/>
         <source>Connect</source>
         <translation>ភ្ជាប់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="356"/>
+        <location filename="../ui/sync_ui.py" line="362"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="361"/>
+        <location filename="../ui/sync_ui.py" line="367"/>
         <source>Ask HQ to register this laptop; HQ gives an address and a one-time code.</source>
         <translation>សូមស្នើទីស្នាក់ការកណ្ដាលឱ្យចុះឈ្មោះកុំព្យូទ័រនេះ ទីស្នាក់ការកណ្ដាលនឹងផ្ដល់អាសយដ្ឋាន និងលេខកូដប្រើបានតែម្ដង។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="373"/>
+        <location filename="../ui/sync_ui.py" line="379"/>
         <source>The address starts with http:// or https://</source>
         <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ http:// ឬ https://</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="376"/>
+        <location filename="../ui/sync_ui.py" line="382"/>
         <source>Enter the code HQ gave you.</source>
         <translation>សូមបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
@@ -141,69 +141,74 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../ui/first_run.py" line="82"/>
+        <location filename="../ui/first_run.py" line="91"/>
         <source>Welcome to Safeland</source>
         <translation>សូមស្វាគមន៍មកកាន់ Safeland</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="84"/>
+        <location filename="../ui/first_run.py" line="93"/>
         <source>Set up this laptop once: who writes the daily reports here. You can change it later in Settings. Or look around first with the demo data (kept in a separate file).</source>
         <translation>រៀបចំកុំព្យូទ័រនេះតែម្ដង៖ អ្នកណាជាអ្នកសរសេររបាយការណ៍ប្រចាំថ្ងៃនៅទីនេះ។ អ្នកអាចប្ដូរវាពេលក្រោយនៅក្នុង ការកំណត់។ ឬមើលជាមុនសិនជាមួយទិន្នន័យសាកល្បង (រក្សាទុកក្នុងឯកសារដាច់ដោយឡែក)។</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="86"/>
+        <location filename="../ui/first_run.py" line="95"/>
         <source>&amp;Operator</source>
         <translation>ប្រតិបត្តិករ (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="86"/>
+        <location filename="../ui/first_run.py" line="95"/>
         <source>&amp;Unit</source>
         <translation>អង្គភាព (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="87"/>
+        <location filename="../ui/first_run.py" line="96"/>
         <source>&amp;Team</source>
         <translation>ក្រុម (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="87"/>
+        <location filename="../ui/first_run.py" line="96"/>
         <source>Team &amp;leader</source>
         <translation>ប្រធានក្រុម (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="88"/>
+        <location filename="../ui/first_run.py" line="97"/>
         <source>La&amp;nguage</source>
         <translation>ភាសា (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="90"/>
+        <location filename="../ui/first_run.py" line="99"/>
         <source>e.g. CMAC</source>
         <translation>ឧ. CMAC</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="91"/>
+        <location filename="../ui/first_run.py" line="100"/>
         <source>e.g. DU5</source>
         <translation>ឧ. DU5</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="92"/>
+        <location filename="../ui/first_run.py" line="101"/>
         <source>e.g. DU5-MDT-02</source>
         <translation>ឧ. DU5-MDT-02</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="93"/>
+        <location filename="../ui/first_run.py" line="102"/>
         <source>your name</source>
         <translation>ឈ្មោះរបស់អ្នក</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="94"/>
+        <location filename="../ui/first_run.py" line="103"/>
         <source>&amp;Save and start</source>
         <translation>រក្សាទុក ហើយចាប់ផ្ដើម (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/first_run.py" line="95"/>
+        <location filename="../ui/first_run.py" line="104"/>
         <source>Open the &amp;demo data</source>
         <translation>បើកទិន្នន័យសាកល្បង (&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/first_run.py" line="121"/>
+        <source>Type the team leader&apos;s name: it goes on every report signed on this laptop.</source>
+        <translation>សូមវាយឈ្មោះប្រធានក្រុម៖ វានឹងមាននៅលើរាល់របាយការណ៍ដែលចុះហត្ថលេខានៅលើកុំព្យូទ័រនេះ។</translation>
     </message>
 </context>
 <context>
@@ -219,7 +224,7 @@
         <translation>%1 ហិកតា</translation>
     </message>
     <message>
-        <location filename="../ui/fmt.py" line="46"/>
+        <location filename="../ui/fmt.py" line="51"/>
         <source>never</source>
         <translation>មិនធ្លាប់</translation>
     </message>
@@ -306,87 +311,140 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/history_panel.py" line="60"/>
+        <location filename="../ui/history_panel.py" line="165"/>
         <source>First signature</source>
         <translation>ហត្ថលេខាដំបូង</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="68"/>
-        <source>History</source>
-        <translation>ប្រវត្តិ</translation>
-    </message>
-    <message>
-        <location filename="../ui/history_panel.py" line="69"/>
+        <location filename="../ui/history_panel.py" line="236"/>
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="69"/>
+        <location filename="../ui/history_panel.py" line="236"/>
         <source>Signed by</source>
         <translation>ចុះហត្ថលេខាដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="70"/>
+        <location filename="../ui/history_panel.py" line="237"/>
         <source>Signed at</source>
         <translation>ចុះហត្ថលេខានៅ</translation>
     </message>
     <message>
-        <location filename="../ui/history_panel.py" line="70"/>
+        <location filename="../ui/history_panel.py" line="237"/>
         <source>Reason</source>
         <translation>មូលហេតុ</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="203"/>
+        <source>First signature: nothing before it to compare.</source>
+        <translation>ហត្ថលេខាដំបូង៖ គ្មានកំណែមុនដើម្បីប្រៀបធៀបទេ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="207"/>
+        <source>Device %1</source>
+        <translation>គ្រាប់ទី %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="209"/>
+        <source>%1 added: %2</source>
+        <translation>%1 បានបន្ថែម៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="211"/>
+        <source>%1 removed: %2</source>
+        <translation>%1 បានដកចេញ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="214"/>
+        <source>Device %1, %2</source>
+        <translation>គ្រាប់ទី %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="219"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1៖ %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="221"/>
+        <source>No field changed.</source>
+        <translation>គ្មានវាលណាមួយត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="226"/>
+        <source>What revision %1 changed:</source>
+        <translation>អ្វីដែលកំណែទី %1 បានផ្លាស់ប្ដូរ៖</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/history_panel.py" line="232"/>
+        <source>Histor&amp;y: %n signed revision(s)</source>
+        <translation>
+            <numerusform>ប្រវត្តិ៖ កំណែដែលបានចុះហត្ថលេខា %n (&amp;Y)</numerusform>
+            <numerusform>ប្រវត្តិ៖ កំណែដែលបានចុះហត្ថលេខា %n (&amp;Y)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="232"/>
+        <source>Histor&amp;y</source>
+        <translation>ប្រវត្តិ (&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_panel.py" line="238"/>
+        <source>Choose a revision to see it as it was signed</source>
+        <translation>ជ្រើសរើសកំណែមួយ ដើម្បីមើលវាដូចពេលដែលបានចុះហត្ថលេខា</translation>
     </message>
 </context>
 <context>
     <name>ItemsTable</name>
     <message>
-        <location filename="../ui/items_table.py" line="183"/>
+        <location filename="../ui/items_table.py" line="273"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="183"/>
+        <location filename="../ui/items_table.py" line="273"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="183"/>
+        <location filename="../ui/items_table.py" line="273"/>
         <source>Qty</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="183"/>
+        <location filename="../ui/items_table.py" line="273"/>
         <source>Condition</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="184"/>
+        <location filename="../ui/items_table.py" line="274"/>
         <source>Depth (cm)</source>
         <translation>ជម្រៅ (សម)</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="184"/>
+        <location filename="../ui/items_table.py" line="274"/>
         <source>Disposal</source>
         <translation>ការចាត់ចែង</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="184"/>
+        <location filename="../ui/items_table.py" line="274"/>
         <source>Latitude</source>
         <translation>រយៈទទឹង</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="184"/>
+        <location filename="../ui/items_table.py" line="274"/>
         <source>Longitude</source>
         <translation>រយៈបណ្ដោយ</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="185"/>
-        <source>&amp;Add device</source>
-        <translation>បន្ថែមគ្រាប់ (&amp;A)</translation>
+        <location filename="../ui/items_table.py" line="275"/>
+        <source>Add dev&amp;ice</source>
+        <translation>បន្ថែមគ្រាប់ (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/items_table.py" line="186"/>
-        <source>Remove selected</source>
-        <translation>ដកចេញជួរដែលបានជ្រើស</translation>
+        <location filename="../ui/items_table.py" line="276"/>
+        <source>Rem&amp;ove selected</source>
+        <translation>ដកចេញជួរដែលបានជ្រើស (&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -455,89 +513,87 @@ Details are in the log file: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/workspace.py" line="131"/>
+        <location filename="../ui/report_form.py" line="197"/>
         <source>Start a new report?</source>
         <translation>ចាប់ផ្ដើមរបាយការណ៍ថ្មី?</translation>
     </message>
     <message>
-        <location filename="../ui/workspace.py" line="132"/>
+        <location filename="../ui/report_form.py" line="199"/>
         <source>The report you are writing has not been saved. Start a new one anyway?</source>
         <translation>របាយការណ៍ដែលអ្នកកំពុងសរសេរមិនទាន់បានរក្សាទុកទេ។ នៅតែចាប់ផ្ដើមរបាយការណ៍ថ្មីឬ?</translation>
     </message>
     <message>
-        <location filename="../ui/workspace.py" line="134"/>
+        <location filename="../ui/report_form.py" line="204"/>
         <source>Start a new report</source>
         <translation>ចាប់ផ្ដើមរបាយការណ៍ថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151"/>
+        <location filename="../ui/main_window.py" line="161"/>
         <source>Safeland — %1</source>
         <translation>Safeland — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
+        <location filename="../ui/main_window.py" line="162"/>
         <source> (demo data)</source>
         <translation> (ទិន្នន័យសាកល្បង)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="154"/>
+        <location filename="../ui/main_window.py" line="164"/>
         <source>Opening %1…</source>
         <translation>កំពុងបើក %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
-        <source>&amp;Sites</source>
-        <translation>ទីតាំង (&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="155"/>
-        <source>&amp;Reports</source>
-        <translation>របាយការណ៍ (&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="155"/>
-        <source>&amp;Daily report</source>
-        <translation>របាយការណ៍ប្រចាំថ្ងៃ (&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="172"/>
         <source>New report</source>
         <translation>របាយការណ៍ថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="172"/>
         <source>Save</source>
         <translation>រក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="172"/>
         <source>Sign…</source>
         <translation>ចុះហត្ថលេខា…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="167"/>
+        <location filename="../ui/main_window.py" line="173"/>
         <source>Sites</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="167"/>
+        <location filename="../ui/main_window.py" line="173"/>
         <source>Reports</source>
         <translation>របាយការណ៍</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="168"/>
+        <location filename="../ui/main_window.py" line="174"/>
         <source>Daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="174"/>
         <source>Settings…</source>
         <translation>ការកំណត់…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="175"/>
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="175"/>
+        <source>Find a site</source>
+        <translation>ស្វែងរកទីតាំង</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="175"/>
+        <source>Quit</source>
+        <translation>ចាកចេញ</translation>
     </message>
 </context>
 <context>
@@ -1067,42 +1123,42 @@ Details are in the log file: %2</source>
 <context>
     <name>RefusedDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="389"/>
+        <location filename="../ui/sync_ui.py" line="395"/>
         <source>Reports refused by HQ</source>
         <translation>របាយការណ៍ដែលទីស្នាក់ការកណ្ដាលបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="393"/>
+        <location filename="../ui/sync_ui.py" line="399"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="393"/>
+        <location filename="../ui/sync_ui.py" line="399"/>
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="393"/>
+        <location filename="../ui/sync_ui.py" line="399"/>
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="394"/>
+        <location filename="../ui/sync_ui.py" line="400"/>
         <source>HQ&apos;s reason</source>
         <translation>មូលហេតុពីទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="413"/>
+        <location filename="../ui/sync_ui.py" line="419"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="414"/>
+        <location filename="../ui/sync_ui.py" line="420"/>
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="418"/>
+        <location filename="../ui/sync_ui.py" line="424"/>
         <source>HQ did not accept these reports. Each stays on this laptop; amend it with a reason and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនបានទទួលរបាយការណ៍ទាំងនេះទេ។ របាយការណ៍នីមួយៗនៅតែរក្សាទុកលើកុំព្យូទ័រនេះ។ សូមកែតម្រូវដោយបញ្ជាក់មូលហេតុ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
@@ -1115,20 +1171,14 @@ Details are in the log file: %2</source>
         <translation>មិនបានរក្សាទុក។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="46"/>
-        <location filename="../ui/report_actions.py" line="69"/>
+        <location filename="../ui/report_actions.py" line="86"/>
         <source>Not saved: check the marked fields.</source>
         <translation>មិនបានរក្សាទុក៖ សូមពិនិត្យប្រអប់ដែលបានសម្គាល់។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="56"/>
+        <location filename="../ui/report_actions.py" line="54"/>
         <source>Saving…</source>
         <translation>កំពុងរក្សាទុក…</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_actions.py" line="61"/>
-        <source>Please confirm</source>
-        <translation>សូមបញ្ជាក់</translation>
     </message>
     <message>
         <location filename="../ui/report_actions.py" line="62"/>
@@ -1141,246 +1191,311 @@ Details are in the log file: %2</source>
         <translation>សូមពិនិត្យតួលេខមុននឹងបន្ត។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="87"/>
+        <location filename="../ui/report_actions.py" line="110"/>
         <source>Draft saved.</source>
         <translation>បានរក្សាទុកសេចក្ដីព្រាង។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="99"/>
+        <location filename="../ui/report_actions.py" line="122"/>
         <source>Sign this report?</source>
         <translation>ចុះហត្ថលេខាលើរបាយការណ៍នេះ?</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="100"/>
+        <location filename="../ui/report_actions.py" line="123"/>
         <source>Sign</source>
         <translation>ចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="101"/>
+        <location filename="../ui/report_actions.py" line="124"/>
         <source>A signed report cannot be edited; a correction is an amendment with a reason.</source>
         <translation>របាយការណ៍ដែលបានចុះហត្ថលេខាមិនអាចកែបានទេ។ ការកែតម្រូវគឺជាវិសោធនកម្មដែលមានមូលហេតុ។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="120"/>
+        <location filename="../ui/report_actions.py" line="143"/>
         <source>Signed and queued for HQ.</source>
         <translation>បានចុះហត្ថលេខា ហើយរង់ចាំផ្ញើទៅទីស្នាក់ការកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="128"/>
+        <location filename="../ui/report_actions.py" line="151"/>
         <source>Delete this draft?</source>
         <translation>លុបសេចក្ដីព្រាងនេះ?</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="129"/>
+        <location filename="../ui/report_actions.py" line="152"/>
         <source>Delete</source>
         <translation>លុប</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="138"/>
+        <location filename="../ui/report_actions.py" line="161"/>
         <source>Site: %1</source>
         <translation>ទីតាំង៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="140"/>
+        <location filename="../ui/report_actions.py" line="163"/>
         <source>Date: %1</source>
         <translation>កាលបរិច្ឆេទ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="142"/>
+        <location filename="../ui/report_actions.py" line="165"/>
         <source>Activity: %1</source>
         <translation>សកម្មភាព៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="144"/>
+        <location filename="../ui/report_actions.py" line="167"/>
         <source>Team: %1, led by %2</source>
         <translation>ក្រុម៖ %1 ដឹកនាំដោយ %2</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="147"/>
+        <location filename="../ui/report_actions.py" line="170"/>
         <source>Cleared %1, reduced %2, cancelled %3</source>
         <translation>បោសសម្អាត %1 កាត់បន្ថយ %2 លុបចោល %3</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="151"/>
+        <location filename="../ui/report_actions.py" line="174"/>
         <source>Devices found: %1</source>
         <translation>គ្រាប់ដែលរកឃើញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/report_actions.py" line="155"/>
+        <location filename="../ui/report_actions.py" line="178"/>
         <source>Reason for the amendment: %1</source>
         <translation>មូលហេតុនៃវិសោធនកម្ម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_actions.py" line="61"/>
+        <source>Save anyway?</source>
+        <translation>នៅតែរក្សាទុក?</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_actions.py" line="74"/>
+        <source>Site area: %1</source>
+        <translation>ផ្ទៃដីទីតាំង៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_actions.py" line="75"/>
+        <source>Released so far by the site&apos;s other reports: %1</source>
+        <translation>បានដោះលែងរួចហើយ ដោយរបាយការណ៍ផ្សេងទៀតនៃទីតាំងនេះ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_actions.py" line="77"/>
+        <source>This report: %1</source>
+        <translation>របាយការណ៍នេះ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_actions.py" line="78"/>
+        <source>Together: %1, that is %2 more than the area</source>
+        <translation>សរុប៖ %1 គឺលើសផ្ទៃដី %2</translation>
     </message>
 </context>
 <context>
     <name>ReportFields</name>
     <message>
-        <location filename="../ui/report_fields.py" line="143"/>
-        <location filename="../ui/report_fields.py" line="269"/>
+        <location filename="../ui/report_fields.py" line="172"/>
+        <location filename="../ui/report_fields.py" line="343"/>
         <source>Choose a site…</source>
         <translation>ជ្រើសរើសទីតាំង…</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="228"/>
+        <location filename="../ui/report_fields.py" line="264"/>
         <source>Device %1, %2: %3</source>
         <translation>គ្រាប់ទី %1, %2៖ %3</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="258"/>
+        <location filename="../ui/report_fields.py" line="332"/>
         <source>&amp;Site</source>
         <translation>ទីតាំង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="258"/>
+        <location filename="../ui/report_fields.py" line="332"/>
         <source>&amp;Date of information</source>
         <translation>កាលបរិច្ឆេទនៃព័ត៌មាន (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="259"/>
+        <location filename="../ui/report_fields.py" line="333"/>
         <source>&amp;Activity</source>
         <translation>សកម្មភាព (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="259"/>
+        <location filename="../ui/report_fields.py" line="333"/>
         <source>Assets used</source>
         <translation>មធ្យោបាយដែលបានប្រើ</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="260"/>
+        <location filename="../ui/report_fields.py" line="334"/>
         <source>&amp;Team</source>
         <translation>ក្រុម (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="260"/>
+        <location filename="../ui/report_fields.py" line="334"/>
         <source>Team &amp;leader</source>
         <translation>ប្រធានក្រុម (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="261"/>
+        <location filename="../ui/report_fields.py" line="335"/>
         <source>&amp;Personnel</source>
         <translation>បុគ្គលិក (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="261"/>
+        <location filename="../ui/report_fields.py" line="335"/>
         <source>&amp;Hours worked</source>
         <translation>ម៉ោងធ្វើការ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="262"/>
-        <source>Cleared (m²)</source>
-        <translation>បោសសម្អាត (ម²)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_fields.py" line="262"/>
-        <source>Reduced (m²)</source>
-        <translation>កាត់បន្ថយ (ម²)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_fields.py" line="263"/>
-        <source>Cancelled (m²)</source>
-        <translation>លុបចោល (ម²)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_fields.py" line="264"/>
-        <source>Clearance depth (cm)</source>
-        <translation>ជម្រៅបោសសម្អាត (សម)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_fields.py" line="264"/>
+        <location filename="../ui/report_fields.py" line="338"/>
         <source>&amp;Notes</source>
         <translation>កំណត់សម្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="273"/>
+        <location filename="../ui/report_fields.py" line="347"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/report_fields.py" line="274"/>
+        <location filename="../ui/report_fields.py" line="348"/>
         <source>What happened today (Khmer or English)</source>
         <translation>អ្វីដែលបានកើតឡើងថ្ងៃនេះ (ខ្មែរ ឬអង់គ្លេស)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_fields.py" line="336"/>
+        <source>Cl&amp;eared (m²)</source>
+        <translation>បោសសម្អាត (ម²) (&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_fields.py" line="336"/>
+        <source>Red&amp;uced (m²)</source>
+        <translation>កាត់បន្ថយ (ម²) (&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_fields.py" line="337"/>
+        <source>&amp;Cancelled (m²)</source>
+        <translation>លុបចោល (ម²) (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_fields.py" line="338"/>
+        <source>Clea&amp;rance depth (cm)</source>
+        <translation>ជម្រៅបោសសម្អាត (សម) (&amp;R)</translation>
     </message>
 </context>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../ui/report_form.py" line="157"/>
+        <location filename="../ui/report_form.py" line="185"/>
         <source>Recovered the report you were writing when Safeland last closed. Check it, then save or sign it.</source>
         <translation>បានស្ដាររបាយការណ៍ដែលអ្នកកំពុងសរសេរ ពេល Safeland បិទលើកមុន។ សូមពិនិត្យវា រួចរក្សាទុក ឬចុះហត្ថលេខា។</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="220"/>
+        <location filename="../ui/report_form.py" line="342"/>
         <source>No earlier report to start from.</source>
         <translation>គ្មានរបាយការណ៍មុនៗ ដើម្បីចាប់ផ្ដើមពីនោះទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="389"/>
+        <location filename="../ui/report_form.py" line="560"/>
         <source>New daily report</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃថ្មី</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="389"/>
+        <location filename="../ui/report_form.py" line="560"/>
         <source>Daily report (draft)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (សេចក្ដីព្រាង)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="390"/>
+        <location filename="../ui/report_form.py" line="561"/>
         <source>Daily report (signed, read-only)</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ (បានចុះហត្ថលេខា អានបានតែប៉ុណ្ណោះ)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="391"/>
+        <location filename="../ui/report_form.py" line="562"/>
         <source>Amending a signed report</source>
         <translation>កំពុងធ្វើវិសោធនកម្មរបាយការណ៍ដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="394"/>
+        <location filename="../ui/report_form.py" line="567"/>
         <source>%1, revision %2</source>
         <translation>%1 កំណែទី %2</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="400"/>
-        <source>&amp;Reason for the amendment</source>
-        <translation>មូលហេតុនៃវិសោធនកម្ម (&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_form.py" line="401"/>
+        <location filename="../ui/report_form.py" line="574"/>
         <source>e.g. wrong area typed; 1,200 m² cleared, not 12,000</source>
         <translation>ឧ. វាយផ្ទៃដីខុស៖ បោសសម្អាត ១ ២០០ ម² មិនមែន ១២ ០០០ ទេ</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="402"/>
-        <source>&amp;New report</source>
-        <translation>របាយការណ៍ថ្មី (&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_form.py" line="402"/>
+        <location filename="../ui/report_form.py" line="577"/>
         <source>Start from &amp;yesterday&apos;s report</source>
         <translation>ចាប់ផ្ដើមពីរបាយការណ៍ម្សិលមិញ (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="403"/>
-        <source>&amp;Save draft</source>
-        <translation>រក្សាទុកសេចក្ដីព្រាង (&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_form.py" line="403"/>
+        <location filename="../ui/report_form.py" line="578"/>
         <source>Si&amp;gn…</source>
         <translation>ចុះហត្ថលេខា… (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="404"/>
+        <location filename="../ui/report_form.py" line="579"/>
         <source>A&amp;mend…</source>
         <translation>វិសោធនកម្ម… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/report_form.py" line="404"/>
-        <source>&amp;Delete draft</source>
-        <translation>លុបសេចក្ដីព្រាង (&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../ui/report_form.py" line="406"/>
+        <location filename="../ui/report_form.py" line="581"/>
         <source>Si&amp;gn amendment…</source>
         <translation>ចុះហត្ថលេខាលើវិសោធនកម្ម… (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="198"/>
+        <source>Leave this report?</source>
+        <translation>ចាកចេញពីរបាយការណ៍នេះឬ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="202"/>
+        <source>The report you are writing has not been saved. Open the other one anyway? What you typed here is lost.</source>
+        <translation>របាយការណ៍ដែលអ្នកកំពុងសរសេរមិនទាន់បានរក្សាទុកទេ។ នៅតែបើករបាយការណ៍មួយទៀតឬ? អ្វីដែលអ្នកបានវាយនៅទីនេះនឹងបាត់។</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="205"/>
+        <source>Open it, discard my changes</source>
+        <translation>បើកវា ហើយបោះបង់ការកែប្រែរបស់ខ្ញុំ</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="309"/>
+        <source>You are looking at revision %1 of %2, as it was signed on %3: read-only.</source>
+        <translation>អ្នកកំពុងមើលកំណែទី %1 ក្នុងចំណោម %2 ដូចដែលបានចុះហត្ថលេខានៅ %3៖ អានបានតែប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="513"/>
+        <source>Autosave failed: %1. What you type is not kept if Safeland closes now.</source>
+        <translation>ការរក្សាទុកស្វ័យប្រវត្តិបានបរាជ័យ៖ %1។ អ្វីដែលអ្នកវាយនឹងមិនត្រូវបានរក្សាទុកទេ ប្រសិនបើ Safeland បិទឥឡូវនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="515"/>
+        <source>Could not remove the recovery copy: %1. It may come back at the next start.</source>
+        <translation>មិនអាចលុបច្បាប់ចម្លងសម្រាប់ស្ដារបានទេ៖ %1។ វាអាចលេចឡើងវិញនៅពេលបើកលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="564"/>
+        <source>Daily report, revision %1 (read-only)</source>
+        <translation>របាយការណ៍ប្រចាំថ្ងៃ កំណែទី %1 (អានបានតែប៉ុណ្ណោះ)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="573"/>
+        <source>Reason &amp;for the amendment</source>
+        <translation>មូលហេតុនៃវិសោធនកម្ម (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="575"/>
+        <source>&amp;Back to the current revision</source>
+        <translation>ត្រឡប់ទៅកំណែបច្ចុប្បន្ន (&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="577"/>
+        <source>Ne&amp;w report</source>
+        <translation>របាយការណ៍ថ្មី (&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="579"/>
+        <source>Delete dra&amp;ft</source>
+        <translation>លុបសេចក្ដីព្រាង (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report_form.py" line="578"/>
+        <source>Sa&amp;ve draft</source>
+        <translation>រក្សាទុកសេចក្ដីព្រាង (&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -1406,42 +1521,42 @@ Details are in the log file: %2</source>
         <translation>%1 ដោយ %2៖ %3</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="185"/>
+        <location filename="../ui/reports_model.py" line="226"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="186"/>
+        <location filename="../ui/reports_model.py" line="227"/>
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="187"/>
+        <location filename="../ui/reports_model.py" line="228"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="188"/>
+        <location filename="../ui/reports_model.py" line="229"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="189"/>
+        <location filename="../ui/reports_model.py" line="230"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="190"/>
+        <location filename="../ui/reports_model.py" line="231"/>
         <source>Devices</source>
         <translation>គ្រាប់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="191"/>
+        <location filename="../ui/reports_model.py" line="232"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/reports_model.py" line="192"/>
+        <location filename="../ui/reports_model.py" line="233"/>
         <source>HQ</source>
         <translation>ទីស្នាក់ការកណ្ដាល</translation>
     </message>
@@ -1449,79 +1564,79 @@ Details are in the log file: %2</source>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../ui/reports_view.py" line="117"/>
-        <location filename="../ui/reports_view.py" line="195"/>
+        <location filename="../ui/reports_view.py" line="120"/>
+        <location filename="../ui/reports_view.py" line="210"/>
         <source>All sites</source>
         <translation>ទីតាំងទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="122"/>
-        <location filename="../ui/reports_view.py" line="197"/>
+        <location filename="../ui/reports_view.py" line="125"/>
+        <location filename="../ui/reports_view.py" line="212"/>
         <source>All teams</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="143"/>
+        <location filename="../ui/reports_view.py" line="146"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="164"/>
+        <location filename="../ui/reports_view.py" line="167"/>
         <source>Reports: %1</source>
         <translation>របាយការណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="178"/>
+        <location filename="../ui/reports_view.py" line="193"/>
         <source>&amp;Site</source>
         <translation>ទីតាំង (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="178"/>
+        <location filename="../ui/reports_view.py" line="193"/>
         <source>&amp;From</source>
         <translation>ពី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="178"/>
+        <location filename="../ui/reports_view.py" line="193"/>
         <source>T&amp;o</source>
         <translation>ដល់ (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="179"/>
+        <location filename="../ui/reports_view.py" line="194"/>
         <source>Te&amp;am</source>
         <translation>ក្រុម (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="179"/>
+        <location filename="../ui/reports_view.py" line="194"/>
         <source>Stat&amp;us</source>
         <translation>ស្ថានភាព (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="182"/>
+        <location filename="../ui/reports_view.py" line="197"/>
         <source>any</source>
         <translation>ណាមួយ</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="186"/>
+        <location filename="../ui/reports_view.py" line="201"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="190"/>
+        <location filename="../ui/reports_view.py" line="205"/>
         <source>Waiting for HQ</source>
         <translation>រង់ចាំទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="190"/>
+        <location filename="../ui/reports_view.py" line="205"/>
         <source>Sent to HQ</source>
         <translation>បានផ្ញើទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="191"/>
+        <location filename="../ui/reports_view.py" line="206"/>
         <source>Refused by HQ</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនទទួលយក</translation>
     </message>
     <message>
-        <location filename="../ui/reports_view.py" line="199"/>
+        <location filename="../ui/reports_view.py" line="214"/>
         <source>&amp;Clear filter</source>
         <translation>សម្អាតតម្រង (&amp;C)</translation>
     </message>
@@ -1593,11 +1708,6 @@ Details are in the log file: %2</source>
     </message>
     <message>
         <location filename="../ui/settings_dialog.py" line="60"/>
-        <source>&amp;Language</source>
-        <translation>ភាសា (&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../ui/settings_dialog.py" line="60"/>
         <source>&amp;Operator</source>
         <translation>ប្រតិបត្តិករ (&amp;O)</translation>
     </message>
@@ -1616,261 +1726,281 @@ Details are in the log file: %2</source>
         <source>Team &amp;leader</source>
         <translation>ប្រធានក្រុម (&amp;L)</translation>
     </message>
+    <message>
+        <location filename="../ui/settings_dialog.py" line="60"/>
+        <source>Lan&amp;guage</source>
+        <translation>ភាសា (&amp;G)</translation>
+    </message>
 </context>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../ui/site_page.py" line="233"/>
+        <location filename="../ui/site_page.py" line="239"/>
         <source>Save anyway?</source>
         <translation>នៅតែរក្សាទុក?</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="234"/>
+        <location filename="../ui/site_page.py" line="240"/>
         <source>Save anyway</source>
         <translation>នៅតែរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="266"/>
+        <location filename="../ui/site_page.py" line="272"/>
         <source>Import GPS waypoints</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="267"/>
+        <location filename="../ui/site_page.py" line="273"/>
         <source>GPS exchange files (*.gpx);;All files (*)</source>
         <translation>ឯកសារ GPS (*.gpx);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="297"/>
+        <location filename="../ui/site_page.py" line="303"/>
         <source>Site sheet</source>
         <translation>សន្លឹកទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="298"/>
+        <location filename="../ui/site_page.py" line="304"/>
         <source>Printing site sheets is not available in this version yet.</source>
         <translation>ការបោះពុម្ពសន្លឹកទីតាំងមិនទាន់មាននៅក្នុងកំណែនេះនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="312"/>
+        <location filename="../ui/site_page.py" line="318"/>
         <source>Location</source>
         <translation>ទីតាំងភូមិសាស្ត្រ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="312"/>
+        <location filename="../ui/site_page.py" line="318"/>
         <source>Points</source>
         <translation>ចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="313"/>
+        <location filename="../ui/site_page.py" line="319"/>
         <source>Sketch (to scale)</source>
         <translation>គំនូសព្រាង (តាមមាត្រដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="313"/>
+        <location filename="../ui/site_page.py" line="319"/>
         <source>Land release</source>
         <translation>ការដោះលែងដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="314"/>
+        <location filename="../ui/site_page.py" line="320"/>
         <source>Devices found</source>
         <translation>គ្រាប់ដែលរកឃើញ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="314"/>
+        <location filename="../ui/site_page.py" line="320"/>
         <source>Daily reports</source>
         <translation>របាយការណ៍ប្រចាំថ្ងៃ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="320"/>
+        <location filename="../ui/site_page.py" line="326"/>
         <source>Area</source>
         <translation>ផ្ទៃដី</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="320"/>
+        <location filename="../ui/site_page.py" line="326"/>
         <source>Cleared</source>
         <translation>បានបោសសម្អាត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="321"/>
+        <location filename="../ui/site_page.py" line="327"/>
         <source>Reduced</source>
         <translation>បានកាត់បន្ថយ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="321"/>
+        <location filename="../ui/site_page.py" line="327"/>
         <source>Cancelled</source>
         <translation>បានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="322"/>
+        <location filename="../ui/site_page.py" line="328"/>
         <source>Remaining</source>
         <translation>នៅសល់</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="324"/>
+        <location filename="../ui/site_page.py" line="330"/>
         <source>&amp;Print site sheet…</source>
         <translation>បោះពុម្ពសន្លឹកទីតាំង… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="326"/>
+        <location filename="../ui/site_page.py" line="332"/>
         <source>Save sheet as PDF…</source>
         <translation>រក្សាទុកសន្លឹកជា PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="327"/>
+        <location filename="../ui/site_page.py" line="333"/>
         <source>Save points</source>
         <translation>រក្សាទុកចំណុច</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="328"/>
+        <location filename="../ui/site_page.py" line="334"/>
         <source>Import GPS waypoints…</source>
         <translation>នាំចូលចំណុចសម្គាល់ GPS…</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="329"/>
+        <location filename="../ui/site_page.py" line="335"/>
         <source>N</source>
         <translation>ជ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="329"/>
+        <location filename="../ui/site_page.py" line="335"/>
         <source>BM</source>
         <translation>BM</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="330"/>
+        <location filename="../ui/site_page.py" line="336"/>
         <source>RP</source>
         <translation>RP</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="330"/>
+        <location filename="../ui/site_page.py" line="336"/>
         <source>No points yet</source>
         <translation>មិនទាន់មានចំណុចនៅឡើយទេ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="332"/>
+        <location filename="../ui/site_page.py" line="339"/>
         <source>Category</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="332"/>
+        <location filename="../ui/site_page.py" line="339"/>
         <source>Model</source>
         <translation>ម៉ូដែល</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="332"/>
+        <location filename="../ui/site_page.py" line="339"/>
         <source>Quantity</source>
         <translation>ចំនួន</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="333"/>
+        <location filename="../ui/site_page.py" line="340"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="333"/>
+        <location filename="../ui/site_page.py" line="340"/>
         <source>Activity</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="333"/>
+        <location filename="../ui/site_page.py" line="340"/>
         <source>Team</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="334"/>
+        <location filename="../ui/site_page.py" line="341"/>
         <source>Released (m²)</source>
         <translation>ដីដែលបានដោះលែង (ម²)</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="334"/>
+        <location filename="../ui/site_page.py" line="341"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="342"/>
+        <location filename="../ui/site_page.py" line="349"/>
         <source>%1 · %2 · contamination: %3 · managed by %4</source>
         <translation>%1 · %2 · ការបំពុល៖ %3 · គ្រប់គ្រងដោយ %4</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="357"/>
+        <location filename="../ui/site_page.py" line="364"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="357"/>
+        <location filename="../ui/site_page.py" line="364"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="358"/>
+        <location filename="../ui/site_page.py" line="365"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="358"/>
+        <location filename="../ui/site_page.py" line="365"/>
         <source>Village</source>
         <translation>ភូមិ</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="366"/>
+        <location filename="../ui/site_page.py" line="373"/>
         <source>%1 % released</source>
         <translation>បានដោះលែង %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="325"/>
+        <location filename="../ui/site_page.py" line="331"/>
         <source>Correct and propose again…</source>
         <translation>កែ ហើយស្នើម្ដងទៀត…</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="347"/>
+        <location filename="../ui/site_page.py" line="354"/>
         <source>Found in the field and proposed to HQ under the provisional reference %1; HQ has not answered yet.</source>
         <translation>រកឃើញនៅទីវាល ហើយបានស្នើទៅទីស្នាក់ការកណ្ដាល ក្រោមលេខយោងបណ្ដោះអាសន្ន %1 ។ ទីស្នាក់ការកណ្ដាលមិនទាន់ឆ្លើយតបនៅឡើយទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="349"/>
+        <location filename="../ui/site_page.py" line="356"/>
         <source>HQ returned this site (provisional reference %1): %2</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានផ្ញើទីតាំងនេះត្រឡប់មកវិញ (លេខយោងបណ្ដោះអាសន្ន %1)៖ %2</translation>
     </message>
     <message>
-        <location filename="../ui/site_page.py" line="350"/>
+        <location filename="../ui/site_page.py" line="357"/>
         <source>Found in the field; HQ confirmed it (provisional reference %1).</source>
         <translation>រកឃើញនៅទីវាល ទីស្នាក់ការកណ្ដាលបានបញ្ជាក់វា (លេខយោងបណ្ដោះអាសន្ន %1)។</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="337"/>
+        <source>%1 m</source>
+        <translation>%1 ម៉ែត្រ</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_page.py" line="337"/>
+        <source>%1 km</source>
+        <translation>%1 គ.ម.</translation>
     </message>
 </context>
 <context>
     <name>SitesView</name>
     <message>
-        <location filename="../ui/sites_view.py" line="212"/>
+        <location filename="../ui/sites_view.py" line="238"/>
         <source>Search: reference, name or place (Khmer or English)</source>
         <translation>ស្វែងរក៖ លេខយោង ឈ្មោះ ឬទីកន្លែង (ខ្មែរ ឬអង់គ្លេស)</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="216"/>
+        <location filename="../ui/sites_view.py" line="242"/>
         <source>Any status</source>
         <translation>គ្រប់ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="167"/>
+        <location filename="../ui/sites_view.py" line="191"/>
         <source>proposed to HQ</source>
         <translation>បានស្នើទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="167"/>
+        <location filename="../ui/sites_view.py" line="191"/>
         <source>returned by HQ</source>
         <translation>ទីស្នាក់ការកណ្ដាលបានផ្ញើត្រឡប់</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="168"/>
+        <location filename="../ui/sites_view.py" line="192"/>
         <source>found in the field, confirmed by HQ</source>
         <translation>រកឃើញនៅទីវាល ទីស្នាក់ការកណ្ដាលបានបញ្ជាក់</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="209"/>
+        <location filename="../ui/sites_view.py" line="233"/>
         <source>&amp;New site…</source>
         <translation>ទីតាំងថ្មី… (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/sites_view.py" line="210"/>
+        <location filename="../ui/sites_view.py" line="234"/>
         <source>Record a hazardous area found by survey and propose it to HQ</source>
         <translation>កត់ត្រាតំបន់គ្រោះថ្នាក់ដែលរកឃើញដោយការស្ទង់ ហើយស្នើវាទៅទីស្នាក់ការកណ្ដាល</translation>
+    </message>
+    <message>
+        <location filename="../ui/sites_view.py" line="237"/>
+        <source>Search sites (Ctrl+F)</source>
+        <translation>ស្វែងរកទីតាំង (Ctrl+F)</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,15 @@ class FirstRunPage(QWidget):
             self.form.addRow(label, field)
         self.form.insertRow(1, "", self.operator_error)
         self.form.setRowVisible(self.operator_error, False)  # no gap until there is a message
+        self.leader_error = QLabel()
+        self.leader_error.setObjectName("error")
+        self.form.insertRow(5, "", self.leader_error)
+        self.form.setRowVisible(self.leader_error, False)
+        # Enter moves on to the next field; on the last one it saves.
+        edits = (self.operator, self.unit, self.team, self.team_leader)
+        for edit, after in zip(edits, edits[1:]):
+            edit.returnPressed.connect(after.setFocus)
+        self.team_leader.returnPressed.connect(self.save)
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -105,6 +114,15 @@ class FirstRunPage(QWidget):
                   self.language.currentData())
         self.operator_error.clear()
         self.form.setRowVisible(self.operator_error, False)
+        self.leader_error.clear()
+        self.form.setRowVisible(self.leader_error, False)
+        if not self.team_leader.text().strip():
+            # The reports this laptop signs carry the team leader's name: ask for it now.
+            self.leader_error.setText(self.tr("Type the team leader's name: it goes on every report "
+                                              "signed on this laptop."))
+            self.form.setRowVisible(self.leader_error, True)
+            self.team_leader.setFocus()
+            return
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, services.Invalid):

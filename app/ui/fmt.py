@@ -31,7 +31,7 @@ def date(value: dt.date | None) -> str:
         return "—"
     # Day first with four-digit years in both languages (Khmer's short format, 6/6/25, is
     # ambiguous on a report).
-    return QLocale().toString(QDate(value.year, value.month, value.day), "dd/MM/yyyy")
+    return QLocale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
 
 
 def long_date(value: dt.date | None) -> str:
@@ -40,8 +40,13 @@ def long_date(value: dt.date | None) -> str:
     return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.LongFormat)
 
 
+DATE_FORMAT = "dd/MM/yyyy"
+DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
+
+
 def datetime(value: dt.datetime | str | None) -> str:
-    """A stored UTC time, shown in local time."""
+    """A stored UTC time, shown in local time: `dd/MM/yyyy HH:mm` (24 hours) in both languages,
+    like every date of the window (docs/ui.md, "Dates")."""
     if value is None:
         return QCoreApplication.translate("Format", "never")
     if isinstance(value, str):
@@ -54,7 +59,7 @@ def datetime(value: dt.datetime | str | None) -> str:
     local = value.astimezone()
     qdt = QDateTime(QDate(local.year, local.month, local.day),
                     QTime(local.hour, local.minute, local.second))
-    return QLocale().toString(qdt, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(qdt, DATETIME_FORMAT)
 
 
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")

@@ -30,7 +30,13 @@ STYLE = """
 QLabel#pageTitle { font-size: 14pt; font-weight: 600; }
 QLabel#message { color: #b3261e; }
 QLabel#message[severity="warning"] { color: #8a5300; }
+QLabel#notice[severity="error"] { color: #ffffff; background: #b3261e; font-weight: 600; padding: 0 6px; }
+QLabel#notice[severity="warning"], QLabel#autosave[severity="warning"] {
+    color: #6b3f00; background: #ffe2a8; font-weight: 600; padding: 0 6px; }
+QLabel#notice[severity="info"] { background: #fff4d6; border: 1px solid #e0c36b; padding: 0 6px; }
+QLabel#notice[severity="ok"] { color: #1e5c2a; font-weight: 600; }
 QLabel#banner { background: #fff4d6; border: 1px solid #e0c36b; padding: 6px; }
+QLabel#error { color: #b3261e; font-weight: 600; }
 QLabel#opening { color: #555; font-size: 12pt; }
 QLineEdit[problem="true"], QComboBox[problem="true"] { border: 2px solid #b3261e; }
 """
@@ -44,6 +50,8 @@ ACTIONS = {  # name: shortcuts
     "form": [QKeySequence("Ctrl+3")],
     "settings": [QKeySequence("Ctrl+,")],
     "sync": [QKeySequence("F5")],
+    "find": [QKeySequence.StandardKey.Find],
+    "quit": [QKeySequence.StandardKey.Quit, QKeySequence("Ctrl+Q")],
 }
 
 
@@ -91,10 +99,12 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         for name, keys in ACTIONS.items():
             action = QAction(self)
-            action.setShortcuts(keys)
-            action.setEnabled(False)  # until the database is open
+            action.setShortcuts(list(dict.fromkeys(QKeySequence(k) for k in keys)))
+            action.setEnabled(name == "quit")  # the others wait for the database
             self.addAction(action)
             self.act[name] = action
+        # Ctrl+Q closes the window: closeEvent saves the form's state one last time first.
+        self.act["quit"].triggered.connect(self.close)
         for name in ("new", "save", "sign", None, "settings", "sync"):
             if name is None:
                 toolbar.addSeparator()
@@ -152,12 +162,17 @@ class MainWindow(QMainWindow):
                             + (self.tr(" (demo data)") if self.demo else ""))
         if self.ws is None:
             self.opening.setText(self.tr("Opening %1…").replace("%1", name))
-        for i, text in enumerate((self.tr("&Sites"), self.tr("&Reports"), self.tr("&Daily report"))):
+        # The tabs have no Alt-letter (Ctrl+1, 2, 3 reach them): their letters would take the
+        # ones the pages' own fields need (Alt+S for Site, Alt+D for Date...).
+        for i, (text, key) in enumerate(((self.tr("Sites"), "Ctrl+1"), (self.tr("Reports"), "Ctrl+2"),
+                                         (self.tr("Daily report"), "Ctrl+3"))):
             self.tabs.setTabText(i, text)
+            native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            self.tabs.setTabToolTip(i, f"{text} ({native})")
         texts = {"new": self.tr("New report"), "save": self.tr("Save"), "sign": self.tr("Sign…"),
                  "sites": self.tr("Sites"), "reports": self.tr("Reports"),
                  "form": self.tr("Daily report"), "settings": self.tr("Settings…"),
-                 "sync": self.tr("Sync now")}
+                 "sync": self.tr("Sync now"), "find": self.tr("Find a site"), "quit": self.tr("Quit")}
         for name, text in texts.items():
             self.act[name].setText(text)
             keys = self.act[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)

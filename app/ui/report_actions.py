@@ -38,15 +38,13 @@ class ReportActions:
                 if self._confirm_warnings(exc.issues):
                     self._write(fn, success, accept=True)
                 else:
-                    self.form.state.setText(QCoreApplication.translate("ReportActions", "Not saved."))
+                    self.form.show_notice(QCoreApplication.translate("ReportActions", "Not saved."))
             elif isinstance(exc, services.Invalid):
                 self.form.issues = list(exc.issues)
                 self.form.fields.show_issues(exc.issues, None)
-                self.form.state.setText(
-                    QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
+                self._not_saved()
                 if any(i.loc[:1] == ("amend_reason",) for i in exc.issues):
                     self.form.reason_message.setText(issue_text(exc.issues[0]))
-                    self.form.reason_message.show()
                 elif not any(str(i.loc[0]) in self.form.fields.messages for i in exc.issues if i.loc):
                     show_error(self.form, exc)
             else:
@@ -56,17 +54,42 @@ class ReportActions:
                 parent=self.form, label=QCoreApplication.translate("ReportActions", "Saving…")).run()
 
     def _confirm_warnings(self, issues: list) -> bool:
-        text = "\n".join(dict.fromkeys(issue_text(i) for i in issues))
+        lines = list(dict.fromkeys(issue_text(i) for i in issues))
+        if any(i.code == "released_exceeds_area" for i in issues):
+            lines.append(self.area_figures())
         return prompts.current().confirm(
-            self.form, QCoreApplication.translate("ReportActions", "Please confirm"), text,
+            self.form, QCoreApplication.translate("ReportActions", "Save anyway?"), "\n".join(lines),
             QCoreApplication.translate("ReportActions", "Save anyway"),
             QCoreApplication.translate("ReportActions", "Check the figures before you continue."))
+
+    def area_figures(self) -> str:
+        """The figures behind the land-released warning: the site's area, what its other reports
+        released, what this report releases, and what that makes."""
+        facts = self.form._facts  # noqa: SLF001 - the form's own actions
+        data = self.form.form_data()
+        this = sum(_float(data.get(k)) for k in ("area_cleared_m2", "area_reduced_m2", "area_cancelled_m2"))
+        area = facts.area_m2 if facts is not None else None
+        before = facts.released_m2_others if facts is not None else 0.0
+        return "\n".join((
+            QCoreApplication.translate("ReportActions", "Site area: %1").replace("%1", fmt.area(area)),
+            QCoreApplication.translate("ReportActions", "Released so far by the site's other reports: %1")
+            .replace("%1", fmt.area(before)),
+            QCoreApplication.translate("ReportActions", "This report: %1").replace("%1", fmt.area(this)),
+            QCoreApplication.translate("ReportActions", "Together: %1, that is %2 more than the area")
+            .replace("%1", fmt.area(before + this))
+            .replace("%2", fmt.area(max(before + this - (area or 0), 0))),
+        ))
+
+    def _not_saved(self) -> None:
+        """Said in red, beside the title, until the marked fields are put right."""
+        self.form.show_notice(
+            QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."),
+            "error", until_fixed=True)
 
     def _ready(self) -> bool:
         if self.form.reveal_all_issues():
             return True
-        self.form.state.setText(
-            QCoreApplication.translate("ReportActions", "Not saved: check the marked fields."))
+        self._not_saved()
         return False
 
     # --- actions -----------------------------------------------------------------------------
@@ -84,7 +107,7 @@ class ReportActions:
         def saved(report_id: str) -> None:
             form._set_mode("draft", report_id, "DRAFT", 0)  # noqa: SLF001 - the form's own actions
             form.saved_cleanly()
-            form.state.setText(QCoreApplication.translate("ReportActions", "Draft saved."))
+            form.show_notice(QCoreApplication.translate("ReportActions", "Draft saved."), "ok")
             form.saved.emit(report_id)
 
         self._write(lambda db, accept: services.save_draft(db, data, accept_warnings=accept), saved)
@@ -116,8 +139,8 @@ class ReportActions:
         form = self.form
         form.saved_cleanly()
         form.signed.emit(report_id)
-        form.open_report(report_id)
-        form.state.setText(QCoreApplication.translate("ReportActions", "Signed and queued for HQ."))
+        form.open_report(report_id, notice=(
+            QCoreApplication.translate("ReportActions", "Signed and queued for HQ."), "ok"))
 
     def delete(self) -> None:
         form = self.form

@@ -31,6 +31,7 @@ from ..domain.queries import SiteSummary
 from . import fmt
 from .items_table import ItemsTable
 from .labels import label, relabel
+from .layouts import MessageLine, line_height, plain_caption
 from .messages import issue_text
 
 TEXT_FIELDS = ("team", "team_leader")
@@ -60,66 +61,89 @@ class ReportFields(QWidget):
             self.edits[key].setAlignment(fmt.ALIGN_NUMBER)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(60)
+        # Notes give way to the devices: three lines, more by scrolling inside the box.
+        self.notes.setFixedHeight(3 * line_height(self.notes) + 10)
         self.items = ItemsTable()
-        self.messages: dict[str, QLabel] = {}
+        self.items.next_widget = self.notes  # Tab from the last device goes on to the notes
+        self.messages: dict[str, MessageLine] = {}
         self.captions: dict[str, QLabel] = {}
+        # Where each field sits: (row grid, column, span). Every field has a message line kept
+        # under it (MessageLine), so the form never moves as messages come and go; a message
+        # may run on under its right-hand neighbours while they have none of their own.
+        self._place: dict[str, tuple[QGridLayout, int, int]] = {}
+        self._row_fields: list[tuple[QGridLayout, list[str], int]] = []
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
         assets_box = QWidget()
         assets_row = QHBoxLayout(assets_box)
         assets_row.setContentsMargins(0, 0, 0, 0)
         for box in self.assets.values():
             assets_row.addWidget(box)
         assets_row.addStretch()
+        self.assets_box = assets_box
+        # Two rows at 1366 px: what the team did (site, date, activity, team) above, the figures
+        # below; the columns' stretch follows what each field holds.
         layout_rows = [
-            [("site_reference", self.site, 3), ("date", self.date, 1)],
-            [("activity", self.activity, 1), ("assets", assets_box, 3)],
-            [("team", self.edits["team"], 1), ("team_leader", self.edits["team_leader"], 1),
-             ("personnel", self.edits["personnel"], 1), ("hours_worked", self.edits["hours_worked"], 1)],
-            [("area_cleared_m2", self.edits["area_cleared_m2"], 1),
+            [("site_reference", self.site, 5), ("date", self.date, 2), ("activity", self.activity, 3),
+             ("team", self.edits["team"], 2), ("team_leader", self.edits["team_leader"], 2)],
+            [("assets", assets_box, 6), ("personnel", self.edits["personnel"], 1),
+             ("hours_worked", self.edits["hours_worked"], 1),
+             ("area_cleared_m2", self.edits["area_cleared_m2"], 1),
              ("area_reduced_m2", self.edits["area_reduced_m2"], 1),
              ("area_cancelled_m2", self.edits["area_cancelled_m2"], 1),
              ("clearance_depth_cm", self.edits["clearance_depth_cm"], 1)],
         ]
-        r = 0
+        rows = QVBoxLayout()
+        rows.setSpacing(4)
         for fields in layout_rows:
-            col = 0
-            for key, widget, span in fields:
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(10)
+            grid.setVerticalSpacing(1)
+            for col, (key, widget, stretch) in enumerate(fields):
                 caption = QLabel()
                 caption.setBuddy(widget)
-                message = QLabel()
-                message.setObjectName("message")
-                message.setWordWrap(True)
-                message.hide()
+                message = MessageLine()
                 self.captions[key], self.messages[key] = caption, message
-                grid.addWidget(caption, r, col, 1, span)
-                grid.addWidget(widget, r + 1, col, 1, span)
-                grid.addWidget(message, r + 2, col, 1, span)
-                col += span
-            r += 3
-        for c in range(4):
-            grid.setColumnStretch(c, 1)
+                grid.addWidget(caption, 0, col)
+                grid.addWidget(widget, 1, col)
+                grid.addWidget(message, 2, col)
+                grid.setColumnStretch(col, stretch)
+                self._place[key] = (grid, col, 1)
+            self._row_fields.append((grid, [k for k, _w, _s in fields], len(fields)))
+            rows.addLayout(grid)
         self.items_box = QGroupBox()
         items_layout = QVBoxLayout(self.items_box)
-        items_layout.addWidget(self.items)
+        items_layout.setContentsMargins(6, 4, 6, 2)
+        items_layout.setSpacing(1)
+        items_layout.addWidget(self.items, 1)
         for key in ("items", "notes"):
-            self.messages[key] = QLabel()
-            self.messages[key].setObjectName("message")
-            self.messages[key].setWordWrap(True)
-            self.messages[key].hide()
+            self.messages[key] = MessageLine()
         items_layout.addWidget(self.messages["items"])
         self.captions["notes"] = QLabel()
         self.captions["notes"].setBuddy(self.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
+        layout.setSpacing(2)
+        layout.addLayout(rows)
         layout.addWidget(self.items_box, 1)
-        layout.addWidget(self.captions["notes"])
-        layout.addWidget(self.notes)
-        layout.addWidget(self.messages["notes"])
+        notes = QVBoxLayout()
+        notes.setSpacing(1)
+        notes.addWidget(self.captions["notes"])
+        notes.addWidget(self.notes)
+        notes.addWidget(self.messages["notes"])
+        notes.addStretch()
+        # The notes share their row with what the form puts beside them (the report's history).
+        self.notes_row = QHBoxLayout()
+        self.notes_row.addLayout(notes, 3)
+        layout.addLayout(self.notes_row)
+        order: list[QWidget] = [self.site, self.date, self.activity, self.edits["team"],
+                                self.edits["team_leader"], *self.assets.values(),
+                                *(self.edits[k] for k in ("personnel", "hours_worked",
+                                                           "area_cleared_m2", "area_reduced_m2",
+                                                           "area_cancelled_m2", "clearance_depth_cm"))]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+        self.items.prev_widget = order[-1]
+        self.items._fix_tab_order()  # noqa: SLF001 - the table's chain hangs off the fields'
         self._connect()
         self.retranslate()
 
@@ -130,9 +154,14 @@ class ReportFields(QWidget):
         for box in self.assets.values():
             box.toggled.connect(lambda _on: self.edited.emit("assets"))
         for key, edit in self.edits.items():
-            edit.textEdited.connect(lambda _t, k=key: self.edited.emit(k))
+            edit.textEdited.connect(lambda _t, k=key: self._field_edited(k))
         self.notes.textChanged.connect(lambda: self.edited.emit("notes"))
         self.items.edited.connect(lambda: self.edited.emit("items"))
+
+    def _field_edited(self, key: str) -> None:
+        if key in self.AREA_FIELDS:
+            self.last_area_field = key
+        self.edited.emit(key)
 
     # --- sites -------------------------------------------------------------------------------
 
@@ -206,9 +235,12 @@ class ReportFields(QWidget):
         self.notes.setReadOnly(read_only)
         self.items.set_read_only(read_only)
 
-    def show_issues(self, issues: list[Issue], shown: set[str] | None) -> list[str]:
-        """Put each issue's message beside its field (all fields, or only those in `shown`).
-        Returns the keys with a message that is not placed beside a field."""
+    def show_issues(self, issues: list[Issue], shown: set[str] | None,
+                    fresh_rows: set[int] | None = None) -> list[str]:
+        """Put each issue's message under its field (all fields, or only those in `shown`);
+        device rows in `fresh_rows` (just added, not yet left by the user) are not marked.
+        Returns the keys with a message that is not placed under a field."""
+        fresh = fresh_rows if fresh_rows is not None else self.items.fresh_rows()
         by_field: dict[str, list[Issue]] = {}
         item_problems: dict[tuple[int, str], str] = {}
         loose = []
@@ -216,8 +248,12 @@ class ReportFields(QWidget):
             key = str(issue.loc[0]) if issue.loc else ""
             if shown is not None and key not in shown:
                 continue
-            if key == "items" and len(issue.loc) >= 3 and isinstance(issue.loc[1], int):
+            on_row = key == "items" and len(issue.loc) >= 2 and isinstance(issue.loc[1], int)
+            if on_row and issue.loc[1] in fresh:
+                continue
+            if on_row and len(issue.loc) >= 3:
                 item_problems[(issue.loc[1], str(issue.loc[2]))] = issue_text(issue)
+            key = self._field_for(issue, key)
             if key in self.messages:
                 by_field.setdefault(key, []).append(issue)
             else:
@@ -232,19 +268,57 @@ class ReportFields(QWidget):
             else:
                 texts = [issue_text(i) for i in found]
             warning = bool(found) and all(i.severity == WARNING for i in found)
-            message.setProperty("severity", "warning" if warning else "error")
-            message.style().unpolish(message)
-            message.style().polish(message)
+            message.set_severity("warning" if warning else "error")
             message.setText("\n".join(dict.fromkeys(texts)))
-            message.setVisible(bool(found))
+        self._span_messages()
         self.items.mark(item_problems)
         return loose
+
+    # The land released is judged on the three areas together: its warning goes under the one
+    # the user changed last (or under "Cleared" before any was touched).
+    AREA_FIELDS = ("area_cleared_m2", "area_reduced_m2", "area_cancelled_m2")
+    last_area_field = "area_cleared_m2"
+
+    def _field_for(self, issue: Issue, key: str) -> str:
+        if issue.code == "released_exceeds_area" and key in self.AREA_FIELDS:
+            return self.last_area_field
+        return key
+
+    def _span_messages(self) -> None:
+        """Each message line runs from its field to the next field that has a message of its
+        own (or the end of the row), so a long message fits on its one line more often; the
+        empty lines it runs over are hidden (the row keeps its height: the line is visible)."""
+        for grid, keys, columns in self._row_fields:
+            with_message = [i for i, k in enumerate(keys) if self.messages[k].has_message]
+            covered: set[int] = set()
+            for n, i in enumerate(with_message):
+                end = with_message[n + 1] if n + 1 < len(with_message) else columns
+                span = end - i
+                covered.update(range(i + 1, end))
+                self._place_message(grid, keys[i], i, span)
+            for i, key in enumerate(keys):
+                if i not in with_message:
+                    self._place_message(grid, key, i, 1)
+                self.messages[key].setVisible(i not in covered)
+
+    def _place_message(self, grid: QGridLayout, key: str, col: int, span: int) -> None:
+        if self._place[key][2] == span:
+            return
+        message = self.messages[key]
+        grid.removeWidget(message)
+        grid.addWidget(message, 2, col, 1, span)
+        self._place[key] = (grid, col, span)
 
     def column_name(self, key: str) -> str:
         from .items_table import COLUMNS
 
         col = COLUMNS.index(key) if key in COLUMNS else -1
         return self.items.table.horizontalHeaderItem(col).text() if col >= 0 else key
+
+    def field_name(self, key: str) -> str:
+        """A field's caption as a name, without its Alt-letter."""
+        caption = self.captions.get(key)
+        return plain_caption(caption.text()) if caption is not None else key
 
     def focus_field(self, key: str) -> None:
         widget = {"site_reference": self.site, "date": self.date, "activity": self.activity,
@@ -259,9 +333,9 @@ class ReportFields(QWidget):
             "activity": self.tr("&Activity"), "assets": self.tr("Assets used"),
             "team": self.tr("&Team"), "team_leader": self.tr("Team &leader"),
             "personnel": self.tr("&Personnel"), "hours_worked": self.tr("&Hours worked"),
-            "area_cleared_m2": self.tr("Cleared (m²)"), "area_reduced_m2": self.tr("Reduced (m²)"),
-            "area_cancelled_m2": self.tr("Cancelled (m²)"),
-            "clearance_depth_cm": self.tr("Clearance depth (cm)"), "notes": self.tr("&Notes"),
+            "area_cleared_m2": self.tr("Cl&eared (m²)"), "area_reduced_m2": self.tr("Red&uced (m²)"),
+            "area_cancelled_m2": self.tr("&Cancelled (m²)"),
+            "clearance_depth_cm": self.tr("Clea&rance depth (cm)"), "notes": self.tr("&Notes"),
         }
         for key, text in captions.items():
             self.captions[key].setText(text)

@@ -8,22 +8,35 @@ Thread: GUI.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
 
 from ..domain import queries, services
-from . import fmt
+from . import fmt, prompts
 from .history_panel import HistoryPanel
 from .labels import label
+from .layouts import MessageLine
 from .ops import Backend, QueryOp
 from .report_actions import ReportActions
 from .report_fields import ReportFields
 from .review_banner import ReviewBanner
+
+log = logging.getLogger("safeland.ui")
 
 AUTOSAVE_KEY = "report-form"
 NEW, DRAFT, SIGNED, AMEND = "new", "draft", "signed", "amend"
@@ -31,11 +44,13 @@ NEW, DRAFT, SIGNED, AMEND = "new", "draft", "signed", "amend"
 
 class ReportForm(QWidget):
     """`saved(report_id)` after a draft is saved, `signed(report_id)` after signing or amending,
-    `autosaved()` after each autosave, `validated()` after each validation pass."""
+    `autosaved()` after each autosave, `autosave_failed()` when one could not be written,
+    `validated()` after each validation pass."""
 
     saved = Signal(str)
     signed = Signal(str)
     autosaved = Signal()
+    autosave_failed = Signal()
     validated = Signal()
     recovered = Signal()
 
@@ -61,24 +76,32 @@ class ReportForm(QWidget):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.state = QLabel()
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        # One line for what just happened or what is wrong ("Draft saved.", "Not saved: check
+        # the marked fields.", a recovered report): always there, so nothing below it moves.
+        # `banner` is the same line (a notice a view wants the team leader to read first).
+        self.notice = MessageLine(name="notice")
+        self.banner = self.notice
+        self._notice_until_fixed = False
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.back_to_current)
+        self.back_button.hide()
         self.fields = ReportFields()
         self.reason_caption = QLabel()
         self.reason = QLineEdit()
         self.reason_caption.setBuddy(self.reason)
-        self.reason_message = QLabel()
-        self.reason_message.setObjectName("message")
-        self.reason_message.hide()
+        self.reason_message = MessageLine()
         self.history = HistoryPanel()
         self.review = ReviewBanner(backend)  # HQ's decision, or whether the report reached HQ
         self.review.amend_requested.connect(self.begin_amend)
+        self.history.revision_chosen.connect(self.show_revision)
+        self.viewing: int | None = None  # a past revision shown read-only, or None
+        self._current: Any = None  # the report as saved, when one is shown
+        self.autosave_warning = MessageLine(name="autosave")
+        self._autosave_failing = False
         self.actions = ReportActions(self)
         self._buttons = {name: QPushButton() for name in
                          ("new", "yesterday", "save", "sign", "amend", "delete")}
-        self._buttons["new"].clicked.connect(self.new_report)
+        self._buttons["new"].clicked.connect(lambda: self.request_new())
         self._buttons["yesterday"].clicked.connect(self.start_from_yesterday)
         self._buttons["save"].clicked.connect(self.actions.save)
         self._buttons["sign"].clicked.connect(self.actions.sign)
@@ -87,36 +110,41 @@ class ReportForm(QWidget):
 
         head = QHBoxLayout()
         head.addWidget(self.title)
-        head.addStretch()
+        head.addSpacing(16)
+        head.addWidget(self.notice, 1)
+        head.addWidget(self.back_button)
         head.addWidget(self.state)
-        reason_row = QHBoxLayout()
-        reason_row.addWidget(self.reason_caption)
-        reason_row.addWidget(self.reason, 1)
         self._reason_box = QWidget()
-        reason_box_layout = QVBoxLayout(self._reason_box)
-        reason_box_layout.setContentsMargins(0, 0, 0, 0)
-        reason_box_layout.addLayout(reason_row)
-        reason_box_layout.addWidget(self.reason_message)
+        reason_row = QHBoxLayout(self._reason_box)
+        reason_row.setContentsMargins(0, 0, 0, 0)
+        reason_row.addWidget(self.reason_caption)
+        reason_row.addWidget(self.reason, 3)
+        reason_row.addWidget(self.reason_message, 2)
         buttons = QHBoxLayout()
         for name in ("new", "yesterday"):
             buttons.addWidget(self._buttons[name])
-        buttons.addStretch()
+        buttons.addWidget(self.autosave_warning, 1)
         for name in ("delete", "amend", "save", "sign"):
             buttons.addWidget(self._buttons[name])
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        body_layout.addLayout(head)
-        body_layout.addWidget(self.banner)
-        body_layout.addWidget(self.review)
-        body_layout.addWidget(self._reason_box)
+        body_layout.setContentsMargins(9, 0, 9, 0)
+        body_layout.setSpacing(4)
         body_layout.addWidget(self.fields, 1)
-        body_layout.addWidget(self.history)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        self.fields.notes_row.addWidget(self.history, 2)
+        self.history.field_name = self.fields.field_name
+        self.history.item_field_name = self.fields.column_name
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
+        layout.setContentsMargins(9, 6, 9, 6)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.review)  # HQ's decision (and its reason beside an amendment)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self._reason_box)
         layout.addLayout(buttons)
 
         self._validate_timer = QTimer(self, singleShot=True, interval=self.VALIDATE_MS)
@@ -154,22 +182,70 @@ class ReportForm(QWidget):
         if not saved:
             return
         self.restore_state(saved)
-        self.banner.setText(self.tr("Recovered the report you were writing when Safeland last "
-                                    "closed. Check it, then save or sign it."))
-        self.banner.show()
+        self.show_notice(self.tr("Recovered the report you were writing when Safeland last "
+                                 "closed. Check it, then save or sign it."), "info")
         self.recovered.emit()
 
+    # --- leaving the form: every way asks first when something typed is not saved -----------
+
+    def confirm_leave(self) -> bool:
+        """True when the form may show something else: nothing typed is unsaved, or the team
+        leader chose to discard it. (Closing the window keeps it: the last autosave.)"""
+        if not self.dirty or self.mode == SIGNED:
+            return True
+        return prompts.current().confirm(
+            self, QCoreApplication.translate("MainWindow", "Start a new report?")
+            if self._leaving_for_new else self.tr("Leave this report?"),
+            QCoreApplication.translate(
+                "MainWindow", "The report you are writing has not been saved. Start a new one anyway?")
+            if self._leaving_for_new else
+            self.tr("The report you are writing has not been saved. Open the other one anyway? "
+                    "What you typed here is lost."),
+            QCoreApplication.translate("MainWindow", "Start a new report")
+            if self._leaving_for_new else self.tr("Open it, discard my changes"))
+
+    _leaving_for_new = False
+
+    def request_new(self, site_reference: str | None = None) -> bool:
+        """*New report* (the form's button, the toolbar, Ctrl+N): asks first when the form holds
+        unsaved work. With `site_reference`, the new report is for that site. True when done."""
+        self._leaving_for_new = True
+        try:
+            if not self.confirm_leave():
+                return False
+        finally:
+            self._leaving_for_new = False
+        self.new_report()
+        if site_reference:
+            self.fields.load({**self.fields.data(), "site_reference": site_reference})
+            self._load_facts()
+            self.fields.date.setFocus()
+        else:
+            self.fields.site.setFocus()
+        return True
+
+    def request_open(self, report_id: str, amend: bool = False) -> bool:
+        """Show another report (from the reports list, a site page, HQ's refusals): asks first
+        when the form holds unsaved work. True when it is being opened."""
+        if report_id == self.report_id and self.dirty and not amend:
+            return True  # the report being edited: keep what is typed
+        if not self.confirm_leave():
+            return False
+        self.open_report(report_id, amend)
+        return True
+
     def new_report(self) -> None:
-        """An empty form (today's date, this laptop's team). Unsaved work stays in autosave
-        only until the next autosave; the toolbar asks first when the form is dirty."""
+        """An empty form (today's date, this laptop's team). Does not ask: request_new() does."""
         self._reset()
-        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY), lambda *_: None)
+        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY),
+                            lambda ok, r: None if ok else self._autosave_problem(r, clearing=True))
         self._schedule_validation()
 
     def _reset(self) -> None:
         # The report's UUID is made here, on the device, before the first save: saving twice
         # (Ctrl+S pressed again before the first answer) then updates the same draft.
         self.new_id = str(uuid.uuid4())
+        self.viewing, self._current = None, None
         self._set_mode(NEW, None, "DRAFT", 0)
         self.fields.load({"date": dt.date.today().isoformat(), "activity": "CLEARANCE",
                           "team": getattr(self._profile, "team", None),
@@ -177,17 +253,21 @@ class ReportForm(QWidget):
         self.reason.clear()
         self.history.clear()
         self.review.clear()
-        self.banner.hide()
+        self.show_notice("")
         self._touched.clear()
         self._show_all = False
         self.dirty = False
 
-    def open_report(self, report_id: str, amend: bool = False) -> None:
-        """Show a report; with `amend`, open a new revision of it at once (refused by HQ)."""
+    def open_report(self, report_id: str, amend: bool = False,
+                    notice: tuple[str, str] | None = None) -> None:
+        """Show a report; with `amend`, open a new revision of it at once (refused by HQ);
+        `notice` (text, severity) is shown once it is there."""
         def shown(report: Any) -> None:
             self._show_report(report)
             if amend:
                 self.begin_amend()
+            if notice is not None:
+                self.show_notice(*notice)
 
         QueryOp(self.backend, lambda db: queries.get_report(db, report_id), success=shown,
                 parent=self).run()
@@ -197,16 +277,58 @@ class ReportForm(QWidget):
             return
         record = report.model_dump(mode="json")
         mode = DRAFT if report.status.value == "DRAFT" else SIGNED
+        self.viewing, self._current = None, record
         self._set_mode(mode, str(report.id), report.status.value, report.revision)
         self.fields.load(record)
         self.reason.clear()
-        self.banner.hide()
+        self.show_notice("")
         self._touched.clear()
         self._show_all = False
         self.dirty = False
         self.history.load(self.backend, str(report.id), self)
         self.review.load(str(report.id))
         self._schedule_validation()
+
+    # --- past revisions ----------------------------------------------------------------------
+
+    def show_revision(self, revision: int) -> None:
+        """Show a past signed revision, read-only, beside what changed from the one before it
+        (the history lists the changes); *Back to the current revision* returns."""
+        if self.mode != SIGNED or self._current is None:
+            return
+        rev = self.history.revision(revision)
+        if rev is None:
+            return
+        if revision == self.revision:
+            self.back_to_current()
+            return
+        self.viewing = revision
+        self.fields.load(rev.content)
+        self.fields.show_issues([], set())
+        self._apply_mode()
+        self.show_notice(self.tr("You are looking at revision %1 of %2, as it was signed on %3: "
+                                 "read-only.").replace("%1", fmt.number(revision))
+                         .replace("%2", fmt.number(self.revision))
+                         .replace("%3", fmt.datetime(rev.signed_at)), "info")
+
+    def back_to_current(self) -> None:
+        if self.viewing is None or self._current is None:
+            return
+        self.viewing = None
+        self.fields.load(self._current)
+        self.history.select_revision(self.revision)
+        self._apply_mode()
+        self.show_notice("")
+        self._schedule_validation()
+
+    # --- notices -----------------------------------------------------------------------------
+
+    def show_notice(self, text: str, severity: str = "", until_fixed: bool = False) -> None:
+        """The line beside the title: "" (plain), "info" (read this), "warning" or "error".
+        With `until_fixed` it goes by itself once the form has no error left."""
+        self.notice.set_severity(severity)
+        self.notice.setText(text)
+        self._notice_until_fixed = until_fixed and bool(text)
 
     def start_from_yesterday(self) -> None:
         """Copy team, team leader, personnel and assets (and the site and activity when none is
@@ -217,7 +339,7 @@ class ReportForm(QWidget):
 
     def _copy_from(self, report: Any) -> None:
         if report is None:
-            self.state.setText(self.tr("No earlier report to start from."))
+            self.show_notice(self.tr("No earlier report to start from."))
             return
         values = self.fields.data()
         prev = report.model_dump(mode="json")
@@ -241,13 +363,15 @@ class ReportForm(QWidget):
 
     def _apply_mode(self) -> None:
         editable = self.mode in (NEW, DRAFT, AMEND)
+        past = self.viewing is not None
         self.fields.set_read_only(not editable)
         self._reason_box.setVisible(self.mode == AMEND)
         self._buttons["save"].setVisible(self.mode in (NEW, DRAFT))
         self._buttons["sign"].setVisible(editable)
-        self._buttons["amend"].setVisible(self.mode == SIGNED)
+        self._buttons["amend"].setVisible(self.mode == SIGNED and not past)
         self._buttons["delete"].setVisible(self.mode == DRAFT)
-        self._buttons["yesterday"].setEnabled(self.mode in (NEW, DRAFT))
+        self._buttons["yesterday"].setVisible(self.mode in (NEW, DRAFT))
+        self.back_button.setVisible(past)
         self.review.set_amending(self.mode == AMEND)
         self.retranslate()
 
@@ -255,6 +379,7 @@ class ReportForm(QWidget):
         """Open a new revision of a signed report; it needs a reason."""
         if self.mode != SIGNED:
             return
+        self.back_to_current()
         self.mode = AMEND
         self._touched.clear()
         self._show_all = False
@@ -270,7 +395,8 @@ class ReportForm(QWidget):
     def _on_edited(self, key: str) -> None:
         self.dirty = True
         self._touched.add(key)
-        self.banner.hide()
+        if self.notice.property("severity") == "info":
+            self.show_notice("")  # a recovered report's notice: read once the user is at work
         if key == "site_reference":
             self._load_facts()
         self._schedule_validation()
@@ -304,18 +430,22 @@ class ReportForm(QWidget):
 
             self.issues.append(Issue(("amend_reason",), "reason_required", "reason required"))
         shown = None if self._show_all else self._touched
-        self.fields.show_issues(self.issues, shown)
+        if self.viewing is None:
+            self.fields.show_issues(self.issues, shown)
         reason_issue = [i for i in self.issues if i.loc[:1] == ("amend_reason",)]
         from .messages import issue_text
 
-        self.reason_message.setText(issue_text(reason_issue[0]) if reason_issue else "")
-        self.reason_message.setVisible(bool(reason_issue) and (shown is None or "amend_reason" in shown))
+        self.reason_message.setText(issue_text(reason_issue[0]) if reason_issue and (
+            shown is None or "amend_reason" in shown) else "")
+        if self._notice_until_fixed and not has_errors(self.issues):
+            self.show_notice("")
         self.validated.emit()
         return self.issues
 
     def reveal_all_issues(self) -> bool:
         """Show every message (before a save); True when there is no error."""
         self._show_all = True
+        self.fields.items.forget_fresh()  # a save was attempted: every row is judged now
         issues = self.validate()
         errors = [i for i in issues if i.severity != WARNING]
         if errors:
@@ -349,26 +479,67 @@ class ReportForm(QWidget):
         self._schedule_validation()
 
     def autosave(self) -> None:
-        """Keep the form's state in the database if it changed since the last save."""
+        """Keep the form's state in the database if it changed since the last save. A failure
+        (a full disk, a read-only file) is logged and shown under the form until it works."""
         if not self.dirty or self.mode == SIGNED:
             return
         state = self.state_dict()
         self.backend.submit(lambda db: services.autosave_put(db, AUTOSAVE_KEY, state),
-                            lambda ok, _r: self.autosaved.emit() if ok else None)
+                            self._autosave_done)
+
+    def _autosave_done(self, ok: bool, result: Any) -> None:
+        if not ok:
+            self._autosave_problem(result)
+            return
+        if self._autosave_failing:
+            log.info("autosave works again")
+            self._autosave_failing = False
+            self.autosave_warning.clear()
+            self.autosave_warning.set_severity("")
+        self.autosaved.emit()
+
+    def _autosave_problem(self, exc: BaseException, clearing: bool = False) -> None:
+        """Say plainly that what is typed is not kept (the reason beside it), log the detail
+        once per run of failures, and try again at the next autosave."""
+        from .errors import classify
+
+        if not self._autosave_failing:
+            log.error("autosave failed" if not clearing else "could not clear the autosaved form",
+                      exc_info=(type(exc), exc, exc.__traceback__))
+        else:
+            log.warning("autosave failed again: %s", exc)
+        self._autosave_failing = True
+        problem = classify(exc)
+        text = (self.tr("Autosave failed: %1. What you type is not kept if Safeland closes now.")
+                if not clearing else
+                self.tr("Could not remove the recovery copy: %1. It may come back at the next start."))
+        self.autosave_warning.set_severity("warning")
+        self.autosave_warning.setText(text.replace("%1", problem.title))
+        self.autosave_warning.setToolTip(problem.text)
+        self.autosave_failed.emit()
 
     def final_autosave(self):  # noqa: ANN201 - a job for Backend.close
         """The last autosave, as a job the backend runs before it closes (window closing)."""
         if not self.dirty or self.mode == SIGNED:
             return None
         state = self.state_dict()
-        return lambda db: services.autosave_put(db, AUTOSAVE_KEY, state)
+
+        def flush(db: Any) -> None:
+            try:
+                services.autosave_put(db, AUTOSAVE_KEY, state)
+            except Exception:
+                log.exception("the last autosave failed as the window closed")
+                raise
+
+        return flush
 
     def saved_cleanly(self) -> None:
         """After a successful save or signature: nothing left to recover."""
         self.dirty = False
         self._touched.clear()
         self._show_all = False
-        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY), lambda *_: None)
+        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY),
+                            lambda ok, r: None if ok else self._autosave_problem(r, clearing=True))
 
     # --- changes from elsewhere --------------------------------------------------------------
 
@@ -389,7 +560,9 @@ class ReportForm(QWidget):
         titles = {NEW: self.tr("New daily report"), DRAFT: self.tr("Daily report (draft)"),
                   SIGNED: self.tr("Daily report (signed, read-only)"),
                   AMEND: self.tr("Amending a signed report")}
-        self.title.setText(titles[self.mode])
+        self.title.setText(titles[self.mode] if self.viewing is None else
+                           self.tr("Daily report, revision %1 (read-only)").replace(
+                               "%1", fmt.number(self.viewing)))
         if self.mode in (SIGNED, AMEND):
             self.state.setText(self.tr("%1, revision %2").replace("%1", label(self.status))
                                .replace("%2", fmt.number(self.revision)))
@@ -397,11 +570,13 @@ class ReportForm(QWidget):
             self.state.setText(label("DRAFT"))
         else:
             self.state.setText("")
-        self.reason_caption.setText(self.tr("&Reason for the amendment"))
+        self.reason_caption.setText(self.tr("Reason &for the amendment"))
         self.reason.setPlaceholderText(self.tr("e.g. wrong area typed; 1,200 m² cleared, not 12,000"))
-        texts = {"new": self.tr("&New report"), "yesterday": self.tr("Start from &yesterday's report"),
-                 "save": self.tr("&Save draft"), "sign": self.tr("Si&gn…"),
-                 "amend": self.tr("A&mend…"), "delete": self.tr("&Delete draft")}
+        self.back_button.setText(self.tr("&Back to the current revision"))
+        # Alt+letters: unique on the form in every mode, in both languages (tests/ui/test_keyboard.py)
+        texts = {"new": self.tr("Ne&w report"), "yesterday": self.tr("Start from &yesterday's report"),
+                 "save": self.tr("Sa&ve draft"), "sign": self.tr("Si&gn…"),
+                 "amend": self.tr("A&mend…"), "delete": self.tr("Delete dra&ft")}
         if self.mode == AMEND:
             texts["sign"] = self.tr("Si&gn amendment…")
         for name, text in texts.items():

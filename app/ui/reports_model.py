@@ -66,10 +66,12 @@ def review_tooltip(r: ReportRow) -> str:
 
 
 class ReportsModel(QAbstractTableModel):
-    """`counted(total)` when the count for the filter is known; `page_loaded(rows)` after each page."""
+    """`counted(total)` when the count for the filter is known; `page_loaded(rows)` after each
+    page; `refreshed()` after refresh()."""
 
     counted = Signal(int)
     page_loaded = Signal(int)
+    refreshed = Signal()  # after refresh(): the rows shown were read again in place
 
     def __init__(self, backend: Backend) -> None:
         super().__init__()
@@ -103,6 +105,45 @@ class ReportsModel(QAbstractTableModel):
         QueryOp(self._backend, lambda db: queries.count_reports(db, f),
                 success=lambda n: self._got_count(gen, n)).run()
         self._fetch_page()
+
+    def refresh(self) -> None:
+        """Read again the rows already shown (a report was saved, signed...) without starting
+        over: the list keeps its place, its scroll and its selection (issue 11). One query for
+        as many rows as are loaded; rows are changed, added or removed at the end in place."""
+        if not self._started:
+            self.reload()
+            return
+        self._generation += 1
+        gen, f, key, desc = self._generation, self.filter, self.sort_key, self.descending
+        n = max(len(self._rows), PAGE)
+        self._loading = True
+        QueryOp(self._backend, lambda db: (queries.count_reports(db, f),
+                                           queries.page_reports(db, f, 0, n, key, desc)),
+                success=lambda got: self._got_refresh(gen, *got)).run()
+
+    def _got_refresh(self, gen: int, total: int, rows: list[ReportRow]) -> None:
+        if gen != self._generation:
+            return
+        self._loading = False
+        old = len(self._rows)
+        if len(rows) > old:
+            self.beginInsertRows(QModelIndex(), old, len(rows) - 1)
+            self._rows = rows
+            self.endInsertRows()
+        elif len(rows) < old:
+            self.beginRemoveRows(QModelIndex(), len(rows), old - 1)
+            self._rows = rows
+            self.endRemoveRows()
+        else:
+            self._rows = rows
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+        self._total = total
+        self.counted.emit(total)
+        self.refreshed.emit()
+
+    def row_of(self, report_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == report_id), -1)
 
     def _got_count(self, gen: int, total: int) -> None:
         if gen == self._generation:

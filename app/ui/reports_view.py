@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,6 +84,9 @@ class ReportsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.model.counted.connect(self._show_count)
+        self.model.refreshed.connect(self._reselect)
+        self._keep: str | None = None
+        self._scroll = 0
         for combo in (self.site, self.team, self.status):
             combo.currentIndexChanged.connect(self.apply_filter)
         for edit in (self.date_from, self.date_to):
@@ -163,13 +166,25 @@ class ReportsView(QWidget):
     def _show_count(self, total: int) -> None:
         self.count.setText(self.tr("Reports: %1").replace("%1", fmt.number(total)))
 
+    def _reselect(self) -> None:
+        row = self.model.row_of(self._keep) if self._keep is not None else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.verticalScrollBar().setValue(self._scroll)
+
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_report.emit(self.model.row_at(index.row()).id)
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.reports:
-            self.model.reload()
+            # In place: the list stays where the team leader left it, selection included.
+            index = self.table.currentIndex()
+            self._keep = self.model.row_at(index.row()).id if index.isValid() else None
+            self._scroll = self.table.verticalScrollBar().value()
+            self.model.refresh()
             self._fill_choices()
         elif changes.sites:
             self._fill_choices()

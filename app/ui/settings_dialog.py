@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
-        for caption, text in zip(self._captions, (self.tr("&Language"), self.tr("&Operator"),
+        for caption, text in zip(self._captions, (self.tr("Lan&guage"), self.tr("&Operator"),
                                                   self.tr("&Unit"), self.tr("&Team"),
                                                   self.tr("Team &leader"))):
             caption.setText(text)

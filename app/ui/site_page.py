@@ -87,6 +87,9 @@ class SitePage(QWidget):
         self.sketch = SketchWidget()
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)  # the figure is a label of its own, never over the bar
+        self.progress_label = QLabel()
+        self.progress_label.setAlignment(fmt.ALIGN_NUMBER)
         self.figures = {k: QLabel() for k in ("area", "cleared", "reduced", "cancelled", "remaining")}
         self._figure_captions = {k: QLabel() for k in self.figures}
         self.devices = _table(3)
@@ -124,7 +127,7 @@ class SitePage(QWidget):
         for key, value in self.figures.items():
             value.setAlignment(fmt.ALIGN_NUMBER)
             totals.addRow(self._figure_captions[key], value)
-        totals.addRow(self.progress)
+        totals.addRow(self.progress_label, self.progress)
         QVBoxLayout(self.boxes["devices"]).addWidget(self.devices)
         QVBoxLayout(self.boxes["reports"]).addWidget(self.reports)
         self.details = QTabWidget()
@@ -178,6 +181,8 @@ class SitePage(QWidget):
         site, totals, rows, places = loaded
         if site is None:
             return
+        same = self.site is not None and self.site.reference == site.reference
+        scroll = self.reports.verticalScrollBar().value() if same else 0  # a save keeps the list's place
         self.site, self.totals, self._report_rows, self._places = site, totals, rows, places
         points = [p.model_dump(mode="json", exclude_none=True) for p in site.points]
         fixed = site.owner == "HQ" or site.proposal_state is not None  # HQ's, or HQ holds it
@@ -189,6 +194,7 @@ class SitePage(QWidget):
         self.points_message.hide()
         self._update_sketch()
         self.retranslate()
+        self.reports.verticalScrollBar().setValue(scroll)
         self.loaded.emit(site.reference)
 
     def _update_sketch(self) -> None:
@@ -327,7 +333,8 @@ class SitePage(QWidget):
         self.save_button.setText(self.tr("Save points"))
         self.gpx_button.setText(self.tr("Import GPS waypoints…"))
         self.sketch.labels = {"north": self.tr("N"), "benchmark": self.tr("BM"),
-                              "reference": self.tr("RP"), "empty": self.tr("No points yet")}
+                              "reference": self.tr("RP"), "empty": self.tr("No points yet"),
+                              "metres": self.tr("%1 m"), "km": self.tr("%1 km")}
         self.sketch.update()
         self.devices.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Model"), self.tr("Quantity")])
         self.reports.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Activity"), self.tr("Team"),
@@ -363,7 +370,7 @@ class SitePage(QWidget):
             self.figures[key].setText(fmt.area(value))
         pct = t.percent_released
         self.progress.setValue(int(round(pct)) if pct is not None else 0)
-        self.progress.setFormat(self.tr("%1 % released").replace("%1", fmt.number(pct or 0, 1)))
+        self.progress_label.setText(self.tr("%1 % released").replace("%1", fmt.number(pct or 0, 1)))
         self.devices.setRowCount(len(t.devices))
         for row, d in enumerate(t.devices):
             _set_row(self.devices, row, (label(d.category), d.model, fmt.number(d.quantity)))

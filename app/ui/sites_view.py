@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -98,8 +99,31 @@ class SitesView(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.list.currentItemChanged.connect(self._selected)
+        self.search.installEventFilter(self)
+        self.search.returnPressed.connect(self._to_results)
         backend.changed.connect(self._on_changed)
         self.retranslate()
+
+    # --- keyboard: Ctrl+F to the search box, Down or Enter from it to the results ------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _to_results(self) -> None:
+        if not self.list.count():
+            return
+        if self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
+        self.list.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self._to_results()
+                return True
+        return super().eventFilter(watched, event)
 
     def start(self) -> None:
         """Load the sites with their province names (on the worker: the gazetteer reads its
@@ -209,7 +233,9 @@ class SitesView(QWidget):
         self.new_button.setText(self.tr("&New site…"))
         self.new_button.setToolTip(self.tr("Record a hazardous area found by survey and propose "
                                            "it to HQ"))
-        self.search.setPlaceholderText(self.tr("Search: reference, name or place (Khmer or English)"))
+        # Short enough for the list's width in both languages; the whole hint is the tooltip.
+        self.search.setPlaceholderText(self.tr("Search sites (Ctrl+F)"))
+        self.search.setToolTip(self.tr("Search: reference, name or place (Khmer or English)"))
         status = self.status.currentData()
         self.status.blockSignals(True)
         self.status.clear()

@@ -39,7 +39,9 @@ class SketchWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.points: list[SketchPoint] = []
-        self.labels = {"north": "N", "benchmark": "BM", "reference": "RP", "empty": ""}
+        # Set in the window's language by the page that shows the sketch (its retranslate).
+        self.labels = {"north": "N", "benchmark": "BM", "reference": "RP", "empty": "",
+                       "metres": "%1 m", "km": "%1 km"}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 220)
 
@@ -152,5 +154,6 @@ class SketchWidget(QWidget):
         painter.drawLine(QPointF(x, y), QPointF(x + px, y))
         for tick in (x, x + px / 2, x + px):
             painter.drawLine(QPointF(tick, y - 5), QPointF(tick, y))
-        text = f"{length_m:g} m" if length_m < 1000 else f"{length_m / 1000:g} km"
+        text = (self.labels.get("metres", "%1 m") if length_m < 1000 else self.labels.get("km", "%1 km")
+                ).replace("%1", f"{length_m:g}" if length_m < 1000 else f"{length_m / 1000:g}")
         painter.drawText(QPointF(x + px + 6, y + 4), text)

@@ -330,6 +330,12 @@ class SyncController(QObject):
             self._action.setToolTip(self.tr("Connect this laptop to HQ with the code HQ gave you. "
                                             "Reports are kept safely until then."))
 
+    def language_changed(self) -> None:
+        """The last sync's sentence in the status bar, said again in the new language."""
+        self.retranslate()
+        if not self.running and self.last_outcome is not None and self._status.currentMessage():
+            self._status.showMessage(self.outcome_text(self.last_outcome))
+
     def shutdown(self) -> None:
         """Stop the timer; let a running sync stop between batches and wait for it."""
         self._timer.stop()

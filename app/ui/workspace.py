@@ -8,14 +8,14 @@ Thread: GUI.
 """
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QTabWidget
 
 from ..domain import queries, services
 from ..domain.queries import Profile
-from . import prompts
 from .first_run import FirstRunPage
 from .ops import Backend, QueryOp, WriteOp
 from .report_form import ReportForm
@@ -53,6 +53,7 @@ class Workspace(QObject):
             "form": lambda: window.tabs.setCurrentWidget(self.form),
             "settings": self.open_settings,
             "sync": lambda: self.sync.sync_now(),
+            "find": self.find_site,
         }
         for name, slot in slots.items():
             act[name].triggered.connect(slot)
@@ -90,6 +91,10 @@ class Workspace(QObject):
         self.sync.set_enrolled(bool(profile and profile.enrolled))
         if profile is None:
             self.window.stack.setCurrentWidget(self.first_run)
+            language = self.first_run.language
+            language.blockSignals(True)  # the window's language, already in force
+            language.setCurrentIndex(max(language.findData(self.window.languages.code), 0))
+            language.blockSignals(False)
             self.first_run.operator.setFocus()
             self.status.refresh()
         else:
@@ -124,30 +129,39 @@ class Workspace(QObject):
             action()
 
     def new_report(self) -> None:
+        """Ctrl+N: a new report; on a site's page, for that site. Asks first when the form
+        holds unsaved work (ReportForm.request_new)."""
         if self.window.stack.currentWidget() is not self.window.tabs:
             return
+        site = None
+        if self.window.tabs.currentWidget() is self.sites and self.sites.page.site is not None:
+            site = self.sites.page.site.reference
         self.window.tabs.setCurrentWidget(self.form)
-        if self.form.dirty and not prompts.current().confirm(
-                self.window, QCoreApplication.translate("MainWindow", "Start a new report?"),
-                QCoreApplication.translate(
-                    "MainWindow", "The report you are writing has not been saved. Start a new one anyway?"),
-                QCoreApplication.translate("MainWindow", "Start a new report")):
-            return
-        self.form.new_report()
-        self.form.fields.site.setFocus()
+        self.form.request_new(site)
 
     def show_report(self, report_id: str) -> None:
+        """Open a report in the form (asks first when the form holds unsaved work; "keep
+        writing" leaves the team leader in the form, at their report)."""
         self.window.tabs.setCurrentWidget(self.form)
-        self.form.open_report(report_id)
+        self.form.request_open(report_id)
 
     def amend_report(self, report_id: str) -> None:
         """Open a new revision of a report (HQ refused it) in the form."""
         self.window.tabs.setCurrentWidget(self.form)
-        self.form.open_report(report_id, amend=True)
+        self.form.request_open(report_id, amend=True)
+
+    def find_site(self) -> None:
+        """Ctrl+F: the sites' search box, its text selected."""
+        if self.window.stack.currentWidget() is not self.window.tabs:
+            return
+        self.window.tabs.setCurrentWidget(self.sites)
+        self.sites.focus_search()
 
     def open_settings(self) -> None:
         languages = self.window.languages
-        dialog = SettingsDialog(self.profile, languages.code, developer=True, parent=self.window)
+        # The pseudo-locale (clipping check) is for developers: offered with SAFELAND_DEVELOPER=1
+        developer = os.environ.get("SAFELAND_DEVELOPER") == "1"
+        dialog = SettingsDialog(self.profile, languages.code, developer=developer, parent=self.window)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         v = dialog.values()
@@ -165,7 +179,7 @@ class Workspace(QObject):
             WriteOp(self.backend, lambda db: services.set_language(db, code), parent=self.window).run()
 
     def retranslate(self) -> None:
-        self.sync.retranslate()
+        self.sync.language_changed()
 
     def shutdown(self) -> None:
         """Save the form's state one last time, stop the worker, close the database."""

@@ -81,10 +81,10 @@ def test_the_window_paints_before_the_data_layer_loads_then_fills(tmp_path):
     first = seen["painted"]
     assert first["data_layer_loaded"] == []
     assert first["title"] == "Safeland — field.db"
-    assert first["tabs"] == ["&Sites", "&Reports", "&Daily report"]
+    assert first["tabs"] == ["Sites", "Reports", "Daily report"]
     assert first["toolbar_enabled"] is False  # nothing to act on until the database is open
     assert seen["filled"] == {"sites": 5, "toolbar_enabled": True,
-                              "tabs": ["&Sites", "&Reports", "&Daily report"]}
+                              "tabs": ["Sites", "Reports", "Daily report"]}
     assert proc.returncode == 0
 
 
