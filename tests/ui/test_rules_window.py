@@ -33,7 +33,7 @@ def test_range_message_names_the_limit_in_english_and_khmer(open_window, demo_pa
     form = window.form
     _good_report(form)
     _fill(form, personnel="250")
-    qtbot.waitUntil(lambda: form.fields.messages["personnel"].isVisible())
+    qtbot.waitUntil(lambda: form.fields.messages["personnel"].has_message)
     assert form.fields.messages["personnel"].text() == "Must be between 1 and 200."
     from app.ui.messages import issue_text
 
