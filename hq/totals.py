@@ -13,8 +13,10 @@ Days worked are team-days: distinct (team, date) pairs (an EOD team that does th
 in a day worked one day). Cluster-munition land, on sites whose contamination lists CLUSTER, is
 summed apart as well as inside the figures.
 
-Everything is SQL aggregates that run on SQLite and PostgreSQL; the one difference is how each
-unnests a report's items (json_each / json_array_elements), chosen by dialect. Any thread may
+Everything is SQL aggregates that run on SQLite and PostgreSQL. The land figures, dates, teams
+and activities are columns of `reports` (filled from each record by hq/store.py, migration
+hq0004), so the sums parse no JSON; the devices still come from the records' items, unnested by
+dialect (json_each / json_array_elements), for the counted revisions only. Any thread may
 call these functions; each opens its own session.
 """
 from __future__ import annotations
@@ -135,12 +137,15 @@ class Totals:
 # --- the expressions ----------------------------------------------------------------------
 
 def _num(key: str) -> ColumnElement[float]:
-    return func.coalesce(Report.record[key].as_float(), 0.0)
+    return func.coalesce(getattr(Report, key), 0.0)
 
 
+# The record's date and team as JSON text, as hq/exports.py filters on them.
 DATE = Report.record["date"].as_string()
 TEAM = Report.record["team"].as_string()
-ACTIVITY = Report.record["activity"].as_string()
+# The same figures as the columns the totals read (Report.report_date, .team, .activity).
+DAY_TEXT = cast(Report.report_date, String)  # ISO "2025-06-04" on both databases
+ACTIVITY = Report.activity
 PROVINCE = Site.record["province_code"].as_string()
 CONTAMINATION = cast(Site.record["contamination"], String)
 
@@ -156,9 +161,9 @@ def key_expr(group: str) -> ColumnElement[Any]:
     if group == "unit":
         return func.coalesce(Site.unit, "")
     if group == "year":
-        return func.substr(DATE, 1, 4)
+        return func.substr(DAY_TEXT, 1, 4)
     if group == "month":
-        return func.substr(DATE, 1, 7)
+        return func.substr(DAY_TEXT, 1, 7)
     if group == "activity":
         return func.coalesce(ACTIVITY, "")
     raise ValueError(f"totals group by {', '.join(GROUPS)}; not {group!r}")
@@ -193,9 +198,9 @@ def _filters(f: TotalsFilter) -> list[ColumnElement[bool]]:
     elif f.contamination:
         conds.append(has_contamination(f.contamination))
     if f.date_from:
-        conds.append(DATE >= f.date_from.isoformat())
+        conds.append(Report.report_date >= f.date_from)
     if f.date_to:
-        conds.append(DATE <= f.date_to.isoformat())
+        conds.append(Report.report_date <= f.date_to)
     return conds
 
 
@@ -218,7 +223,7 @@ def _sums(counted: ColumnElement[bool], apart: ColumnElement[bool]) -> list[Any]
     cancelled, reduced, cleared = (_num("area_cancelled_m2"), _num("area_reduced_m2"),
                                    _num("area_cleared_m2"))
     released = cancelled + reduced + cleared
-    day = TEAM + literal("|") + DATE
+    day = Report.team + literal("|") + DAY_TEXT
     return [
         func.sum(case((counted, 1), else_=0)),
         func.count(func.distinct(case((counted, day)))),
@@ -342,9 +347,9 @@ def counted_reports(db: HQDatabase, f: TotalsFilter, key: dict[str, str],
     released = _num("area_cancelled_m2") + _num("area_reduced_m2") + _num("area_cleared_m2")
     with db.session() as s:
         total = int(s.scalar(_base(f, per, func.count()).where(*conds)) or 0)
-        q = (_base(f, per, Report.record_id, Report.revision, DATE, Report.site_reference,
-                   Site.unit, ACTIVITY, released).where(*conds)
-             .order_by(DATE.desc(), Report.record_id).limit(limit).offset(offset))
-        rows = [CountedReport(r[0], int(r[1]), str(r[2] or ""), r[3], r[4], str(r[5] or ""),
-                              float(r[6] or 0)) for r in s.execute(q)]
+        q = (_base(f, per, Report.record_id, Report.revision, Report.report_date,
+                   Report.site_reference, Site.unit, ACTIVITY, released).where(*conds)
+             .order_by(Report.report_date.desc(), Report.record_id).limit(limit).offset(offset))
+        rows = [CountedReport(r[0], int(r[1]), r[2].isoformat() if r[2] else "", r[3], r[4],
+                              str(r[5] or ""), float(r[6] or 0)) for r in s.execute(q)]
     return rows, total
