@@ -10,7 +10,9 @@ it; these nullable columns copy what the totals need from it, filled by hq/store
 - an index on (status, report_date): the totals pick revisions by state and date.
 
 The back-fill is one UPDATE over the table (json_extract on SQLite, ->> on PostgreSQL), the
-same reading as the JSON expressions it replaces. A record without a figure leaves it NULL.
+same reading as hq/store.py's: a figure missing, or not a number (areas), a text (activity,
+team) or an ISO date, is NULL. (On PostgreSQL a date like 2025-02-30 would stop the cast; HQ
+only holds records whose date passed the format's validation.)
 
 Revision ID: hq0004
 Revises: hq0003
@@ -29,6 +31,8 @@ AREAS = ('area_cancelled_m2', 'area_reduced_m2', 'area_cleared_m2')
 SQLITE_FILL = """
 UPDATE reports SET
   report_date = CASE WHEN json_type(record, '$.date') = 'text'
+                          AND date(substr(json_extract(record, '$.date'), 1, 10))
+                              = substr(json_extract(record, '$.date'), 1, 10)
                      THEN substr(json_extract(record, '$.date'), 1, 10) END,
   activity = substr(json_extract(record, '$.activity'), 1, 32),
   team = substr(json_extract(record, '$.team'), 1, 200),
@@ -42,8 +46,8 @@ UPDATE reports SET
 
 PG_FILL = """
 UPDATE reports SET
-  report_date = CASE WHEN (record ->> 'date') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-                     THEN (record ->> 'date')::date END,
+  report_date = CASE WHEN (record ->> 'date') ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])'
+                     THEN left(record ->> 'date', 10)::date END,
   activity = left(record ->> 'activity', 32),
   team = left(record ->> 'team', 200),
   area_cancelled_m2 = CASE WHEN json_typeof(record -> 'area_cancelled_m2') = 'number'
