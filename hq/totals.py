@@ -150,16 +150,26 @@ PROVINCE = Site.record["province_code"].as_string()
 CONTAMINATION = cast(Site.record["contamination"], String)
 
 
-def has_contamination(code: str) -> ColumnElement[bool]:
+def has_contamination(code: str, contamination: ColumnElement[str] = CONTAMINATION
+                      ) -> ColumnElement[bool]:
     """The site's contamination lists `code` (a JSON text match: codes are upper-case words)."""
-    return CONTAMINATION.like(f'%"{code}"%')
+    return contamination.like(f'%"{code}"%')
+
+
+# What the totals need of each site, read out of its record once per site (a few hundred rows)
+# rather than at every report joined to it: PostgreSQL is told to materialise it, else it
+# parses the site's JSON per report row and carries the whole record through the sort.
+SITE = (select(Site.reference.label("reference"), Site.unit.label("unit"),
+               PROVINCE.label("province"), CONTAMINATION.label("contamination"),
+               has_contamination("CLUSTER").label("cluster"))
+        .cte("site_figures").prefix_with("MATERIALIZED", dialect="postgresql"))
 
 
 def key_expr(group: str) -> ColumnElement[Any]:
     if group == "province":
-        return func.coalesce(PROVINCE, "")
+        return func.coalesce(SITE.c.province, "")
     if group == "unit":
-        return func.coalesce(Site.unit, "")
+        return func.coalesce(SITE.c.unit, "")
     if group == "year":
         return func.substr(DAY_TEXT, 1, 4)
     if group == "month":
@@ -188,15 +198,16 @@ def counted_cond(per: Any, state: str) -> ColumnElement[bool]:
 def _filters(f: TotalsFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.visible_unit is not None:
-        conds.append(Site.unit == f.visible_unit)
+        conds.append(SITE.c.unit == f.visible_unit)
     if f.unit:
-        conds.append(Site.unit == f.unit)
+        conds.append(SITE.c.unit == f.unit)
     if f.province:
-        conds.append(PROVINCE == f.province)
+        conds.append(SITE.c.province == f.province)
     if f.contamination == NO_CLUSTER:
-        conds.append(or_(CONTAMINATION.is_(None), ~has_contamination("CLUSTER")))
+        conds.append(or_(SITE.c.contamination.is_(None),
+                         ~has_contamination("CLUSTER", SITE.c.contamination)))
     elif f.contamination:
-        conds.append(has_contamination(f.contamination))
+        conds.append(has_contamination(f.contamination, SITE.c.contamination))
     if f.date_from:
         conds.append(Report.report_date >= f.date_from)
     if f.date_to:
@@ -207,7 +218,7 @@ def _filters(f: TotalsFilter) -> list[ColumnElement[bool]]:
 def _base(f: TotalsFilter, per: Any, *cols: Any) -> Select[Any]:
     return (select(*cols).select_from(Report)
             .join(per, per.c.rid == Report.record_id)
-            .outerjoin(Site, Site.reference == Report.site_reference)
+            .outerjoin(SITE, SITE.c.reference == Report.site_reference)
             .where(*_filters(f)))
 
 
@@ -230,7 +241,7 @@ def _sums(counted: ColumnElement[bool], apart: ColumnElement[bool]) -> list[Any]
         func.sum(case((counted, cancelled), else_=0.0)),
         func.sum(case((counted, reduced), else_=0.0)),
         func.sum(case((counted, cleared), else_=0.0)),
-        func.sum(case((and_(counted, has_contamination("CLUSTER")), released), else_=0.0)),
+        func.sum(case((and_(counted, SITE.c.cluster), released), else_=0.0)),
         func.sum(case((apart, 1), else_=0)),
         func.sum(case((apart, cancelled), else_=0.0)),
         func.sum(case((apart, reduced), else_=0.0)),
@@ -348,7 +359,7 @@ def counted_reports(db: HQDatabase, f: TotalsFilter, key: dict[str, str],
     with db.session() as s:
         total = int(s.scalar(_base(f, per, func.count()).where(*conds)) or 0)
         q = (_base(f, per, Report.record_id, Report.revision, Report.report_date,
-                   Report.site_reference, Site.unit, ACTIVITY, released).where(*conds)
+                   Report.site_reference, SITE.c.unit, ACTIVITY, released).where(*conds)
              .order_by(Report.report_date.desc(), Report.record_id).limit(limit).offset(offset))
         rows = [CountedReport(r[0], int(r[1]), r[2].isoformat() if r[2] else "", r[3], r[4],
                               str(r[5] or ""), float(r[6] or 0)) for r in s.execute(q)]
