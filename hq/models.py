@@ -94,7 +94,7 @@ class Counter(Base):
 
 class Report(Base):
     """One signed revision of a daily report, as received (push) or imported. `record` is the
-    revision as signed; report_date .. area_cleared_m2 copy from it what the national figures
+    revision as signed; report_date .. items copy from it what the national figures
     sum and filter on (hq/store.py `report_figures`, migration hq0004), so hq/totals.py reads
     columns instead of parsing every record's JSON."""
 
@@ -116,6 +116,8 @@ class Report(Base):
     area_cancelled_m2: Mapped[float | None] = mapped_column(Float)
     area_reduced_m2: Mapped[float | None] = mapped_column(Float)
     area_cleared_m2: Mapped[float | None] = mapped_column(Float)
+    # The record's items (devices found), NULL (not JSON null) when it has none.
+    items: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
 
     __table_args__ = (
         UniqueConstraint("record_id", "revision"),

@@ -111,7 +111,7 @@ def refile_reports(s: Session, old_reference: str, new_reference: str) -> int:
 
 
 FIGURE_COLUMNS = ("report_date", "activity", "team", "area_cancelled_m2", "area_reduced_m2",
-                  "area_cleared_m2")
+                  "area_cleared_m2", "items")
 
 
 def _figure_number(value: Any) -> float | None:
@@ -136,13 +136,15 @@ def _figure_date(value: Any) -> dt.date | None:
 def report_figures(record: dict[str, Any]) -> dict[str, Any]:
     """The columns of `reports` copied from a revision's record for the national figures
     (hq/totals.py), keys in FIGURE_COLUMNS order. A figure the record lacks (or holds as
-    something else than a number, a text, an ISO date) is None, as migration hq0004 reads it."""
+    something else than a number, a text, an ISO date; items: an empty list) is None, as
+    migration hq0004 reads it."""
     return {"report_date": _figure_date(record.get("date")),
             "activity": _figure_text(record.get("activity"), 32),
             "team": _figure_text(record.get("team"), 200),
             "area_cancelled_m2": _figure_number(record.get("area_cancelled_m2")),
             "area_reduced_m2": _figure_number(record.get("area_reduced_m2")),
-            "area_cleared_m2": _figure_number(record.get("area_cleared_m2"))}
+            "area_cleared_m2": _figure_number(record.get("area_cleared_m2")),
+            "items": items if isinstance(items := record.get("items"), list) and items else None}
 
 
 @writer
@@ -160,7 +162,7 @@ def add_report_revisions(s: Session, rows: Sequence[dict[str, Any]]) -> None:
                                   **report_figures(r["record"])} for r in rows])
 
 
-_JSON_COLUMNS = {"record", "parked_record"}
+_JSON_COLUMNS = {"record", "parked_record", "items"}
 
 
 def _insert_many(s: Session, model: type[Report] | type[Receipt], rows: Sequence[dict[str, Any]]) -> None:

@@ -15,8 +15,9 @@ summed apart as well as inside the figures.
 
 Everything is SQL aggregates that run on SQLite and PostgreSQL. The land figures, dates, teams
 and activities are columns of `reports` (filled from each record by hq/store.py, migration
-hq0004), so the sums parse no JSON; the devices still come from the records' items, unnested by
-dialect (json_each / json_array_elements), for the counted revisions only. Any thread may
+hq0004), so the sums parse no JSON; the devices come from the `items` column (the record's items,
+NULL when none), unnested by dialect (json_each / json_array_elements), for the counted
+revisions that found some. Any thread may
 call these functions; each opens its own session.
 """
 from __future__ import annotations
@@ -259,12 +260,12 @@ def _items(db: HQDatabase) -> tuple[Any, ColumnElement[str], ColumnElement[str],
                                      ColumnElement[int], ColumnElement[str]]:
     """A report's items as rows (category, model, quantity, disposal), by dialect."""
     if db.is_sqlite:
-        each = func.json_each(Report.record, "$.items").table_valued("value")
+        each = func.json_each(Report.items).table_valued("value")
 
         def get(k: str) -> ColumnElement[Any]:
             return func.json_extract(each.c.value, f"$.{k}")
     else:
-        each = func.json_array_elements(Report.record["items"]).table_valued("value")
+        each = func.json_array_elements(Report.items).table_valued("value")
 
         def get(k: str) -> ColumnElement[Any]:
             return each.c.value.op("->>")(literal(k))
@@ -293,7 +294,7 @@ def compute(db: HQDatabase, f: TotalsFilter, by: Sequence[str] = ()) -> Totals:
         destroyed = case((disposal.in_(sorted(DESTROYED)), qty), else_=0)
         iq = (_base(f, per, *keys, category.label("cat"), model.label("model"),
                     func.sum(qty), func.sum(destroyed))
-              .join(each, true()).where(counted)
+              .join(each, true()).where(counted, Report.items.is_not(None))
               .group_by(*keys, category, model))
         devices: dict[tuple[str, str], list[int]] = {}
         by_key = {r.key: r for r in rows}

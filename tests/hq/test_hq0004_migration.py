@@ -110,6 +110,7 @@ def test_upgrading_fills_the_figures_and_keeps_the_totals(empty_url):
             assert row.report_date == dt.date.fromisoformat(rec["date"])
             assert (row.activity, row.team, row.area_cleared_m2) == (
                 rec["activity"], rec["team"], rec["area_cleared_m2"])
+            assert row.items == (rec["items"] or None)  # devices found; none: NULL
             assert row.record == rec  # the signed record itself untouched
         assert after == before  # every state's land, from the columns, as the JSON sums it
 
@@ -134,9 +135,9 @@ def test_a_record_without_a_figure_leaves_its_column_empty():
     from hq.store import report_figures
 
     assert report_figures({"date": "2025-13-40", "team": 7, "area_cleared_m2": "12",
-                           "area_reduced_m2": True}) == {
+                           "area_reduced_m2": True, "items": []}) == {
         "report_date": None, "activity": None, "team": None, "area_cancelled_m2": None,
-        "area_reduced_m2": None, "area_cleared_m2": None}
+        "area_reduced_m2": None, "area_cleared_m2": None, "items": None}
     assert report_figures({"date": "2025-06-04", "activity": "CLEARANCE", "team": "T1",
                            "area_cleared_m2": 12, "area_reduced_m2": 0.5,
                            "area_cancelled_m2": 0})["report_date"] == dt.date(2025, 6, 4)

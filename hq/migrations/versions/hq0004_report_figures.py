@@ -7,6 +7,8 @@ it; these nullable columns copy what the totals need from it, filled by hq/store
 
 - report_date (the record's `date`), activity, team;
 - area_cancelled_m2, area_reduced_m2, area_cleared_m2;
+- items: the record's devices found (its `items` list as JSON, NULL when it has none), so the
+  devices by category and model unnest a short list, and only of the reports that found some;
 - an index on (status, report_date): the totals pick revisions by state and date.
 
 The back-fill is one UPDATE over the table (json_extract on SQLite, ->> on PostgreSQL), the
@@ -41,7 +43,10 @@ UPDATE reports SET
   area_reduced_m2 = CASE WHEN json_type(record, '$.area_reduced_m2') IN ('integer', 'real')
                          THEN json_extract(record, '$.area_reduced_m2') END,
   area_cleared_m2 = CASE WHEN json_type(record, '$.area_cleared_m2') IN ('integer', 'real')
-                         THEN json_extract(record, '$.area_cleared_m2') END
+                         THEN json_extract(record, '$.area_cleared_m2') END,
+  items = CASE WHEN json_type(record, '$.items') = 'array'
+                    AND json_array_length(record, '$.items') > 0
+               THEN json_extract(record, '$.items') END
 """
 
 PG_FILL = """
@@ -55,7 +60,10 @@ UPDATE reports SET
   area_reduced_m2 = CASE WHEN json_typeof(record -> 'area_reduced_m2') = 'number'
                          THEN (record ->> 'area_reduced_m2')::float END,
   area_cleared_m2 = CASE WHEN json_typeof(record -> 'area_cleared_m2') = 'number'
-                         THEN (record ->> 'area_cleared_m2')::float END
+                         THEN (record ->> 'area_cleared_m2')::float END,
+  items = CASE WHEN json_typeof(record -> 'items') = 'array'
+                    AND json_array_length(record -> 'items') > 0
+               THEN record -> 'items' END
 """
 
 
@@ -66,6 +74,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('team', sa.String(length=200), nullable=True))
         for name in AREAS:
             batch_op.add_column(sa.Column(name, sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('items', sa.JSON(), nullable=True))
     bind = op.get_bind()
     op.execute(sa.text(SQLITE_FILL if bind.dialect.name == 'sqlite' else PG_FILL))
     op.create_index('ix_reports_status_date', 'reports', ['status', 'report_date'], unique=False)
@@ -74,6 +83,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_reports_status_date', table_name='reports')
     with op.batch_alter_table('reports', schema=None) as batch_op:
+        batch_op.drop_column('items')
         for name in reversed(AREAS):
             batch_op.drop_column(name)
         batch_op.drop_column('team')
