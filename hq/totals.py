@@ -40,6 +40,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.sql.expression import Select
 
@@ -231,18 +232,32 @@ def _both(f: TotalsFilter, per: Any) -> tuple[ColumnElement[bool], ColumnElement
     return counted, apart
 
 
-def _sums(counted: ColumnElement[bool], apart: ColumnElement[bool]) -> list[Any]:
-    cancelled, reduced, cleared = (_num("area_cancelled_m2"), _num("area_reduced_m2"),
-                                   _num("area_cleared_m2"))
+def _counted_rows(f: TotalsFilter, per: Any, keys: Sequence[Any]) -> Any:
+    """The revisions the figures and the still-to-review column sum, with what they sum: one
+    materialised set, so the grouped figures and the grand total pick each report's counted
+    revision (the GROUP BY record_id of per_record) once between them."""
+    counted, apart = _both(f, per)
+    return (_base(f, per, *keys, counted.label("counted"), apart.label("apart"),
+                  _num("area_cancelled_m2").label("cancelled"),
+                  _num("area_reduced_m2").label("reduced"),
+                  _num("area_cleared_m2").label("cleared"),
+                  (Report.team + literal("|") + DAY_TEXT).label("day"),
+                  SITE.c.cluster.label("cluster"))
+            .where(or_(counted, apart))
+            .cte("counted_rows").prefix_with("MATERIALIZED", dialect="postgresql"))
+
+
+def _sums(rows: Any) -> list[Any]:
+    counted, apart = rows.c.counted, rows.c.apart
+    cancelled, reduced, cleared = rows.c.cancelled, rows.c.reduced, rows.c.cleared
     released = cancelled + reduced + cleared
-    day = Report.team + literal("|") + DAY_TEXT
     return [
         func.sum(case((counted, 1), else_=0)),
-        func.count(func.distinct(case((counted, day)))),
+        func.count(func.distinct(case((counted, rows.c.day)))),
         func.sum(case((counted, cancelled), else_=0.0)),
         func.sum(case((counted, reduced), else_=0.0)),
         func.sum(case((counted, cleared), else_=0.0)),
-        func.sum(case((and_(counted, SITE.c.cluster), released), else_=0.0)),
+        func.sum(case((and_(counted, rows.c.cluster), released), else_=0.0)),
         func.sum(case((apart, 1), else_=0)),
         func.sum(case((apart, cancelled), else_=0.0)),
         func.sum(case((apart, reduced), else_=0.0)),
@@ -282,13 +297,22 @@ def compute(db: HQDatabase, f: TotalsFilter, by: Sequence[str] = ()) -> Totals:
     counted, apart = _both(f, per)
     with db.session() as s:
         rows: list[GroupRow] = []
+        # The grand total (row kind 0) and the groups (kind 1) in one statement over the same
+        # counted rows: the total is its own aggregate, as team-days do not add up over groups.
+        cr = _counted_rows(f, per, keys)
+        ck = [cr.c[f"k{n}"] for n in range(len(keys))]
+        q: Any = select(literal(0).label("kind"), *(literal("").label(f"k{n}") for n in
+                                                    range(len(keys))), *_sums(cr))
         if keys:
-            q = _base(f, per, *keys, *_sums(counted, apart)).where(or_(counted, apart))
-            q = q.group_by(*keys).order_by(*keys)
-            for r in s.execute(q):
-                c, a = _figures(r[len(keys):])
-                rows.append(GroupRow(tuple(str(x) for x in r[:len(keys)]), c, a))
-        t = s.execute(_base(f, per, *_sums(counted, apart)).where(or_(counted, apart))).one()
+            q = union_all(q, select(literal(1), *ck, *_sums(cr)).group_by(*ck))
+        t: Sequence[Any] = ()
+        for r in s.execute(q):
+            if r[0] == 0:
+                t = r[1 + len(keys):]
+                continue
+            c, a = _figures(r[1 + len(keys):])
+            rows.append(GroupRow(tuple(str(x) for x in r[1:1 + len(keys)]), c, a))
+        rows.sort(key=lambda g: g.key)
         total, received = _figures(t)
         each, category, model, qty, disposal = _items(db)
         destroyed = case((disposal.in_(sorted(DESTROYED)), qty), else_=0)
