@@ -5,7 +5,7 @@ province and year, each report at its latest accepted revision) in the same run 
 Target: ratio at most 3.
 
 `compute` does more than the floor: the still-to-review figures apart, the grand total in its
-own query (team-days do not add up across groups) and the devices by category and model.
+own aggregate (team-days do not add up across groups) and the devices by category and model.
 """
 from __future__ import annotations
 
