@@ -10,7 +10,9 @@ import datetime as dt
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -91,7 +93,10 @@ class Counter(Base):
 
 
 class Report(Base):
-    """One signed revision of a daily report, as received (push) or imported."""
+    """One signed revision of a daily report, as received (push) or imported. `record` is the
+    revision as signed; report_date .. items copy from it what the national figures
+    sum and filter on (hq/store.py `report_figures`, migration hq0004), so hq/totals.py reads
+    columns instead of parsing every record's JSON."""
 
     __tablename__ = "reports"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -105,10 +110,19 @@ class Report(Base):
     status: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(16))  # "push" or "import"
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)  # HQ's clock
+    report_date: Mapped[dt.date | None] = mapped_column(Date)  # the record's `date`
+    activity: Mapped[str | None] = mapped_column(String(32))
+    team: Mapped[str | None] = mapped_column(String(200))
+    area_cancelled_m2: Mapped[float | None] = mapped_column(Float)
+    area_reduced_m2: Mapped[float | None] = mapped_column(Float)
+    area_cleared_m2: Mapped[float | None] = mapped_column(Float)
+    # The record's items (devices found), NULL (not JSON null) when it has none.
+    items: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
 
     __table_args__ = (
         UniqueConstraint("record_id", "revision"),
         UniqueConstraint("device_id", "seq"),
+        Index("ix_reports_status_date", "status", "report_date"),
     )
 
 

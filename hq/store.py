@@ -6,7 +6,8 @@
     refile_reports       reports    the filing reference of a site's reports follows the site
                                     when a reviewer confirms it under the national reference
     add_report_revisions reports    append-only: a revision is inserted once, never changed;
-                                    (record id, revision) and (device, seq) stay unique
+                                    (record id, revision) and (device, seq) stay unique; the
+                                    figure columns are filled from the record (report_figures)
     add_receipts         receipts   one answer per (device, seq), never rewritten
     add_batch            batches    the answer given to a batch, returned unchanged on a repeat
 
@@ -109,19 +110,59 @@ def refile_reports(s: Session, old_reference: str, new_reference: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+FIGURE_COLUMNS = ("report_date", "activity", "team", "area_cancelled_m2", "area_reduced_m2",
+                  "area_cleared_m2", "items")
+
+
+def _figure_number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _figure_text(value: Any, size: int) -> str | None:
+    return value[:size] if isinstance(value, str) else None
+
+
+def _figure_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def report_figures(record: dict[str, Any]) -> dict[str, Any]:
+    """The columns of `reports` copied from a revision's record for the national figures
+    (hq/totals.py), keys in FIGURE_COLUMNS order. A figure the record lacks (or holds as
+    something else than a number, a text, an ISO date; items: an empty list) is None, as
+    migration hq0004 reads it."""
+    return {"report_date": _figure_date(record.get("date")),
+            "activity": _figure_text(record.get("activity"), 32),
+            "team": _figure_text(record.get("team"), 200),
+            "area_cancelled_m2": _figure_number(record.get("area_cancelled_m2")),
+            "area_reduced_m2": _figure_number(record.get("area_reduced_m2")),
+            "area_cleared_m2": _figure_number(record.get("area_cleared_m2")),
+            "items": items if isinstance(items := record.get("items"), list) and items else None}
+
+
 @writer
 def add_report_revisions(s: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert received or imported revisions (columns of `reports`), one executemany. A
-    revision is never updated: a correction arrives as the next revision."""
+    revision is never updated: a correction arrives as the next revision. The figure columns
+    come from each row's record (report_figures, appended last so every row keeps one key
+    order for the COPY); callers give the other columns."""
     for r in rows:
         if r.get("status") == "DRAFT" or r.get("source") not in ("push", "import"):
             raise ValueError(f"report {r.get('record_id')}: HQ stores signed revisions, "
                              "received by push or import")
     if rows:
-        _insert_many(s, Report, rows)
+        _insert_many(s, Report, [{**{k: v for k, v in r.items() if k not in FIGURE_COLUMNS},
+                                  **report_figures(r["record"])} for r in rows])
 
 
-_JSON_COLUMNS = {"record", "parked_record"}
+_JSON_COLUMNS = {"record", "parked_record", "items"}
 
 
 def _insert_many(s: Session, model: type[Report] | type[Receipt], rows: Sequence[dict[str, Any]]) -> None:

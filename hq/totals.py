@@ -13,8 +13,11 @@ Days worked are team-days: distinct (team, date) pairs (an EOD team that does th
 in a day worked one day). Cluster-munition land, on sites whose contamination lists CLUSTER, is
 summed apart as well as inside the figures.
 
-Everything is SQL aggregates that run on SQLite and PostgreSQL; the one difference is how each
-unnests a report's items (json_each / json_array_elements), chosen by dialect. Any thread may
+Everything is SQL aggregates that run on SQLite and PostgreSQL. The land figures, dates, teams
+and activities are columns of `reports` (filled from each record by hq/store.py, migration
+hq0004), so the sums parse no JSON; the devices come from the `items` column (the record's items,
+NULL when none), unnested by dialect (json_each / json_array_elements), for the counted
+revisions that found some. Any thread may
 call these functions; each opens its own session.
 """
 from __future__ import annotations
@@ -37,6 +40,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.sql.expression import Select
 
@@ -135,30 +139,43 @@ class Totals:
 # --- the expressions ----------------------------------------------------------------------
 
 def _num(key: str) -> ColumnElement[float]:
-    return func.coalesce(Report.record[key].as_float(), 0.0)
+    return func.coalesce(getattr(Report, key), 0.0)
 
 
+# The record's date and team as JSON text, as hq/exports.py filters on them.
 DATE = Report.record["date"].as_string()
 TEAM = Report.record["team"].as_string()
-ACTIVITY = Report.record["activity"].as_string()
+# The same figures as the columns the totals read (Report.report_date, .team, .activity).
+DAY_TEXT = cast(Report.report_date, String)  # ISO "2025-06-04" on both databases
+ACTIVITY = Report.activity
 PROVINCE = Site.record["province_code"].as_string()
 CONTAMINATION = cast(Site.record["contamination"], String)
 
 
-def has_contamination(code: str) -> ColumnElement[bool]:
+def has_contamination(code: str, contamination: ColumnElement[str] = CONTAMINATION
+                      ) -> ColumnElement[bool]:
     """The site's contamination lists `code` (a JSON text match: codes are upper-case words)."""
-    return CONTAMINATION.like(f'%"{code}"%')
+    return contamination.like(f'%"{code}"%')
+
+
+# What the totals need of each site, read out of its record once per site (a few hundred rows)
+# rather than at every report joined to it: PostgreSQL is told to materialise it, else it
+# parses the site's JSON per report row and carries the whole record through the sort.
+SITE = (select(Site.reference.label("reference"), Site.unit.label("unit"),
+               PROVINCE.label("province"), CONTAMINATION.label("contamination"),
+               has_contamination("CLUSTER").label("cluster"))
+        .cte("site_figures").prefix_with("MATERIALIZED", dialect="postgresql"))
 
 
 def key_expr(group: str) -> ColumnElement[Any]:
     if group == "province":
-        return func.coalesce(PROVINCE, "")
+        return func.coalesce(SITE.c.province, "")
     if group == "unit":
-        return func.coalesce(Site.unit, "")
+        return func.coalesce(SITE.c.unit, "")
     if group == "year":
-        return func.substr(DATE, 1, 4)
+        return func.substr(DAY_TEXT, 1, 4)
     if group == "month":
-        return func.substr(DATE, 1, 7)
+        return func.substr(DAY_TEXT, 1, 7)
     if group == "activity":
         return func.coalesce(ACTIVITY, "")
     raise ValueError(f"totals group by {', '.join(GROUPS)}; not {group!r}")
@@ -183,26 +200,27 @@ def counted_cond(per: Any, state: str) -> ColumnElement[bool]:
 def _filters(f: TotalsFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.visible_unit is not None:
-        conds.append(Site.unit == f.visible_unit)
+        conds.append(SITE.c.unit == f.visible_unit)
     if f.unit:
-        conds.append(Site.unit == f.unit)
+        conds.append(SITE.c.unit == f.unit)
     if f.province:
-        conds.append(PROVINCE == f.province)
+        conds.append(SITE.c.province == f.province)
     if f.contamination == NO_CLUSTER:
-        conds.append(or_(CONTAMINATION.is_(None), ~has_contamination("CLUSTER")))
+        conds.append(or_(SITE.c.contamination.is_(None),
+                         ~has_contamination("CLUSTER", SITE.c.contamination)))
     elif f.contamination:
-        conds.append(has_contamination(f.contamination))
+        conds.append(has_contamination(f.contamination, SITE.c.contamination))
     if f.date_from:
-        conds.append(DATE >= f.date_from.isoformat())
+        conds.append(Report.report_date >= f.date_from)
     if f.date_to:
-        conds.append(DATE <= f.date_to.isoformat())
+        conds.append(Report.report_date <= f.date_to)
     return conds
 
 
 def _base(f: TotalsFilter, per: Any, *cols: Any) -> Select[Any]:
     return (select(*cols).select_from(Report)
             .join(per, per.c.rid == Report.record_id)
-            .outerjoin(Site, Site.reference == Report.site_reference)
+            .outerjoin(SITE, SITE.c.reference == Report.site_reference)
             .where(*_filters(f)))
 
 
@@ -214,18 +232,32 @@ def _both(f: TotalsFilter, per: Any) -> tuple[ColumnElement[bool], ColumnElement
     return counted, apart
 
 
-def _sums(counted: ColumnElement[bool], apart: ColumnElement[bool]) -> list[Any]:
-    cancelled, reduced, cleared = (_num("area_cancelled_m2"), _num("area_reduced_m2"),
-                                   _num("area_cleared_m2"))
+def _counted_rows(f: TotalsFilter, per: Any, keys: Sequence[Any]) -> Any:
+    """The revisions the figures and the still-to-review column sum, with what they sum: one
+    materialised set, so the grouped figures and the grand total pick each report's counted
+    revision (the GROUP BY record_id of per_record) once between them."""
+    counted, apart = _both(f, per)
+    return (_base(f, per, *keys, counted.label("counted"), apart.label("apart"),
+                  _num("area_cancelled_m2").label("cancelled"),
+                  _num("area_reduced_m2").label("reduced"),
+                  _num("area_cleared_m2").label("cleared"),
+                  (Report.team + literal("|") + DAY_TEXT).label("day"),
+                  SITE.c.cluster.label("cluster"))
+            .where(or_(counted, apart))
+            .cte("counted_rows").prefix_with("MATERIALIZED", dialect="postgresql"))
+
+
+def _sums(rows: Any) -> list[Any]:
+    counted, apart = rows.c.counted, rows.c.apart
+    cancelled, reduced, cleared = rows.c.cancelled, rows.c.reduced, rows.c.cleared
     released = cancelled + reduced + cleared
-    day = TEAM + literal("|") + DATE
     return [
         func.sum(case((counted, 1), else_=0)),
-        func.count(func.distinct(case((counted, day)))),
+        func.count(func.distinct(case((counted, rows.c.day)))),
         func.sum(case((counted, cancelled), else_=0.0)),
         func.sum(case((counted, reduced), else_=0.0)),
         func.sum(case((counted, cleared), else_=0.0)),
-        func.sum(case((and_(counted, has_contamination("CLUSTER")), released), else_=0.0)),
+        func.sum(case((and_(counted, rows.c.cluster), released), else_=0.0)),
         func.sum(case((apart, 1), else_=0)),
         func.sum(case((apart, cancelled), else_=0.0)),
         func.sum(case((apart, reduced), else_=0.0)),
@@ -243,12 +275,12 @@ def _items(db: HQDatabase) -> tuple[Any, ColumnElement[str], ColumnElement[str],
                                      ColumnElement[int], ColumnElement[str]]:
     """A report's items as rows (category, model, quantity, disposal), by dialect."""
     if db.is_sqlite:
-        each = func.json_each(Report.record, "$.items").table_valued("value")
+        each = func.json_each(Report.items).table_valued("value")
 
         def get(k: str) -> ColumnElement[Any]:
             return func.json_extract(each.c.value, f"$.{k}")
     else:
-        each = func.json_array_elements(Report.record["items"]).table_valued("value")
+        each = func.json_array_elements(Report.items).table_valued("value")
 
         def get(k: str) -> ColumnElement[Any]:
             return each.c.value.op("->>")(literal(k))
@@ -265,19 +297,28 @@ def compute(db: HQDatabase, f: TotalsFilter, by: Sequence[str] = ()) -> Totals:
     counted, apart = _both(f, per)
     with db.session() as s:
         rows: list[GroupRow] = []
+        # The grand total (row kind 0) and the groups (kind 1) in one statement over the same
+        # counted rows: the total is its own aggregate, as team-days do not add up over groups.
+        cr = _counted_rows(f, per, keys)
+        ck = [cr.c[f"k{n}"] for n in range(len(keys))]
+        q: Any = select(literal(0).label("kind"), *(literal("").label(f"k{n}") for n in
+                                                    range(len(keys))), *_sums(cr))
         if keys:
-            q = _base(f, per, *keys, *_sums(counted, apart)).where(or_(counted, apart))
-            q = q.group_by(*keys).order_by(*keys)
-            for r in s.execute(q):
-                c, a = _figures(r[len(keys):])
-                rows.append(GroupRow(tuple(str(x) for x in r[:len(keys)]), c, a))
-        t = s.execute(_base(f, per, *_sums(counted, apart)).where(or_(counted, apart))).one()
+            q = union_all(q, select(literal(1), *ck, *_sums(cr)).group_by(*ck))
+        t: Sequence[Any] = ()
+        for r in s.execute(q):
+            if r[0] == 0:
+                t = r[1 + len(keys):]
+                continue
+            c, a = _figures(r[1 + len(keys):])
+            rows.append(GroupRow(tuple(str(x) for x in r[1:1 + len(keys)]), c, a))
+        rows.sort(key=lambda g: g.key)
         total, received = _figures(t)
         each, category, model, qty, disposal = _items(db)
         destroyed = case((disposal.in_(sorted(DESTROYED)), qty), else_=0)
         iq = (_base(f, per, *keys, category.label("cat"), model.label("model"),
                     func.sum(qty), func.sum(destroyed))
-              .join(each, true()).where(counted)
+              .join(each, true()).where(counted, Report.items.is_not(None))
               .group_by(*keys, category, model))
         devices: dict[tuple[str, str], list[int]] = {}
         by_key = {r.key: r for r in rows}
@@ -342,9 +383,9 @@ def counted_reports(db: HQDatabase, f: TotalsFilter, key: dict[str, str],
     released = _num("area_cancelled_m2") + _num("area_reduced_m2") + _num("area_cleared_m2")
     with db.session() as s:
         total = int(s.scalar(_base(f, per, func.count()).where(*conds)) or 0)
-        q = (_base(f, per, Report.record_id, Report.revision, DATE, Report.site_reference,
-                   Site.unit, ACTIVITY, released).where(*conds)
-             .order_by(DATE.desc(), Report.record_id).limit(limit).offset(offset))
-        rows = [CountedReport(r[0], int(r[1]), str(r[2] or ""), r[3], r[4], str(r[5] or ""),
-                              float(r[6] or 0)) for r in s.execute(q)]
+        q = (_base(f, per, Report.record_id, Report.revision, Report.report_date,
+                   Report.site_reference, SITE.c.unit, ACTIVITY, released).where(*conds)
+             .order_by(Report.report_date.desc(), Report.record_id).limit(limit).offset(offset))
+        rows = [CountedReport(r[0], int(r[1]), r[2].isoformat() if r[2] else "", r[3], r[4],
+                              str(r[5] or ""), float(r[6] or 0)) for r in s.execute(q)]
     return rows, total
