@@ -12,6 +12,8 @@ Quick mode: 3 saves; full: 7. Medians.
 """
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import statistics
 import sys
@@ -28,13 +30,21 @@ N_REPORTS = 10_000
 SITE = "BS/CHA/CMAA/71408"
 
 
+_SAVED = itertools.count()
+
+
 def _report(site: str) -> dict:
-    return {"id": str(uuid.uuid4()), "site_reference": site, "date": "2025-06-03", "activity": "CLEARANCE",
-            "assets": ["MANUAL"], "team": "DU4-MDT-03", "team_leader": "Sok Dara", "personnel": 14,
-            "hours_worked": 6.5, "area_cleared_m2": 600, "clearance_depth_cm": 30,
+    """A report no warning asks about: each on its own day and team (a second report for the
+    same site, date and team asks "you already have a report..."), its five devices apart."""
+    n = next(_SAVED)
+    day = (dt.date(2024, 1, 1) + dt.timedelta(days=n)).isoformat()
+    return {"id": str(uuid.uuid4()), "site_reference": site, "date": day, "activity": "CLEARANCE",
+            "assets": ["MANUAL"], "team": f"DU4-BENCH-{n:03d}", "team_leader": "Sok Dara",
+            "personnel": 14, "hours_worked": 6.5, "area_cleared_m2": 600, "clearance_depth_cm": 30,
             "items": [{"category": "AP_MINE", "model": "PMN-2", "quantity": 1, "condition": "POOR",
-                       "depth_cm": 10 + n, "disposal": "DESTROYED_IN_SITU", "lat": 11.0541, "lon": 104.7561}
-                      for n in range(5)]}
+                       "depth_cm": 10 + k, "disposal": "DESTROYED_IN_SITU",
+                       "lat": 11.0541 + 0.0001 * k, "lon": 104.7561 + 0.0001 * k}
+                      for k in range(5)]}
 
 
 def run(quick: bool) -> Iterable[dict]:
@@ -82,7 +92,7 @@ def run(quick: bool) -> Iterable[dict]:
     window.resize(1366, 768)
     window.show()
 
-    def run_until(predicate, limit_s: float = 20.0) -> None:  # noqa: ANN001
+    def run_until(predicate, limit_s: float = 60.0) -> None:  # noqa: ANN001
         loop = QEventLoop()
         timer = QTimer()
         timer.timeout.connect(lambda: loop.quit() if predicate() else None)
@@ -96,7 +106,9 @@ def run(quick: bool) -> Iterable[dict]:
         if not predicate():
             raise RuntimeError(f"the window did not get there in {limit_s} s: {window.backend.pending} "
                                f"op(s) waiting for an answer, page visible {page.isVisible()}, "
-                               f"tab {window.tabs.currentIndex()}")
+                               f"tab {window.tabs.currentIndex()}; pending ids "
+                               f"{sorted(window.backend._pending)}, finished ids "  # noqa: SLF001
+                               f"{sorted(window.backend._worker._results)}")  # noqa: SLF001
 
     view, form, page = window.reports, window.form, window.sites.page
     ready = {"v": False}
