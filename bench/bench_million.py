@@ -66,7 +66,10 @@ def build_database(n_reports: int) -> Path:
     rnd = random.Random(2026)
     start = dt.date(2015, 1, 1)
     now = "2025-06-01 00:00:00"
-    reports, items, revisions, outbox = [], [], [], []
+    reports: list[tuple] = []
+    items: list[tuple] = []
+    revisions: list[tuple] = []
+    outbox: list[tuple] = []
 
     def flush() -> None:
         con.executemany(
@@ -103,7 +106,8 @@ def build_database(n_reports: int) -> Path:
                        "notes": "", "items": ([{"category": "AP_MINE", "model": "PMN-2", "quantity": 1,
                                                 "condition": "POOR", "depth_cm": 15,
                                                 "disposal": "DESTROYED_IN_SITU"}] if found else [])}
-            prev, h = None, None
+            prev: str | None = None
+            h: str | None = None
             for rev in range(1, revision + 1):
                 content["revision"] = rev
                 text = json.dumps(content, separators=(",", ":"))
