@@ -291,15 +291,19 @@ def count_reports(db: Database, f: ReportFilter = ReportFilter()) -> int:
 def page_reports(db: Database, f: ReportFilter = ReportFilter(), offset: int = 0, limit: int = 200,
                  sort: str = "date", descending: bool = True) -> list[ReportRow]:
     """One page of the reports list: the lazy list model fetches pages as rows are shown."""
-    col = SORTABLE.get(sort, Report.date)
+    # The site's reference is a subquery per row shown, not a join: with the planner's
+    # statistics (ANALYZE at open) a join let SQLite start from the few sites and sort the whole
+    # table for the first page (a million reports: 10.5 s instead of 9 ms; issue 14).
+    reference = (select(Site.reference).where(Site.id == Report.site_id)
+                 .correlate(Report).scalar_subquery())
+    col = reference if sort == "site" else SORTABLE.get(sort, Report.date)
     order = [col.desc() if descending else col.asc(), Report.id.desc() if descending else Report.id]
     devices = (select(func.coalesce(func.sum(Item.quantity), 0)).where(Item.report_id == Report.id)
                .correlate(Report).scalar_subquery())
-    q = (select(Report.id, Report.date, Site.reference, Report.activity, Report.team,
+    q = (select(Report.id, Report.date, reference, Report.activity, Report.team,
                 Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2,
                 devices, Report.status, Report.revision, _latest_entry(OutboxEntry.state),
                 _latest_entry(OutboxEntry.sent_at), Report.review_reason, Report.review_by)
-         .join(Site, Site.id == Report.site_id)
          .where(and_(True, *_where(f))).order_by(*order).offset(offset).limit(limit))
     with db.session() as s:
         return [ReportRow(*r) for r in s.execute(q)]
