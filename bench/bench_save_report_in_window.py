@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import os
 import statistics
 import sys
@@ -92,92 +93,108 @@ def run(quick: bool) -> Iterable[dict]:
     window.resize(1366, 768)
     window.show()
 
-    def run_until(predicate, limit_s: float = 60.0) -> None:  # noqa: ANN001
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(lambda: loop.quit() if predicate() else None)
-        timer.start(1)
-        deadline = QTimer()
-        deadline.setSingleShot(True)
-        deadline.timeout.connect(loop.quit)
-        deadline.start(int(limit_s * 1000))
-        loop.exec()
-        timer.stop()
-        if not predicate():
-            raise RuntimeError(f"the window did not get there in {limit_s} s: {window.backend.pending} "
-                               f"op(s) waiting for an answer, page visible {page.isVisible()}, "
-                               f"tab {window.tabs.currentIndex()}; pending ids "
-                               f"{sorted(window.backend._pending)}, finished ids "  # noqa: SLF001
-                               f"{sorted(window.backend._worker._results)}")  # noqa: SLF001
+    # However a step ends (a stall raises), the window and its worker thread are shut down:
+    # a QThread destroyed while running aborts the whole bench run (and CI's step with it).
+    try:
+        def run_until(predicate, limit_s: float = 60.0) -> None:  # noqa: ANN001
+            loop = QEventLoop()
+            timer = QTimer()
+            timer.timeout.connect(lambda: loop.quit() if predicate() else None)
+            timer.start(1)
+            deadline = QTimer()
+            deadline.setSingleShot(True)
+            deadline.timeout.connect(loop.quit)
+            deadline.start(int(limit_s * 1000))
+            loop.exec()
+            timer.stop()
+            if not predicate():
+                import traceback
 
-    view, form, page = window.reports, window.form, window.sites.page
-    ready = {"v": False}
-    window.ready.connect(lambda: ready.update(v=True))
-    window.start()
-    run_until(lambda: ready["v"] and window.backend.pending == 0)
-    window.sync.shutdown()  # no automatic sync attempt in the middle of the measure (not enrolled anyway)
-    window.tabs.setCurrentWidget(view)
-    run_until(lambda: view.model.rowCount() > 0 and window.backend.pending == 0)
-    view.table.scrollToBottom()  # as a user scrolling the list: several pages loaded
-    run_until(lambda: window.backend.pending == 0)
-    window.tabs.setCurrentWidget(window.sites)
-    window.sites.select(SITE)
-    run_until(lambda: page.site is not None and page.site.reference == SITE and window.backend.pending == 0)
+                # Where the worker thread is: in a job (stuck), or waiting for the next one
+                # while its answer never reached the GUI thread (a lost queued signal).
+                stack = None
+                for frame in sys._current_frames().values():  # noqa: SLF001 - the threads now
+                    text = "".join(traceback.format_stack(frame))
+                    if "ops.py" in text and "run" in text and "_Worker" not in text:
+                        stack = text
+                print(json.dumps({"bench": "save_report_in_window", "stalled_worker_stack":
+                                  (stack or "")[-3000:]}), file=sys.stderr, flush=True)
+                raise RuntimeError(f"the window did not get there in {limit_s} s: {window.backend.pending} "
+                                   f"op(s) waiting for an answer, page visible {page.isVisible()}, "
+                                   f"tab {window.tabs.currentIndex()}; pending ids "
+                                   f"{sorted(window.backend._pending)}, finished ids "  # noqa: SLF001
+                                   f"{sorted(window.backend._worker._results)}")  # noqa: SLF001
 
-    repeat = 3 if quick else 7
-    times, list_times, page_times, floors = [], [], [], []
-    for _ in range(repeat):
-        window.tabs.setCurrentWidget(form)
-        form.request_new(SITE)
+        view, form, page = window.reports, window.form, window.sites.page
+        ready = {"v": False}
+        window.ready.connect(lambda: ready.update(v=True))
+        window.start()
+        run_until(lambda: ready["v"] and window.backend.pending == 0)
+        window.sync.shutdown()  # no automatic sync attempt in the middle of the measure (not enrolled anyway)
+        window.tabs.setCurrentWidget(view)
+        run_until(lambda: view.model.rowCount() > 0 and window.backend.pending == 0)
+        view.table.scrollToBottom()  # as a user scrolling the list: several pages loaded
         run_until(lambda: window.backend.pending == 0)
-        values = _report(SITE)
-        form.fields.load({**values})
-        form.fields.edited.emit("team")
-        form._touched.update(values)  # noqa: SLF001 - typed by the bench
-        run_until(lambda: window.backend.pending == 0)
-        state = {"saved": False, "refreshed": False, "loaded": False}
-
-        def saved(_rid: str, s: dict = state) -> None:
-            s["saved"] = True
-
-        def refreshed(s: dict = state) -> None:
-            s["refreshed"] = True
-
-        def loaded(_ref: str, s: dict = state) -> None:
-            s["loaded"] = True
-
-        form.saved.connect(saved)
-        view.model.refreshed.connect(refreshed)
-        t0 = time.perf_counter()
-        window.act["save"].trigger()
-        run_until(lambda s=state: s["saved"] and s["refreshed"] and window.backend.pending == 0)
-        t1 = time.perf_counter()
-        page.loaded.connect(loaded)
-        t2 = time.perf_counter()
         window.tabs.setCurrentWidget(window.sites)
-        run_until(lambda s=state: s["loaded"] and window.backend.pending == 0)
-        t3 = time.perf_counter()
-        form.saved.disconnect(saved)
-        view.model.refreshed.disconnect(refreshed)
-        page.loaded.disconnect(loaded)
-        list_times.append(t1 - t0)
-        page_times.append(t3 - t2)
-        times.append((t1 - t0) + (t3 - t2))
-        # the floor: the same report through the service alone, on the same database
-        # (on the window's worker thread, the one thread that touches the database)
-        bare = _report(SITE)
+        window.sites.select(SITE)
+        run_until(lambda: page.site is not None and page.site.reference == SITE
+                  and window.backend.pending == 0)
 
-        def floor(db, bare=bare) -> None:  # noqa: ANN001
-            f0 = time.perf_counter()
-            services.save_draft(db, bare)
-            floors.append(time.perf_counter() - f0)
+        repeat = 3 if quick else 7
+        times, list_times, page_times, floors = [], [], [], []
+        for _ in range(repeat):
+            window.tabs.setCurrentWidget(form)
+            form.request_new(SITE)
+            run_until(lambda: window.backend.pending == 0)
+            values = _report(SITE)
+            form.fields.load({**values})
+            form.fields.edited.emit("team")
+            form._touched.update(values)  # noqa: SLF001 - typed by the bench
+            run_until(lambda: window.backend.pending == 0)
+            state = {"saved": False, "refreshed": False, "loaded": False}
 
-        window.backend.submit(floor, lambda *_: None)
-        run_until(lambda: window.backend.pending == 0)
-    reports = view.model.total
-    window.form.dirty = False
-    window.shutdown()
-    window.close()
+            def saved(_rid: str, s: dict = state) -> None:
+                s["saved"] = True
+
+            def refreshed(s: dict = state) -> None:
+                s["refreshed"] = True
+
+            def loaded(_ref: str, s: dict = state) -> None:
+                s["loaded"] = True
+
+            form.saved.connect(saved)
+            view.model.refreshed.connect(refreshed)
+            t0 = time.perf_counter()
+            window.act["save"].trigger()
+            run_until(lambda s=state: s["saved"] and s["refreshed"] and window.backend.pending == 0)
+            t1 = time.perf_counter()
+            page.loaded.connect(loaded)
+            t2 = time.perf_counter()
+            window.tabs.setCurrentWidget(window.sites)
+            run_until(lambda s=state: s["loaded"] and window.backend.pending == 0)
+            t3 = time.perf_counter()
+            form.saved.disconnect(saved)
+            view.model.refreshed.disconnect(refreshed)
+            page.loaded.disconnect(loaded)
+            list_times.append(t1 - t0)
+            page_times.append(t3 - t2)
+            times.append((t1 - t0) + (t3 - t2))
+            # the floor: the same report through the service alone, on the same database
+            # (on the window's worker thread, the one thread that touches the database)
+            bare = _report(SITE)
+
+            def floor(db, bare=bare) -> None:  # noqa: ANN001
+                f0 = time.perf_counter()
+                services.save_draft(db, bare)
+                floors.append(time.perf_counter() - f0)
+
+            window.backend.submit(floor, lambda *_: None)
+            run_until(lambda: window.backend.pending == 0)
+        reports = view.model.total
+    finally:
+        window.form.dirty = False
+        window.shutdown()
+        window.close()
     ms = 1000.0
     yield row("save_report_in_window", "ms", statistics.median(times) * ms, statistics.median(floors) * ms,
               list_ms=round(statistics.median(list_times) * ms, 1),
