@@ -86,13 +86,9 @@ app.exec()
 """
 
 
-def build_database(n_reports: int) -> Path:
-    """A field database with the demo sites and `n_reports` reports (about 1 in 4 with a device),
-    written with raw inserts; cached between runs."""
-    OUT.mkdir(exist_ok=True)
-    path = OUT / f"gui-{n_reports}-v2.db"  # v2: schema 0002 (items carry their site)
-    if path.exists():
-        return path
+def start_database(path: Path) -> Path:
+    """`path`'s work file (.part, leftovers of a broken build removed): the real schema (the
+    app's migrations), the demo sites and a profile, ready for raw inserts."""
     sys.path.insert(0, str(ROOT))
     from app.db import open_database
     from app.domain import demo, services
@@ -105,6 +101,17 @@ def build_database(n_reports: int) -> Path:
     import_document(db, {"format": "safeland/1", "sites": demo.SITES, "reports": []})
     services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
     db.close()
+    return tmp
+
+
+def build_database(n_reports: int) -> Path:
+    """A field database with the demo sites and `n_reports` reports (about 1 in 4 with a device),
+    written with raw inserts; cached between runs."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"gui-{n_reports}-v2.db"  # v2: schema 0002 (items carry their site)
+    if path.exists():
+        return path
+    tmp = start_database(path)
     con = sqlite3.connect(tmp)
     sites = [r[0] for r in con.execute("SELECT id FROM sites")]
     teams = [f"DU{u}-{k}-{n:02d}" for u in (2, 4, 5, 6) for k in ("MDT", "MDR", "TS") for n in (1, 2, 3)]

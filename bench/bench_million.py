@@ -34,7 +34,7 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from bench.bench_gui import CHILD_APP, CHILD_FLOOR, OUT, ROOT, _child
+from bench.bench_gui import CHILD_APP, CHILD_FLOOR, OUT, ROOT, _child, start_database
 from bench.common import row
 
 BIG_SITE_SHARE = 0.1  # a tenth of the reports at one site: the "big site"
@@ -46,18 +46,8 @@ def build_database(n_reports: int) -> Path:
     path = OUT / f"million-{n_reports}-v1.db"
     if path.exists():
         return path
-    sys.path.insert(0, str(ROOT))
-    from app.db import open_database
-    from app.domain import demo, services
-    from app.domain.transfer import import_document
 
-    tmp = path.with_suffix(".part")
-    for leftover in tmp.parent.glob(tmp.name + "*"):
-        leftover.unlink()
-    db = open_database(tmp)
-    import_document(db, {"format": "safeland/1", "sites": demo.SITES, "reports": []})
-    services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
-    db.close()
+    tmp = start_database(path)
     con = sqlite3.connect(tmp)
     con.execute("PRAGMA journal_mode=WAL")
     sites = [r[0] for r in con.execute("SELECT id FROM sites ORDER BY reference")]

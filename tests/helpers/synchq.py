@@ -18,6 +18,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,17 +46,25 @@ def hq_url(request, tmp_path) -> Iterator[str]:
         path = copy_database(request.getfixturevalue("hq_sqlite_template"), tmp_path / "hq.db")
         yield f"sqlite:///{path}"
         return
+    with pg_schema(os.environ[PG_ENV]) as url:
+        yield url
+
+
+@contextmanager
+def pg_schema(base: str, prefix: str = "t_") -> Iterator[str]:
+    """A fresh schema of the PostgreSQL test database, dropped afterwards: the URL of `base`
+    with that schema first on its search path (so parallel tests never see each other's)."""
     import psycopg
 
-    base = os.environ[PG_ENV]
-    schema = "t_" + uuid.uuid4().hex[:16]
-    with psycopg.connect(base, autocommit=True) as conn:
+    schema = prefix + uuid.uuid4().hex[:16]
+    plain = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     sep = "&" if "?" in base else "?"
     try:
         yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
-        with psycopg.connect(base, autocommit=True) as conn:
+        with psycopg.connect(plain, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 

@@ -16,20 +16,23 @@ import socket
 import subprocess
 import sys
 import threading
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from tests.helpers.synchq import PG_ENV, ROOT, ProcessHQ, _read_http, wait_healthy
+from tests.helpers.synchq import PG_ENV, ROOT, ProcessHQ, _read_http, pg_schema, wait_healthy
 from tests.sync.test_faults import *  # noqa: F403 - the same tests, collected here with the fixtures below
 
 # This one kills and restarts the single HQ process of `hq_process`: it runs on PostgreSQL in
 # test_faults.py already, and here it would start one process, not two.
 globals().pop("test_hq_killed_mid_batch_and_restarted")  # from the star import above
 
+# Two HQ processes share one database only on PostgreSQL (SQLite takes one writer: serve refuses
+# --workers there). Off CI without PostgreSQL the module is skipped; on CI it must run, so there
+# a missing SAFELAND_TEST_PG_URL fails its fixture instead of skipping.
 pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"needs {PG_ENV} (PostgreSQL)")]
+              pytest.mark.skipif(not os.environ.get(PG_ENV) and not os.environ.get("CI"),
+                                 reason=f"two HQ processes need PostgreSQL ({PG_ENV} unset)")]
 
 
 class Balancer:
@@ -83,19 +86,8 @@ class Balancer:
 @pytest.fixture
 def hq_url() -> Iterator[str]:
     """A fresh schema of the PostgreSQL test database (this module runs on PostgreSQL only)."""
-    import psycopg
-
-    base = os.environ[PG_ENV]
-    schema = "t2_" + uuid.uuid4().hex[:16]
-    plain = base.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(plain, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with pg_schema(os.environ[PG_ENV], "t2_") as url:
+        yield url
 
 
 @pytest.fixture
