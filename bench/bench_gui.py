@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from bench.common import row
+from bench.common import row, run_until
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -194,7 +194,6 @@ def bench_filter(db: Path, repeat: int) -> Iterable[dict]:
     """In this process: the real window, its reports tab, filters applied one after another."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.db import open_database
@@ -210,17 +209,6 @@ def bench_filter(db: Path, repeat: int) -> Iterable[dict]:
     window.show()
     window.tabs.setCurrentWidget(window.reports)
 
-    def run_until(predicate, limit_s: float = 60.0) -> None:  # noqa: ANN001
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(lambda: loop.quit() if predicate() else None)
-        timer.start(1)
-        deadline = QTimer()
-        deadline.setSingleShot(True)
-        deadline.timeout.connect(loop.quit)
-        deadline.start(int(limit_s * 1000))
-        loop.exec()
-        timer.stop()
 
     ready = {"v": False}
     window.ready.connect(lambda: ready.update(v=True))

@@ -196,22 +196,16 @@ def mark(step, **kw):
     marks.append({"step": step, "rss_mb": round(status("VmRSS:") / 1024, 1),
                   "t": round(time.perf_counter() - t0, 2), **kw})
 t0 = time.perf_counter()
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv)
 from app.db import open_database
 from app.ui.i18n import Languages
 from app.ui.main_window import MainWindow
 from app.ui.ops import Backend
+from bench.common import run_until
 langs = Languages(app); langs.set("en")
 window = MainWindow(Backend(open_database(sys.argv[1])), langs)
 window.resize(1366, 768); window.show()
-def run_until(pred, limit_s=120.0):
-    loop = QEventLoop(); timer = QTimer()
-    timer.timeout.connect(lambda: loop.quit() if pred() else None); timer.start(1)
-    dl = QTimer(); dl.setSingleShot(True); dl.timeout.connect(loop.quit); dl.start(int(limit_s * 1000))
-    loop.exec(); timer.stop()
-    return pred()
 ready = {"v": False}
 window.ready.connect(lambda: ready.update(v=True))
 window.start()

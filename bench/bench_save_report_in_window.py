@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bench.common import row
+from bench.common import run_until as wait_for
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -53,7 +54,6 @@ def run(quick: bool) -> Iterable[dict]:
     sys.path.insert(0, str(ROOT))
     import shutil
 
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.db import open_database
@@ -97,23 +97,7 @@ def run(quick: bool) -> Iterable[dict]:
     # a QThread destroyed while running aborts the whole bench run (and CI's step with it).
     try:
         def run_until(predicate, limit_s: float = 60.0) -> None:  # noqa: ANN001
-            # The predicate can hold for a moment and then not (the worker idle between one
-            # job and the next that a timer submits): the wait ends only when it holds once
-            # the event loop has returned, or at the deadline.
-            deadline = time.perf_counter() + limit_s
-            while not predicate() and time.perf_counter() < deadline:
-                loop = QEventLoop()
-                timer = QTimer()
-                timer.timeout.connect(lambda loop=loop: loop.quit() if predicate() else None)
-                timer.start(1)
-                limit = QTimer()
-                limit.setSingleShot(True)
-                limit.timeout.connect(loop.quit)
-                limit.start(max(1, int((deadline - time.perf_counter()) * 1000)))
-                loop.exec()
-                timer.stop()
-                limit.stop()
-            if not predicate():
+            if not wait_for(predicate, limit_s):
                 import traceback
 
                 # Where the worker thread is: in a job (stuck), or waiting for the next one.

@@ -28,3 +28,28 @@ def row(bench: str, unit: str, value: float, floor: float, ratio: float | None =
 
 def tmpdir() -> Path:
     return Path(tempfile.mkdtemp(prefix="safeland-bench-"))
+
+
+def run_until(predicate: Callable[[], bool], limit_s: float = 60.0) -> bool:
+    """Run the Qt event loop until `predicate()` holds, or `limit_s` seconds; whether it holds.
+
+    The predicate can hold for an instant and then not (the worker idle between one job and the
+    next that a timer submits), so the wait ends only when it still holds after the event loop
+    has returned; otherwise it waits again. (A wait that stopped at the first instant made a
+    bench look stalled: docs/performance.md, save_report_in_window.)"""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.perf_counter() + limit_s
+    while not predicate() and time.perf_counter() < deadline:
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.timeout.connect(lambda loop=loop: loop.quit() if predicate() else None)
+        poll.start(1)
+        limit = QTimer()
+        limit.setSingleShot(True)
+        limit.timeout.connect(loop.quit)
+        limit.start(max(1, int((deadline - time.perf_counter()) * 1000)))
+        loop.exec()
+        poll.stop()
+        limit.stop()
+    return predicate()

@@ -78,8 +78,17 @@ def open_window(qtbot, prompter, languages):
 
 
 def _wait_idle(qtbot, window) -> None:
-    """Until no database op of the window is in flight."""
-    qtbot.waitUntil(lambda: window.backend.pending == 0, timeout=10_000)
+    """Until no database op of the window is in flight, and none follows at once: the answer
+    to one op can submit the next (through a timer), so the worker being idle for an instant
+    is not enough; it must still be idle after one more pass of the event loop."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(50):
+        qtbot.waitUntil(lambda: window.backend.pending == 0, timeout=10_000)
+        QApplication.processEvents()
+        if window.backend.pending == 0:
+            return
+    raise AssertionError("the window kept submitting database ops")
 
 
 @pytest.fixture
