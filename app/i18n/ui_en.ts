@@ -56,6 +56,14 @@
     </message>
     <message numerus="yes">
         <location filename="../ui/sync_ui.py" line="290"/>
+        <source>%n new site(s) sent for HQ to confirm.</source>
+        <translation>
+            <numerusform>%n new site sent for HQ to confirm.</numerusform>
+            <numerusform>%n new sites sent for HQ to confirm.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="293"/>
         <source>HQ refused %n report(s); each is kept here with HQ&apos;s reason. Amend them and sync again.</source>
         <translation>
             <numerusform>HQ refused %n report; it is kept here with HQ&apos;s reason. Amend it and sync again.</numerusform>

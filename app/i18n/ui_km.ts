@@ -4,42 +4,42 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="352"/>
+        <location filename="../ui/sync_ui.py" line="355"/>
         <source>Connect to HQ</source>
         <translation>ភ្ជាប់ទៅទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="357"/>
+        <location filename="../ui/sync_ui.py" line="360"/>
         <source>HQ address</source>
         <translation>អាសយដ្ឋានទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="358"/>
+        <location filename="../ui/sync_ui.py" line="361"/>
         <source>Enrollment code</source>
         <translation>លេខកូដចុះឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="361"/>
+        <location filename="../ui/sync_ui.py" line="364"/>
         <source>Connect</source>
         <translation>ភ្ជាប់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="362"/>
+        <location filename="../ui/sync_ui.py" line="365"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="367"/>
+        <location filename="../ui/sync_ui.py" line="370"/>
         <source>Ask HQ to register this laptop; HQ gives an address and a one-time code.</source>
         <translation>សូមស្នើទីស្នាក់ការកណ្ដាលឱ្យចុះឈ្មោះកុំព្យូទ័រនេះ ទីស្នាក់ការកណ្ដាលនឹងផ្ដល់អាសយដ្ឋាន និងលេខកូដប្រើបានតែម្ដង។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="379"/>
+        <location filename="../ui/sync_ui.py" line="382"/>
         <source>The address starts with http:// or https://</source>
         <translation>អាសយដ្ឋានត្រូវចាប់ផ្ដើមដោយ http:// ឬ https://</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="382"/>
+        <location filename="../ui/sync_ui.py" line="385"/>
         <source>Enter the code HQ gave you.</source>
         <translation>សូមបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
@@ -1123,42 +1123,42 @@ Details are in the log file: %2</source>
 <context>
     <name>RefusedDialog</name>
     <message>
-        <location filename="../ui/sync_ui.py" line="395"/>
+        <location filename="../ui/sync_ui.py" line="398"/>
         <source>Reports refused by HQ</source>
         <translation>របាយការណ៍ដែលទីស្នាក់ការកណ្ដាលបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="399"/>
+        <location filename="../ui/sync_ui.py" line="402"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="399"/>
+        <location filename="../ui/sync_ui.py" line="402"/>
         <source>Site</source>
         <translation>ទីតាំង</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="399"/>
+        <location filename="../ui/sync_ui.py" line="402"/>
         <source>Revision</source>
         <translation>កំណែ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="400"/>
+        <location filename="../ui/sync_ui.py" line="403"/>
         <source>HQ&apos;s reason</source>
         <translation>មូលហេតុពីទីស្នាក់ការកណ្ដាល</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="419"/>
+        <location filename="../ui/sync_ui.py" line="422"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="420"/>
+        <location filename="../ui/sync_ui.py" line="423"/>
         <source>Amend…</source>
         <translation>កែតម្រូវ…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="424"/>
+        <location filename="../ui/sync_ui.py" line="427"/>
         <source>HQ did not accept these reports. Each stays on this laptop; amend it with a reason and sync again.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមិនបានទទួលរបាយការណ៍ទាំងនេះទេ។ របាយការណ៍នីមួយៗនៅតែរក្សាទុកលើកុំព្យូទ័រនេះ។ សូមកែតម្រូវដោយបញ្ជាក់មូលហេតុ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</translation>
     </message>
@@ -2135,6 +2135,14 @@ Details are in the log file: %2</source>
     </message>
     <message numerus="yes">
         <location filename="../ui/sync_ui.py" line="290"/>
+        <source>%n new site(s) sent for HQ to confirm.</source>
+        <translation>
+            <numerusform>ទីតាំងថ្មី %n ត្រូវបានផ្ញើទៅទីស្នាក់ការកណ្ដាលដើម្បីបញ្ជាក់។</numerusform>
+            <numerusform>ទីតាំងថ្មី %n ត្រូវបានផ្ញើទៅទីស្នាក់ការកណ្ដាលដើម្បីបញ្ជាក់។</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_ui.py" line="293"/>
         <source>HQ refused %n report(s); each is kept here with HQ&apos;s reason. Amend them and sync again.</source>
         <translation>
             <numerusform>ទីស្នាក់ការកណ្ដាលបានបដិសេធរបាយការណ៍ %n ។ របាយការណ៍នីមួយៗត្រូវបានរក្សាទុកនៅទីនេះជាមួយមូលហេតុ។ សូមកែតម្រូវ ហើយធ្វើសមកាលកម្មម្ដងទៀត។</numerusform>
@@ -2142,53 +2150,53 @@ Details are in the log file: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="293"/>
+        <location filename="../ui/sync_ui.py" line="296"/>
         <source>Could not reach HQ: no connection, or a network login page answered instead. Nothing was lost; sync again when you have a connection.</source>
         <translation>មិនអាចភ្ជាប់ទៅទីស្នាក់ការកណ្ដាលបានទេ៖ គ្មានការតភ្ជាប់ ឬទំព័រចូលបណ្ដាញបានឆ្លើយតបជំនួស។ គ្មានអ្វីបាត់បង់ទេ។ សូមធ្វើសមកាលកម្មម្ដងទៀតពេលមានការតភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="296"/>
+        <location filename="../ui/sync_ui.py" line="299"/>
         <source>HQ no longer accepts this laptop. Ask HQ for a new enrollment code. Nothing was lost: every waiting report is still on this laptop.</source>
         <translation>ទីស្នាក់ការកណ្ដាលលែងទទួលកុំព្យូទ័រនេះទៀតហើយ។ សូមស្នើលេខកូដចុះឈ្មោះថ្មី។ គ្មានអ្វីបាត់បង់ទេ៖ របាយការណ៍ដែលកំពុងរង់ចាំទាំងអស់នៅលើកុំព្យូទ័រនេះនៅឡើយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="299"/>
+        <location filename="../ui/sync_ui.py" line="302"/>
         <source>This laptop is not enrolled with HQ yet. Press Sync now and enter the code HQ gave you.</source>
         <translation>កុំព្យូទ័រនេះមិនទាន់ចុះឈ្មោះជាមួយទីស្នាក់ការកណ្ដាលនៅឡើយទេ។ ចុច «ធ្វើសមកាលកម្មឥឡូវ» ហើយបញ្ចូលលេខកូដដែលទីស្នាក់ការកណ្ដាលបានផ្ដល់ឱ្យ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="302"/>
+        <location filename="../ui/sync_ui.py" line="305"/>
         <source>Sync stopped before it finished. What HQ confirmed is marked as sent; the rest is still waiting. Nothing was lost.</source>
         <translation>សមកាលកម្មបានឈប់មុនពេលបញ្ចប់។ អ្វីដែលទីស្នាក់ការកណ្ដាលបានបញ្ជាក់ត្រូវបានកត់ថាបានផ្ញើ ហើយអ្វីដែលនៅសល់កំពុងរង់ចាំ។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="304"/>
+        <location filename="../ui/sync_ui.py" line="307"/>
         <source>HQ had a problem and could not take the reports now. Nothing was lost; try again later.</source>
         <translation>ទីស្នាក់ការកណ្ដាលមានបញ្ហា ហើយមិនអាចទទួលរបាយការណ៍ឥឡូវនេះបានទេ។ គ្មានអ្វីបាត់បង់ទេ។ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="323"/>
+        <location filename="../ui/sync_ui.py" line="326"/>
         <source>Stop sync</source>
         <translation>បញ្ឈប់សមកាលកម្ម</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="324"/>
+        <location filename="../ui/sync_ui.py" line="327"/>
         <source>Stop after the batch being sent; nothing is lost.</source>
         <translation>បញ្ឈប់បន្ទាប់ពីផ្ញើបាច់បច្ចុប្បន្នរួច។ គ្មានអ្វីបាត់បង់ទេ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="326"/>
         <location filename="../ui/sync_ui.py" line="329"/>
+        <location filename="../ui/sync_ui.py" line="332"/>
         <source>Sync now</source>
         <translation>ធ្វើសមកាលកម្មឥឡូវ</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="327"/>
+        <location filename="../ui/sync_ui.py" line="330"/>
         <source>Send signed reports to HQ and get this unit&apos;s sites.</source>
         <translation>ផ្ញើរបាយការណ៍ដែលបានចុះហត្ថលេខាទៅទីស្នាក់ការកណ្ដាល ហើយទទួលទីតាំងរបស់អង្គភាពនេះ។</translation>
     </message>
     <message>
-        <location filename="../ui/sync_ui.py" line="330"/>
+        <location filename="../ui/sync_ui.py" line="333"/>
         <source>Connect this laptop to HQ with the code HQ gave you. Reports are kept safely until then.</source>
         <translation>ភ្ជាប់កុំព្យូទ័រនេះទៅទីស្នាក់ការកណ្ដាលដោយប្រើលេខកូដដែលបានផ្ដល់ឱ្យ។ របាយការណ៍ត្រូវបានរក្សាទុកដោយសុវត្ថិភាពរហូតដល់ពេលនោះ។</translation>
     </message>

@@ -54,7 +54,8 @@ class SyncOutcome:
     ok: bool
     kind: str
     message: str
-    pushed: int = 0  # records HQ applied in this run
+    pushed: int = 0  # records HQ applied in this run (reports and sites)
+    sites_sent: int = 0  # of them, sites found in the field (HQ holds them to confirm)
     refused: int = 0  # records HQ refused in this run (parked with its reason)
     pulled_sites: int = 0
     waiting: int = 0  # entries still PENDING after the run
@@ -67,6 +68,10 @@ class SyncOutcome:
     reviews: int = 0  # HQ's review decisions pulled in this run
     # Reports whose status HQ's decisions set in this run: report id -> ACCEPTED/RETURNED/REJECTED
     decided: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reports_sent(self) -> int:
+        return self.pushed - self.sites_sent
 
     def decided_count(self, decision: str) -> int:
         """Reports this run's decisions left ACCEPTED (or RETURNED, or REJECTED)."""
@@ -111,9 +116,11 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
     out = SyncOutcome(False, "ok", "")
     client = HQClient(hq_url, token, policy or RetryPolicy.from_env(), transport=transport)
     try:
-        for answer in push_all(db, client, device_id, limits or Limits.from_env(),
-                               lambda d, t: report(SyncProgress("push", d, t)), stop):
-            out.pushed += sum(1 for r in answer.results if r.status == "APPLIED")
+        for answer, batch in push_all(db, client, device_id, limits or Limits.from_env(),
+                                      lambda d, t: report(SyncProgress("push", d, t)), stop):
+            sent = [r.seq for r in answer.results if r.status == "APPLIED"]
+            out.pushed += len(sent)
+            out.sites_sent += sum(1 for seq in sent if seq in batch.site_seqs)
             out.refused += sum(1 for r in answer.results if r.status == "REFUSED")
         out.pulled_sites = pull_all(db, client, lambda d, t: report(SyncProgress("pull", d, t)), stop)
         applied = pull_reviews(db, client, lambda d, t: report(SyncProgress("reviews", d, t)),
@@ -168,9 +175,12 @@ def run_sync(db: Database, progress: Callable[[SyncProgress], None] | None = Non
                            "Amend them and sync again. Nothing was lost.")
         else:
             out.ok = out.waiting == 0
-            out.message = (f"Sync complete: {out.pushed} report{'s' if out.pushed != 1 else ''} "
+            out.message = (f"Sync complete: {out.reports_sent} report{'s' if out.reports_sent != 1 else ''} "
                            f"sent, {out.pulled_sites} site{'s' if out.pulled_sites != 1 else ''} "
                            "updated from HQ.")
+            if out.sites_sent:
+                out.message += (f" {out.sites_sent} new site{'s' if out.sites_sent != 1 else ''} "
+                                "sent for HQ to confirm.")
             if out.waiting:  # signed while we were syncing: they go next time
                 out.message += f" {out.waiting} signed since will go next time."
     if out.decided and out.kind in ("ok", "refused"):

@@ -70,6 +70,7 @@ class PackedBatch:
     raw_size: int
     keys: tuple[tuple[int, str, int], ...] = ()  # (wire seq, record id, revision) sent
     base: int = 0  # the seq_base the batch was numbered with
+    site_seqs: frozenset[int] = frozenset()  # wire seqs of the sites found in the field in it
 
 
 def seq_base(db: Database) -> int:
@@ -118,6 +119,7 @@ def next_batch(db: Database, device_id: str, limits: Limits) -> PackedBatch | No
         return None
     parts: list[bytes] = []
     keys: list[tuple[int, str, int]] = []
+    site_seqs: set[int] = set()
     size = 200  # the envelope
     for local_seq, record_id, revision, rtype, payload in rows:
         seq = local_seq + base
@@ -127,13 +129,15 @@ def next_batch(db: Database, device_id: str, limits: Limits) -> PackedBatch | No
             break
         parts.append(entry)
         keys.append((seq, record_id, revision))
+        if rtype == "site":
+            site_seqs.add(seq)
         size += len(entry) + 1
     batch_id = batch_id_for(device_id, keys)
     head = json.dumps({"format": BATCH_FORMAT, "batch_id": batch_id, "device_id": device_id,
                        "created_at": utc_iso(device_now())}, separators=(",", ":"))[:-1].encode()
     doc = head + b',"entries":[' + b",".join(parts) + b"]}"
     return PackedBatch(batch_id, tuple(k[0] for k in keys), gzip.compress(doc, 6), len(doc),
-                       tuple(keys), base)
+                       tuple(keys), base, frozenset(site_seqs))
 
 
 def send(client: HQClient, batch: PackedBatch, device_id: str) -> BatchAnswer:
@@ -165,8 +169,10 @@ def apply_answer(db: Database, answer: BatchAnswer, base: int = 0) -> tuple[int,
 
 
 def push_all(db: Database, client: HQClient, device_id: str, limits: Limits,
-             progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Iterator[BatchAnswer]:
-    """Send every PENDING entry, batch by batch, yielding each answer once it is recorded."""
+             progress: Callable[[int, int], None],
+             cancelled: Callable[[], bool]) -> Iterator[tuple[BatchAnswer, PackedBatch]]:
+    """Send every PENDING entry, batch by batch, yielding each answer (with the batch it
+    answers) once it is recorded."""
     total = pending_count(db)
     done = 0
     conflicts = 0
@@ -202,4 +208,4 @@ def push_all(db: Database, client: HQClient, device_id: str, limits: Limits,
                  batch.batch_id[:12], applied, refused, batch.seqs[0], batch.seqs[-1],
                  len(batch.body), batch.raw_size)
         progress(done, max(total, done))
-        yield answer
+        yield answer, batch

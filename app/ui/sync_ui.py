@@ -283,9 +283,12 @@ class SyncController(QObject):
     def outcome_text(self, o: api.SyncOutcome) -> str:
         """One plain sentence in the user's language for each kind of outcome."""
         if o.kind == "ok":
-            return (self.tr("Sync complete: %1 sent, %2 updated from HQ.")
-                    .replace("%1", self.tr("%n report(s)", "", o.pushed))
+            text = (self.tr("Sync complete: %1 sent, %2 updated from HQ.")
+                    .replace("%1", self.tr("%n report(s)", "", o.reports_sent))
                     .replace("%2", self.tr("%n site(s)", "", o.pulled_sites)))
+            if o.sites_sent:
+                text += " " + self.tr("%n new site(s) sent for HQ to confirm.", "", o.sites_sent)
+            return text
         if o.kind == "refused":
             return self.tr("HQ refused %n report(s); each is kept here with HQ's reason. Amend "
                            "them and sync again.", "", o.parked or o.refused)

@@ -121,6 +121,9 @@ def test_proposed_site_confirmed_and_its_reports_follow_it(laptop, hq_db, review
 
     out = _sync(laptop)  # one sync carries the proposal and both reports
     assert out.pushed == 3 and out.refused == 0
+    # The team leader is told two reports and one new site went, not "3 reports sent".
+    assert (out.reports_sent, out.sites_sent) == (2, 1)
+    assert "2 reports sent" in out.message and "1 new site sent for HQ to confirm" in out.message
     held = _hq_site(hq_db, site_id)
     assert (held.proposal_state, held.reference, held.unit) == ("PROPOSED", provisional, UNIT)
     assert held.provisional_reference == provisional and held.record["owner"] == "DEVICE"

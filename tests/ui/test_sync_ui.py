@@ -107,3 +107,17 @@ def test_automatic_attempt_is_quiet_when_hq_is_down(qtbot, demo_window, hq, hq_d
     assert blocker.args == ["unreachable"]
     assert prompter.asked == []  # no dialog for an automatic attempt
     assert outbox(window.backend.db).pending == 90
+
+
+def test_sync_message_names_new_sites_apart_from_reports(demo_window, languages):
+    """One sync that carried a site found in the field and two reports: the status bar says
+    two reports and one new site for HQ to confirm, not "3 reports sent", in both languages."""
+    from app.sync.api import SyncOutcome
+
+    outcome = SyncOutcome(True, "ok", "", pushed=3, sites_sent=1, pulled_sites=0)
+    assert demo_window.sync.outcome_text(outcome) == (
+        "Sync complete: 2 reports sent, 0 sites updated from HQ. "
+        "1 new site sent for HQ to confirm.")
+    languages.set("km")
+    text = demo_window.sync.outcome_text(outcome)
+    assert "ទីតាំងថ្មី 1 ត្រូវបានផ្ញើទៅទីស្នាក់ការកណ្ដាលដើម្បីបញ្ជាក់" in text and "របាយការណ៍ 2" in text
