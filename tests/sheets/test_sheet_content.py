@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 DEMO_SITE = "BS/CHA/CMAA/60222"  # the cashew plantation: Ratanakiri, Ou Chum, Sammeakki, Ka Maen
@@ -109,3 +110,31 @@ def test_gathering_writes_nothing(demo_db):
     sheet = gather(demo_db, DEMO_SITE)
     assert sheet.drafts == 2 and sheet.pending == 18
     assert status_counts(demo_db) == before
+
+
+
+def _assert_totals_as_the_site_page(db) -> None:
+    from app.domain.queries import list_sites, site_totals
+    from app.sheets.data import gather
+
+    sites = list_sites(db)
+    assert sites
+    for site in sites:
+        got, page = gather(db, site.reference).totals, site_totals(db, str(site.id))
+        assert (got.area_m2, got.cleared_m2, got.reduced_m2, got.cancelled_m2, got.reports,
+                got.days_worked, got.teams, got.devices_total, got.first_date, got.last_date,
+                got.remaining_m2, got.percent_released) == (
+            page.area_m2, page.cleared_m2, page.reduced_m2, page.cancelled_m2, page.reports,
+            page.days_worked, page.teams, page.devices_total, page.first_date, page.last_date,
+            page.remaining_m2, page.percent_released), site.reference
+
+
+def test_sheet_totals_are_the_site_pages_totals(demo_db):
+    """The sheet sums its figures from the rows it prints (app/sheets/data.py); they are the
+    figures the site page shows (app.domain.queries.site_totals), for every demo site."""
+    _assert_totals_as_the_site_page(demo_db)
+
+
+@pytest.mark.slow
+def test_long_site_totals_are_the_site_pages_totals(long_db):
+    _assert_totals_as_the_site_page(long_db)
