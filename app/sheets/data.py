@@ -5,7 +5,7 @@ worker and be tested without a display. `render.py` draws what this returns.
 
 Read with plain SQL on the database's own engine (opened and migrated by `app.db`, as every
 reader opens it), not through the ORM and the domain's queries: the sheet reads columns, not
-objects, and SQLAlchemy's ORM, the models and the schema objects behind `app.domain.queries`
+objects, and SQLAlchemy's ORM, the models and the pydantic schemas behind `app.domain.queries`
 cost `safeland sheet` more to import than the sheet's data takes to read. The site's totals
 are summed from the rows the log prints (a test keeps them equal to
 `app.domain.queries.site_totals`, the site page's).
@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from safeland_core import gazetteer
 from safeland_core.gazetteer import Place
 from safeland_core.utm import to_utm
-from safeland_core.validation import ResolvedPoint, perimeter
 from safeland_core.vocab import PERIMETER_TYPES, PointType, ReportStatus
 
 if TYPE_CHECKING:
@@ -139,9 +138,31 @@ class SheetData:
         return len(self.ring) >= 3
 
 
-def _labelled(points: list[ResolvedPoint]) -> tuple[list[SheetPoint], list[SheetPoint]]:
+@dataclass(frozen=True)
+class _Point:
+    """A site point as stored (its coordinates worked out when it was saved)."""
+
+    type: PointType
+    seq: int | None
+    lat: float
+    lon: float
+    bearing_deg: float | None
+    distance_m: float | None
+
+
+def polygon_order(points: list[_Point]) -> list[_Point]:
+    """The perimeter points in polygon order: by number (seq), the unnumbered after them, each
+    group in list order. The order the site rules check the polygon in
+    (safeland_core.validation.perimeter; a test keeps the two equal): that module, with the
+    pydantic schemas it imports, cost `safeland sheet` 0.2-0.4 s to import for this one sort."""
+    ring = [(p.seq if p.seq is not None else 10_001 + i, i, p)
+            for i, p in enumerate(points) if p.type in PERIMETER_TYPES]
+    return [p for _, _, p in sorted(ring, key=lambda t: (t[0], t[1]))]
+
+
+def _labelled(points: list[_Point]) -> tuple[list[SheetPoint], list[SheetPoint]]:
     """Give each point the label the sheet prints, and the perimeter ring in polygon order."""
-    ring_pts = perimeter(points)
+    ring_pts = polygon_order(points)
     ring_label = {id(p): str(p.seq if p.seq is not None else n + 1) for n, p in enumerate(ring_pts)}
     evidence = 0
     out: list[SheetPoint] = []
@@ -187,7 +208,7 @@ def gather(db: Database, site_reference: str, now: dt.datetime | None = None) ->
         if site is None:
             raise SiteNotFound(site_reference)
         site_id = str(site["id"])
-        resolved = [ResolvedPoint(PointType(kind), seq, lat, lon, bearing, distance)
+        resolved = [_Point(PointType(kind), seq, lat, lon, bearing, distance)
                     for kind, seq, lat, lon, bearing, distance
                     in conn.exec_driver_sql(_POINTS, (site_id,))
                     if lat is not None and lon is not None]

@@ -138,3 +138,24 @@ def test_sheet_totals_are_the_site_pages_totals(demo_db):
 @pytest.mark.slow
 def test_long_site_totals_are_the_site_pages_totals(long_db):
     _assert_totals_as_the_site_page(long_db)
+
+
+def test_sketch_draws_the_polygon_in_the_order_the_rules_check_it():
+    """The sketch's ring (app.sheets.data.polygon_order) is the perimeter the site rules check
+    (safeland_core.validation.perimeter): numbered points by number, unnumbered ones after, in
+    list order; benchmarks, reference and evidence points left out. Many mixed sites."""
+    import random
+
+    from app.sheets.data import _Point, polygon_order
+    from safeland_core.validation import ResolvedPoint, perimeter
+    from safeland_core.vocab import PointType
+
+    rnd = random.Random(14)
+    for _ in range(500):
+        points = [(rnd.choice(list(PointType)), rnd.choice([None, None, *range(1, 8)]),
+                   13.5 + rnd.random() / 100, 103.4 + rnd.random() / 100)
+                  for _ in range(rnd.randint(0, 12))]
+        sheet = polygon_order([_Point(t, seq, lat, lon, None, None) for t, seq, lat, lon in points])
+        rules = perimeter([ResolvedPoint(t, seq, lat, lon) for t, seq, lat, lon in points])
+        assert [(p.type, p.seq, p.lat, p.lon) for p in sheet] == \
+            [(p.type, p.seq, p.lat, p.lon) for p in rules], points
