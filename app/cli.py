@@ -407,26 +407,14 @@ def main(argv: list[str] | None = None) -> int:
     db_path = args.db or default_path()
     if command == "gui":  # its window paints before the data layer is imported (app.ui.main)
         return cmd_gui(args, db_path)
-    from .db import DatabaseError
-    from .domain.services import NeedsConfirmation, ServiceError
-
     try:
         return COMMANDS[command](args, db_path)
-    except NeedsConfirmation as exc:
-        _print_issues(exc.issues)
-        print("Nothing was written. Check the warnings, then run again with --accept-warnings.",
-              file=sys.stderr)
-        return EXIT_REFUSED
-    except ServiceError as exc:
-        _print_issues(exc.issues)
-        print("Nothing was written.", file=sys.stderr)
-        return EXIT_REFUSED
-    except DatabaseError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        refused = _refused(exc)
+        if refused is not None:
+            return refused
         from .diskerrors import plain_disk_error
 
         plain = plain_disk_error(exc, db_path)  # a full disk, a read-only file or folder
@@ -439,6 +427,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Unexpected error; nothing was left half-written. Details: {logs.log_path()}",
               file=sys.stderr)
         return EXIT_REFUSED
+
+
+def _refused(exc: Exception) -> int | None:
+    """The exit status of a refusal the user can act on (fields with their reasons, a database
+    that cannot be opened), its messages printed; None for anything else.
+
+    The domain's and the database's refusals are imported here, once something was raised, not
+    before every command: `safeland sheet` needs neither SQLAlchemy's ORM nor pydantic, and
+    importing them to be ready for a refusal cost it about 0.4 s. A command that raised one has
+    imported its module already, so this import is free then."""
+    from .db import DatabaseError
+    from .domain.errors import NeedsConfirmation, ServiceError
+
+    if isinstance(exc, NeedsConfirmation):
+        _print_issues(exc.issues)
+        print("Nothing was written. Check the warnings, then run again with --accept-warnings.",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    if isinstance(exc, ServiceError):
+        _print_issues(exc.issues)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_REFUSED
+    if isinstance(exc, DatabaseError):
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    return None
 
 
 if __name__ == "__main__":

@@ -11,11 +11,9 @@ import logging
 import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sqlalchemy import Connection, Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from safeland_core.sqlite import sqlite_engine, unit_of_work
 
@@ -23,6 +21,8 @@ from .paths import default_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -102,15 +102,22 @@ class Database:
     path: Path
     engine: Engine
 
-    def __post_init__(self) -> None:
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(self.engine.execution_options(safeland_write=True),
-                                   expire_on_commit=False)
+    @cached_property
+    def _sessions(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """The read and the write session factories, made at the first session: SQLAlchemy's
+        ORM is imported then, not when the database is opened (a site sheet reads with Core
+        only, and the ORM cost `safeland sheet` about 0.2 s)."""
+        from sqlalchemy.orm import sessionmaker
+
+        return (sessionmaker(self.engine, expire_on_commit=False),
+                sessionmaker(self.engine.execution_options(safeland_write=True),
+                             expire_on_commit=False))
 
     def session(self, write: bool = False) -> AbstractContextManager[Session]:
         """One unit of work: commits at the end, rolls back on any error. `write=True` takes
         SQLite's write lock at the start so two writers queue instead of failing halfway."""
-        return unit_of_work(self._write if write else self._read)
+        read, written = self._sessions
+        return unit_of_work(written if write else read)
 
     def close(self) -> None:
         self.engine.dispose()

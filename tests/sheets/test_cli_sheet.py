@@ -1,10 +1,17 @@
 """`safeland sheet` through the real command, in a subprocess."""
 from __future__ import annotations
 
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
 import pytest
 from pypdf import PdfReader
 
 from app.domain import demo
+
+FIXTURES = Path(__file__).resolve().parents[1] / "migrations" / "fixtures"
 
 
 @pytest.mark.slow
@@ -48,3 +55,29 @@ def test_missing_database_is_a_clear_error(safeland, tmp_path):
                       db=tmp_path / "absent.db")
     assert result.code == 1 and "no database" in result.err
     assert not (tmp_path / "absent.db").exists()
+
+
+@pytest.mark.slow
+def test_sheet_of_an_old_schema_database_upgrades_it_first(db_path, safeland, tmp_path):
+    """`safeland sheet` reads with plain SQL, but through app.db's open: a database written by
+    the first Safeland is backed up, migrated to today's schema, then printed."""
+    from app.db import HEAD_REVISION
+
+    shutil.copyfile(FIXTURES / "field-0001.db", db_path)
+    out = tmp_path / "old.pdf"
+    result = safeland("sheet", "BS/CHA/CMAA/71408", "-o", str(out))
+    assert result.code == 0, result
+    backups = list(db_path.parent.glob(f"{db_path.stem}.*.bak.db"))
+    assert len(backups) == 1, "no backup was made before migrating"
+    con = sqlite3.connect(backups[0])
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    finally:
+        con.close()
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+    finally:
+        con.close()
+    text = re.sub(r"\s+", " ", PdfReader(str(out)).pages[0].extract_text())
+    assert "BS/CHA/CMAA/71408" in text and "Tram Kang" in text and "Kralanh" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 DEMO_SITE = "BS/CHA/CMAA/60222"  # the cashew plantation: Ratanakiri, Ou Chum, Sammeakki, Ka Maen
@@ -109,3 +110,52 @@ def test_gathering_writes_nothing(demo_db):
     sheet = gather(demo_db, DEMO_SITE)
     assert sheet.drafts == 2 and sheet.pending == 18
     assert status_counts(demo_db) == before
+
+
+
+def _assert_totals_as_the_site_page(db) -> None:
+    from app.domain.queries import list_sites, site_totals
+    from app.sheets.data import gather
+
+    sites = list_sites(db)
+    assert sites
+    for site in sites:
+        got, page = gather(db, site.reference).totals, site_totals(db, str(site.id))
+        assert (got.area_m2, got.cleared_m2, got.reduced_m2, got.cancelled_m2, got.reports,
+                got.days_worked, got.teams, got.devices_total, got.first_date, got.last_date,
+                got.remaining_m2, got.percent_released) == (
+            page.area_m2, page.cleared_m2, page.reduced_m2, page.cancelled_m2, page.reports,
+            page.days_worked, page.teams, page.devices_total, page.first_date, page.last_date,
+            page.remaining_m2, page.percent_released), site.reference
+
+
+def test_sheet_totals_are_the_site_pages_totals(demo_db):
+    """The sheet sums its figures from the rows it prints (app/sheets/data.py); they are the
+    figures the site page shows (app.domain.queries.site_totals), for every demo site."""
+    _assert_totals_as_the_site_page(demo_db)
+
+
+@pytest.mark.slow
+def test_long_site_totals_are_the_site_pages_totals(long_db):
+    _assert_totals_as_the_site_page(long_db)
+
+
+def test_sketch_draws_the_polygon_in_the_order_the_rules_check_it():
+    """The sketch's ring (app.sheets.data.polygon_order) is the perimeter the site rules check
+    (safeland_core.validation.perimeter): numbered points by number, unnumbered ones after, in
+    list order; benchmarks, reference and evidence points left out. Many mixed sites."""
+    import random
+
+    from app.sheets.data import _Point, polygon_order
+    from safeland_core.validation import ResolvedPoint, perimeter
+    from safeland_core.vocab import PointType
+
+    rnd = random.Random(14)
+    for _ in range(500):
+        points = [(rnd.choice(list(PointType)), rnd.choice([None, None, *range(1, 8)]),
+                   13.5 + rnd.random() / 100, 103.4 + rnd.random() / 100)
+                  for _ in range(rnd.randint(0, 12))]
+        sheet = polygon_order([_Point(t, seq, lat, lon, None, None) for t, seq, lat, lon in points])
+        rules = perimeter([ResolvedPoint(t, seq, lat, lon) for t, seq, lat, lon in points])
+        assert [(p.type, p.seq, p.lat, p.lon) for p in sheet] == \
+            [(p.type, p.seq, p.lat, p.lon) for p in rules], points
