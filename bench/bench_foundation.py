@@ -7,9 +7,11 @@
   floor: raw sqlite3 executemany of the same rows into the same tables and indexes in one
   transaction. ratio = floor rate / our rate (target <= 1.5, issue 14).
 - site_totals: totals of one site on a database of 200,000 reports and 1,000,000 items
-  (1,000 sites of 200 reports); floor: the same totals as raw SQL in the same run (the site's
-  reports aggregated, its items aggregated). site_totals_big_site: the same on 5 sites of
-  40,000 reports each (the worst case; target < 20 ms).
+  (1,000 sites of 200 reports), read from the totals the database keeps per site (migration
+  0004); floor: the same totals as raw SQL aggregates in the same run (the site's reports
+  aggregated, its items aggregated, each on a covering index, as before 0004).
+  site_totals_big_site: the same on 5 sites of 40,000 reports each (the worst case; target
+  < 20 ms, an absolute target: the ratio to the aggregate says what keeping them saves).
 """
 from __future__ import annotations
 
@@ -165,7 +167,7 @@ def bench_import(quick: bool) -> dict:
 def _big_db(reports: int, items_per: int, sites: int) -> Path:
     """A database of `reports` reports over `sites` sites, built once with raw inserts."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"totals-{reports}-{sites}-v2.db"
+    path = OUT / f"totals-{reports}-{sites}-v3.db"  # v3: schema 0004, totals kept by triggers
     if path.exists():
         return path
     from app.db import open_database
@@ -203,6 +205,10 @@ def _big_db(reports: int, items_per: int, sites: int) -> Path:
     con.executemany(_REPORT_SQL, batch_r)
     con.executemany(_ITEM_SQL, batch_i)
     con.execute("COMMIT")
+    # For the floor only: the covering index the items aggregate had before the totals were
+    # kept (schema 0003), so the raw SQL is at its best, not a table scan.
+    con.execute("CREATE INDEX bench_floor_items_site ON report_items"
+                " (site_id, category, model, disposal, quantity)")
     con.execute("ANALYZE")
     con.close()
     tmp.rename(path)
@@ -245,7 +251,8 @@ def bench_site_totals(quick: bool, sites: int | None = None, name: str = "site_t
     con.close()
     return row(name, "ms", ours * 1000, floor * 1000, reports=n, items=5 * n,
                reports_at_site=n // sites, target_ms=20 if sites == 5 else 50,
-               floor_kind="the same totals as raw SQL (reports aggregate + items aggregate)")
+               floor_kind="the same totals as raw SQL (reports aggregate + items aggregate, each"
+                          " on its covering index)")
 
 
 def run(quick: bool) -> Iterable[dict]:
