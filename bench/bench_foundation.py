@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import random
 import sqlite3
@@ -40,7 +41,9 @@ def _site(ref: str) -> dict:
 
 def _report(ref: str, day: int, rnd: random.Random) -> dict:
     return {
-        "site_reference": ref, "date": f"2025-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}",
+        # One day each (10,000 days from 1995 end in 2022): a site, date and team written twice
+        # asks for confirmation, which stopped the full-size save bench at its 337th save.
+        "site_reference": ref, "date": (dt.date(1995, 1, 1) + dt.timedelta(days=day)).isoformat(),
         "activity": "CLEARANCE", "assets": ["MANUAL", "MDD"], "team": f"DU4-MDT-{day % 7:02d}",
         "team_leader": "Sok Chanthy", "personnel": 12, "hours_worked": 7.5,
         "area_cleared_m2": rnd.randrange(100, 900), "area_reduced_m2": 0, "area_cancelled_m2": 0,
