@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from safeland_core.records import report_record, site_record
@@ -15,7 +15,19 @@ from safeland_core.validation import SiteFacts
 from safeland_core.vocab import ReportStatus
 
 from ..db import Database
-from ..models import DeviceProfile, Item, OutboxEntry, Report, ReportRevision, Site, SyncState
+from ..models import (
+    DeviceProfile,
+    Item,
+    OutboxEntry,
+    Report,
+    ReportRevision,
+    Site,
+    SiteDay,
+    SiteDevice,
+    SiteTeam,
+    SiteTotal,
+    SyncState,
+)
 
 
 @dataclass(frozen=True)
@@ -116,47 +128,42 @@ class SiteTotals:
         return sum(d.quantity for d in self.devices)
 
 
+# The statements of site_totals, built once (building them cost more than running them).
+_TOTALS = (select(Site.area_m2, SiteTotal.reports, SiteTotal.cleared_m2, SiteTotal.reduced_m2,
+                  SiteTotal.cancelled_m2)
+           .outerjoin(SiteTotal, SiteTotal.site_id == Site.id).where(Site.id == bindparam("site")))
+_DAYS = (select(func.count(), func.min(SiteDay.date), func.max(SiteDay.date))
+         .where(SiteDay.site_id == bindparam("site")))
+_TEAMS = select(SiteTeam.team).where(SiteTeam.site_id == bindparam("site"))
+_DEVICES = (select(SiteDevice.category, SiteDevice.model, SiteDevice.disposal, SiteDevice.quantity)
+            .where(SiteDevice.site_id == bindparam("site")))
+
+
 def site_totals(db: Database, site_id: str) -> SiteTotals:
     """Land released and devices found at a site over all its reports (drafts included: they
     are the team's own work; the sheet marks which are signed).
 
-    Two index walks, no sort and no temporary b-tree: the site's reports grouped by (date,
-    team) in the order of ix_reports_site_totals (site_id, date, team, the three areas), which
-    gives the sums, the count, the days worked, the teams and the first and last date in one
-    pass; and the site's items grouped in the order of their own index (site_id, category,
-    model, disposal, quantity). Before, the days (count of distinct dates) and the teams were
-    two more passes over the reports, with a temporary b-tree for the distinct dates."""
+    Read from the totals the database keeps per site (site_totals, site_days, site_teams,
+    site_devices: written by triggers as reports and items are, migration 0004), so a look
+    costs a few index probes however long the site's history: the aggregate over the reports
+    of a 40,000-report site took 25 ms on a quiet laptop and a second on a busy one."""
+    site = {"site": site_id}
     with db.session() as s:
-        area = s.scalar(select(Site.area_m2).where(Site.id == site_id))
-        cleared = reduced = cancelled = 0.0
-        count = 0
-        days: set[dt.date] = set()
-        teams: set[str] = set()
-        for day, team, c, r, x, n in s.execute(
-                select(Report.date, Report.team, func.sum(Report.area_cleared_m2),
-                       func.sum(Report.area_reduced_m2), func.sum(Report.area_cancelled_m2),
-                       func.count())
-                .where(Report.site_id == site_id).group_by(Report.date, Report.team)):
-            cleared += c or 0.0
-            reduced += r or 0.0
-            cancelled += x or 0.0
-            count += n
-            days.add(day)
-            teams.add(team)
+        area, count, cleared, reduced, cancelled = (
+            s.execute(_TOTALS, site).first() or (None, None, None, None, None))
+        days, first, last = s.execute(_DAYS, site).one()
+        teams = s.scalars(_TEAMS, site).all()
         devices: dict[tuple[str, str], tuple[int, set[str]]] = {}
-        for cat, model, disposal, qty in s.execute(
-                select(Item.category, Item.model, Item.disposal, func.sum(Item.quantity))
-                .where(Item.site_id == site_id)
-                .group_by(Item.category, Item.model, Item.disposal)):
+        for cat, model, disposal, qty in s.execute(_DEVICES, site):
             total, disposals = devices.get((cat, model), (0, set()))
             disposals.add(disposal)
             devices[(cat, model)] = (total + int(qty), disposals)
         return SiteTotals(
-            area, float(cleared), float(reduced), float(cancelled), count, len(days),
-            tuple(sorted(teams)),
+            area, float(cleared or 0.0), float(reduced or 0.0), float(cancelled or 0.0),
+            int(count or 0), int(days), tuple(sorted(teams)),
             tuple(DeviceCount(c, m, q, tuple(sorted(d)))
                   for (c, m), (q, d) in sorted(devices.items())),
-            min(days) if days else None, max(days) if days else None)
+            first, last)
 
 
 def site_facts(db: Database, reference: str, report_id: str | None = None) -> SiteFacts | None:

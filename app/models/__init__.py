@@ -174,8 +174,8 @@ class Item(Base):
     __tablename__ = "report_items"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    # The report's site, kept beside it so that a site's devices are one index range, not a
-    # probe per report (a site with years of reports). Written with the item, always.
+    # The report's site, kept beside it: the triggers of migration 0004 count the item's
+    # devices in its site's kept totals (site_devices) by it. Written with the item, always.
     site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
     position: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(16))
@@ -189,9 +189,63 @@ class Item(Base):
 
     report: Mapped[Report] = relationship(back_populates="items")
 
-    __table_args__ = (
-        Index("ix_report_items_site_devices", "site_id", "category", "model", "disposal", "quantity"),
-    )
+
+class SiteTotal(Base):
+    """A site's reports kept summed (count and the three areas, drafts included: every status
+    counts, as the sheet's totals always did). Like the three tables below, written only by
+    SQLite's triggers on reports and report_items (migrations/versions/0004_kept_site_totals.py),
+    in the same statement as the row that changes them, so no writer can forget them; a row
+    exists while the site has a report. Reading a site's totals is then a few index probes,
+    not a walk over years of reports."""
+
+    __tablename__ = "site_totals"
+    site_id: Mapped[str] = mapped_column(
+        ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer)
+    cleared_m2: Mapped[float] = mapped_column(Float)
+    reduced_m2: Mapped[float] = mapped_column(Float)
+    cancelled_m2: Mapped[float] = mapped_column(Float)
+
+
+class SiteDay(Base):
+    """A day with reports at a site, and how many (kept by triggers): the days worked are the
+    site's rows, the first and last date its ends."""
+
+    __tablename__ = "site_days"
+    site_id: Mapped[str] = mapped_column(
+        ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class SiteTeam(Base):
+    """A team with reports at a site, and how many (kept by triggers)."""
+
+    __tablename__ = "site_teams"
+    site_id: Mapped[str] = mapped_column(
+        ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True)
+    team: Mapped[str] = mapped_column(String(200), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class SiteDevice(Base):
+    """Devices found at a site by kind and disposal: their quantity and the number of item
+    rows behind it (kept by triggers on report_items, by the item's own site_id)."""
+
+    __tablename__ = "site_devices"
+    site_id: Mapped[str] = mapped_column(
+        ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(16), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
+    disposal: Mapped[str] = mapped_column(String(32), primary_key=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class ReportRevision(Base):

@@ -14,6 +14,9 @@
                                                    transaction
     outbox.mark              outbox                PENDING -> APPLIED / REFUSED, once
     state.put_state          sync_state            one key, one value
+    (no writer)              site_totals, site_days, site_teams, site_devices: kept by SQLite
+                                                   triggers on reports and report_items
+                                                   (migration 0004), in the writing statement
 
 Every function takes the caller's Session and writes inside the caller's transaction (the
 caller commits: one transaction per service call, import all-or-nothing, pull page + cursor

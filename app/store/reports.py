@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from safeland_core.store_guard import writer
@@ -35,25 +35,33 @@ from .state import put_state
 @writer
 def put_report(s: Session, values: Mapping[str, Any], site_id: str,
                items: Sequence[Mapping[str, Any]], row: Report | None = None, *,
-               report_id: str | None = None, updated_at: dt.datetime | None = None) -> Report:
+               report_id: str | None = None, updated_at: dt.datetime | None = None) -> str:
     """Create a draft (row=None, under `report_id` or a new id) or overwrite a draft's content.
 
     `values` are the report's columns (records.report_fields; import adds the status columns
-    of a signed copy replacing a draft); `items` its item rows (records.item_rows). Refuses
-    (Invalid, signed_frozen) when `row` is signed. Returns the row, flushed."""
+    of a signed copy replacing a draft); `items` its item rows (records.item_rows), which
+    replace the draft's. Refuses (Invalid, signed_frozen) when `row` is signed. Returns the
+    report's id. Written with Core statements (the report's insert or update, its old items'
+    delete, one executemany of the new ones), not the ORM's unit of work, which cost a save more
+    than SQLite's own work did (docs/performance.md, issue 14); `row` is expired, so it reads
+    what was written if the caller looks at it again."""
     now = utcnow()
+    table, item_table = Report.core_table(), Item.core_table()
+    columns = dict(values, site_id=site_id, updated_at=updated_at or now)
     if row is None:
-        row = Report(id=report_id or str(uuid.uuid4()), status=ReportStatus.DRAFT.value,
-                     revision=0, own=True, created_at=now)
-        s.add(row)
+        rid = report_id or str(uuid.uuid4())
+        s.execute(insert(table), {"id": rid, "status": ReportStatus.DRAFT.value, "revision": 0,
+                                  "own": True, "created_at": now, **columns})
     elif row.status != ReportStatus.DRAFT:
         raise refuse("signed_frozen", "this report is signed; amend it instead", ("status",))
-    for key, value in values.items():
-        setattr(row, key, value)
-    row.site_id = site_id
-    row.updated_at = updated_at or now
-    row.items = [Item(**dict(r, report_id=row.id, site_id=site_id)) for r in items]
-    return row
+    else:
+        rid = row.id
+        s.execute(update(table).where(table.c.id == rid), columns)
+        s.execute(delete(item_table).where(item_table.c.report_id == rid))
+        s.expire(row)
+    if items:
+        _executemany(s, item_table, [dict(r, report_id=rid, site_id=site_id) for r in items])
+    return rid
 
 
 @writer
