@@ -23,7 +23,15 @@ def row(bench: str, unit: str, value: float, floor: float, ratio: float | None =
     """ratio defaults to value/floor (both costs: lower is better)."""
     r = ratio if ratio is not None else (value / floor if floor else None)
     return {"bench": bench, "unit": unit, "value": round(value, 4), "floor": round(floor, 4),
-            "ratio": round(r, 2) if r is not None else None, **extra}
+            "ratio": _round_ratio(r), **extra}
+
+
+def _round_ratio(r: float | None) -> float | None:
+    """Two decimals, or three significant digits for a ratio under 0.1 (kept totals read at a
+    few thousandths of the raw aggregate would otherwise print 0.0)."""
+    if r is None:
+        return None
+    return round(r, 2) if abs(r) >= 0.1 else float(f"{r:.3g}")
 
 
 def tmpdir() -> Path:
