@@ -41,6 +41,8 @@ COLUMNS = ("date", "site", "activity", "team", "released", "devices", "status", 
 SORT_KEYS = {0: "date", 1: "site", 2: "activity", 3: "team", 6: "status"}
 
 Index = QModelIndex | QPersistentModelIndex
+ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+         Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
 
 # Where a report needs the team leader (returned: amend it), where it is done, where it waits.
 STATUS_COLOURS = {ReportStatus.DRAFT: "#9a5b00", ReportStatus.RETURNED: "#b3261e",
@@ -264,7 +266,7 @@ class ReportsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in ROLES:  # the view asks ten roles a cell a paint
             return None
         r = self.row_at(index.row())
         if r is None:  # its page is being read again: shown blank for that instant
