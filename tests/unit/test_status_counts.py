@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import uuid
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.db import open_database
 from app.domain import queries, services
@@ -16,13 +16,8 @@ from app.domain.transfer import export_document, import_document
 from app.models import OutboxEntry, Report
 from app.store import outbox
 from app.store.outbox import OutboxState
-
-NEW_SITE = {"name": "Phnom Kulen stream bank", "hazard_type": "SHA", "contamination": ["AP_MINE"],
-            "province_code": "17", "district_code": "1701",
-            "points": [{"type": "TURNING", "seq": 1, "lat": 13.60, "lon": 104.0},
-                       {"type": "TURNING", "seq": 2, "bearing_deg": 90, "distance_m": 120},
-                       {"type": "TURNING", "seq": 3, "bearing_deg": 180, "distance_m": 80},
-                       {"type": "TURNING", "seq": 4, "bearing_deg": 270, "distance_m": 120}]}
+from tests.unit.test_reports_page_plan import _plans
+from tests.unit.test_site_add import SITE  # a site found in the field
 
 
 def _answer(db, record_id: str, state: OutboxState, revision: int | None = None) -> None:
@@ -75,9 +70,9 @@ def _mixed_laptop(db, demo_doc, other_path) -> None:
     _answer(db, signed[51], OutboxState.REFUSED)
     _amend(db, signed[60], 3)  # amended before HQ answered: both revisions waited
     _answer(db, signed[60], OutboxState.APPLIED, revision=1)
-    site_ids = [propose_site(db, dict(NEW_SITE, name=f"Field site {n}",
+    site_ids = [propose_site(db, dict(SITE, name=f"Field site {n}",
                                       points=[dict(p, lat=p["lat"] + n / 10) if "lat" in p else p
-                                              for p in NEW_SITE["points"]]),
+                                              for p in SITE["points"]]),
                              accept_warnings=True)[0] for n in range(3)]
     _answer(db, site_ids[0], OutboxState.APPLIED)
     _answer(db, site_ids[1], OutboxState.REFUSED)
@@ -106,25 +101,7 @@ def test_counts_are_where_each_reports_latest_revision_stands(demo_db, demo_doc,
     assert (counts.waiting, counts.synced, counts.refused) == (41, 44, 5)
 
 
-def _statements(db, fn) -> list[tuple[str, str]]:
-    seen: list[tuple[str, object]] = []
-
-    def keep(conn, cursor, stmt, params, ctx, many) -> None:
-        seen.append((stmt, params))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        fn()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
-    with db.engine.connect() as conn:
-        return [(stmt, " / ".join(str(r[3]) for r in conn.exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + stmt, params))) for stmt, params in seen
-            if stmt.lstrip().upper().startswith("SELECT")]
-
-
 def test_counting_never_looks_up_a_report_per_outbox_entry(demo_db):
     """Each report probed by its text key for each outbox entry was 8.6 s at a million."""
-    for stmt, plan in _statements(demo_db, lambda: queries.status_counts(demo_db)):
-        if "outbox" in stmt:
-            assert "reports" not in plan, (stmt, plan)
+    for plan in _plans(demo_db, lambda: queries.status_counts(demo_db)):
+        assert not ("outbox" in plan and "reports" in plan), plan
