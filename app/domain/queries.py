@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, true, tuple_
 from sqlalchemy.orm import aliased, selectinload
 
 from safeland_core.records import report_record, site_record
 from safeland_core.schemas import ReportIn, SiteIn
 from safeland_core.validation import SiteFacts
-from safeland_core.vocab import ReportStatus
+from safeland_core.vocab import Activity, ReportStatus
 
 from ..db import Database
 from ..models import (
@@ -263,8 +263,24 @@ def _latest_entry(column: Any) -> Any:
             .correlate(Report).scalar_subquery())
 
 
-SORTABLE = {"date": Report.date, "site": Site.reference, "activity": Report.activity,
-            "team": Report.team, "status": Report.status}
+# The list's orders: by date, or by one of these columns then by date; ties by id. Each a
+# column of ReportRow (the site's reference for "site").
+GROUPED = {"site": "site_reference", "activity": "activity", "team": "team", "status": "status"}
+
+
+@dataclass(frozen=True)
+class ReportKey:
+    """Where a row stands in the list's order (keyset paging): the value of the column sorted
+    by (None when sorted by date), then its date, then its id."""
+
+    group: str | None
+    date: dt.date
+    id: str
+
+
+def report_key(row: ReportRow, sort: str) -> ReportKey:
+    column = GROUPED.get(sort)
+    return ReportKey(getattr(row, column) if column else None, row.date, row.id)
 
 
 def _where(f: ReportFilter) -> list:
@@ -295,38 +311,108 @@ def count_reports(db: Database, f: ReportFilter = ReportFilter()) -> int:
         return int(s.execute(q.where(*cond) if cond else q).scalar_one())
 
 
-def page_reports(db: Database, f: ReportFilter = ReportFilter(), offset: int = 0, limit: int = 200,
-                 sort: str = "date", descending: bool = True) -> list[ReportRow]:
-    """One page of the reports list: the lazy list model fetches pages as rows are shown."""
+def _groups(s: Any, f: ReportFilter, sort: str) -> list[tuple[str | None, Any]]:
+    """The list's groups in ascending order, each (value, condition on Report): one group of
+    every report when sorted by date; else each value of the column sorted by (only the one a
+    filter picks). Sites and teams as the database holds them (statuses too: a loose scan of
+    their index, as teams), activities from the vocabulary: no index to find them by."""
+    if sort == "site":
+        q = select(Site.reference, Site.id).order_by(Site.reference)
+        return [(ref, Report.site_id == sid)
+                for ref, sid in s.execute(q.where(Site.id == f.site_id) if f.site_id else q)]
+    if sort == "team":
+        return [(t, Report.team == t) for t in ([f.team] if f.team else _distinct(s, Report.team))]
+    if sort == "status":
+        return [(v, Report.status == v)
+                for v in ([f.status] if f.status else _distinct(s, Report.status))]
+    if sort == "activity":
+        return [(str(v), Report.activity == str(v)) for v in sorted(Activity)]
+    return [(None, true())]
+
+
+def page_reports(db: Database, f: ReportFilter = ReportFilter(), offset: int = 0,
+                 limit: int | None = 200, sort: str = "date", descending: bool = True,
+                 after: ReportKey | None = None, upto: ReportKey | None = None) -> list[ReportRow]:
+    """Rows of the reports list in its order (sorted by date, or by site, activity, team or
+    status then date; ties by id): the first `limit` after the row keyed `after` (keyset
+    paging: each page costs the same however deep, where OFFSET read every row before it;
+    issue 14) and, with `upto`, none past the row keyed `upto` (the lazy list re-reads a page
+    it had forgotten as the same range of keys). `offset` skips rows first.
+
+    One query per group of the order (a site, a team...), each an index range in date order
+    (ix_reports_date, ix_reports_site_totals, ix_reports_team_date, ix_reports_status_date;
+    by activity, which has no index, a walk of the date index, once a plain scan has found the
+    activity has reports at all), stopping once the page is full."""
     # The site's reference is a subquery per row shown, not a join: with the planner's
     # statistics (ANALYZE at open) a join let SQLite start from the few sites and sort the whole
     # table for the first page (a million reports: 10.5 s instead of 9 ms; issue 14).
     reference = (select(Site.reference).where(Site.id == Report.site_id)
                  .correlate(Report).scalar_subquery())
-    col = reference if sort == "site" else SORTABLE.get(sort, Report.date)
-    order = [col.desc() if descending else col.asc(), Report.id.desc() if descending else Report.id]
     devices = (select(func.coalesce(func.sum(Item.quantity), 0)).where(Item.report_id == Report.id)
                .correlate(Report).scalar_subquery())
     q = (select(Report.id, Report.date, reference, Report.activity, Report.team,
                 Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2,
                 devices, Report.status, Report.revision, _latest_entry(OutboxEntry.state),
                 _latest_entry(OutboxEntry.sent_at), Report.review_reason, Report.review_by)
-         .where(and_(True, *_where(f))).order_by(*order).offset(offset).limit(limit))
+         .where(*_where(f)))
+    position = tuple_(Report.date, Report.id)
+    if descending:
+        q = q.order_by(Report.date.desc(), Report.id.desc())
+    else:
+        q = q.order_by(Report.date, Report.id)
+
+    def past(key: ReportKey) -> ColumnElement[bool]:  # the rows after `key` in the list's order
+        edge = tuple_(key.date, key.id)
+        return position < edge if descending else position > edge
+
+    def ahead(a: str | None, b: str | None) -> bool:  # group a comes before group b
+        return a is not None and b is not None and (a > b if descending else a < b)
+
+    open_end = (ReportKey(None, dt.date.max, "\U0010ffff") if descending
+                else ReportKey(None, dt.date.min, ""))
+    wanted = None if limit is None else limit + offset
+    out: list[ReportRow] = []
     with db.session() as s:
-        return [ReportRow(*r) for r in s.execute(q)]
+        groups = _groups(s, f, sort)
+        for value, cond in reversed(groups) if descending else groups:
+            if after is not None and ahead(value, after.group):
+                continue
+            if upto is not None and ahead(upto.group, value):
+                break
+            if sort == "activity" and s.scalar(select(true()).where(cond, *_where(f)).limit(1)) is None:
+                continue  # no index: an activity without reports is found by one plain scan
+                #           (0.5 s at a million), not by a walk of the date index (6 s)
+            # Each group's rows start after a key, the list's open end when the page does not
+            # start in it: with a bound SQLite walks the date index in order, where without one
+            # its statistics made it sort a million reports for one page by activity (21 s).
+            start = after if after is not None and value == after.group else open_end
+            conds = [cond, past(start)]
+            if upto is not None and value == upto.group:
+                conds.append(~past(upto))
+            page = q.where(*conds)
+            out += [ReportRow(*r) for r in s.execute(
+                page if wanted is None else page.limit(wanted - len(out)))]
+            if wanted is not None and len(out) >= wanted:
+                break
+    return out[offset:]
+
+
+def _distinct(s: Any, column: Any) -> list[str]:
+    """Each value of an indexed column of reports, in order: one index seek per value (a loose
+    index scan: each step asks for the first value after the last one found), not a walk over
+    every report: 2 ms for 200,000 reports, not 40."""
+    first = select(column).order_by(column).limit(1).scalar_subquery()
+    anchor = select(first.label("value")).cte("found", recursive=True)
+    following = (select(column).where(column > anchor.c.value).order_by(column)
+                 .limit(1).scalar_subquery())
+    found = anchor.union_all(select(following).where(anchor.c.value.is_not(None)))
+    return list(s.scalars(select(found.c.value).where(found.c.value.is_not(None))))
 
 
 def teams(db: Database) -> list[str]:
-    """Every team with a report, in order. One index seek per team (a loose index scan of
-    ix_reports_team_date: each step asks for the first team after the last one found), not a
-    walk over every report: 2 ms for 200,000 reports, not 40."""
-    first = select(Report.team).order_by(Report.team).limit(1).scalar_subquery()
-    anchor = select(first.label("team")).cte("found", recursive=True)
-    following = (select(Report.team).where(Report.team > anchor.c.team).order_by(Report.team)
-                 .limit(1).scalar_subquery())
-    found = anchor.union_all(select(following).where(anchor.c.team.is_not(None)))
+    """Every team with a report, in order (off ix_reports_team_date, see _distinct)."""
     with db.session() as s:
-        return list(s.scalars(select(found.c.team).where(found.c.team.is_not(None))))
+        return _distinct(s, Report.team)
 
 
 # --- status ----------------------------------------------------------------------------------
@@ -367,16 +453,48 @@ class StatusCounts:
                 "accepted": self.accepted, "enrolled": self.enrolled}
 
 
+def _latest_by_state(s: Any) -> dict[str, int]:
+    """How many reports' latest revisions stand in each outbox state, without joining a
+    million outbox rows to their reports (8.6 s on a million-report laptop; issue 14).
+
+    Exact by the store's rules (app/store): a report's outbox entries are made only by its
+    freezes, revision 1, 2, ... each in the transaction that sets the report's `revision` to
+    it, and a signed report is never deleted; imported copies have none. So a report entry is
+    its report's latest revision exactly when no later entry of the same record follows it.
+    Counted as: every entry per state (the state index: the small states as ranges, the rest
+    as the table's count less those), less the entries of proposed sites (a seek per site on
+    the (record_id, revision) index), less the superseded entries (amended reports: found
+    from the entries of revision 2 and later, one walk of that same narrow index).
+    tests/unit/test_status_counts.py checks it against the join on a mixed database."""
+    total = s.execute(select(func.count()).select_from(OutboxEntry)).scalar_one()
+    by_state = {state: s.execute(select(func.count()).select_from(OutboxEntry)
+                                 .where(OutboxEntry.state == state)).scalar_one()
+                for state in ("PENDING", "REFUSED")}
+    by_state["APPLIED"] = total - sum(by_state.values())  # the outbox's third and last state
+    later, prev = aliased(OutboxEntry), aliased(OutboxEntry)
+    superseded = (select(prev.seq)
+                  .join(later, and_(later.record_id == prev.record_id,
+                                    later.revision > prev.revision))
+                  .where(later.revision > 1))
+    not_latest = [
+        select(OutboxEntry.state, func.count()).where(
+            OutboxEntry.record_type == "site",
+            OutboxEntry.record_id.in_(select(Site.id))).group_by(OutboxEntry.state),
+        select(OutboxEntry.state, func.count()).where(
+            OutboxEntry.record_type == "report",
+            OutboxEntry.seq.in_(superseded)).group_by(OutboxEntry.state)]
+    for q in not_latest:
+        for state, n in s.execute(q):
+            by_state[state] -= n
+    return by_state
+
+
 def status_counts(db: Database) -> StatusCounts:
     with db.session() as s:
         by_status = dict(s.execute(select(Report.status, func.count())
                                    .group_by(Report.status)).all())
         # The latest revision's outbox entry of each signed report (own reports only have one).
-        by_state = dict(s.execute(
-            select(OutboxEntry.state, func.count())
-            .join(Report, and_(Report.id == OutboxEntry.record_id,
-                               Report.revision == OutboxEntry.revision))
-            .group_by(OutboxEntry.state)).all())
+        by_state = _latest_by_state(s)
         last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync"))
         sites = s.execute(select(func.count()).select_from(Site)).scalar_one()
         prof = s.get(DeviceProfile, 1)

@@ -1,6 +1,11 @@
 """The reports list's lazy table model: rows come a page at a time (queries.page_reports) as
 the view scrolls to them, through canFetchMore/fetchMore; the total comes from count_reports.
-Never the whole table, so 200,000 reports stay instant.
+
+Keyset paging and a bounded window (issue 14: a laptop with a million reports): each page is
+read after the key of the last row of the one before (constant cost however deep), the model
+keeps every page's last key (a few dozen bytes a page) but the rows of only the KEEP pages the
+view read last; a page forgotten is read again, as the same range of keys, when the view shows
+one of its rows. So memory stays flat however far the list is scrolled.
 
 Pages load on the worker; a generation number drops pages of an older filter or sort.
 Thread: GUI.
@@ -8,6 +13,8 @@ Thread: GUI.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,16 +30,19 @@ from PySide6.QtGui import QColor
 from safeland_core.vocab import ReportStatus
 
 from ..domain import queries
-from ..domain.queries import ReportFilter, ReportRow
+from ..domain.queries import ReportFilter, ReportKey, ReportRow, report_key
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
 
 PAGE = 200
+KEEP = 10  # pages of rows kept: 2,000 rows, about 1 MB, many screens either side of the view
 COLUMNS = ("date", "site", "activity", "team", "released", "devices", "status", "hq")
 SORT_KEYS = {0: "date", 1: "site", 2: "activity", 3: "team", 6: "status"}
 
 Index = QModelIndex | QPersistentModelIndex
+ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+         Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
 
 # Where a report needs the team leader (returned: amend it), where it is done, where it waits.
 STATUS_COLOURS = {ReportStatus.DRAFT: "#9a5b00", ReportStatus.RETURNED: "#b3261e",
@@ -76,9 +86,13 @@ class ReportsModel(QAbstractTableModel):
     def __init__(self, backend: Backend) -> None:
         super().__init__()
         self._backend = backend
-        self._rows: list[ReportRow] = []
+        self._pages: OrderedDict[int, list[ReportRow]] = OrderedDict()  # kept, read last at the end
+        self._ends: list[ReportKey] = []  # the key of each fetched page's last row
+        self._starts: list[int] = [0]  # the first row of each page; the last, rows fetched
+        self._reading: set[int] = set()  # forgotten pages being read again
         self._total = 0
-        self._loading = False
+        self._loading = False  # a next page (or a refresh) is on its way
+        self._at_end = False  # the last page came back short: nothing more to fetch
         self._generation = 0
         self._started = False
         self.filter = ReportFilter()
@@ -97,9 +111,11 @@ class ReportsModel(QAbstractTableModel):
         self._started = True
         self._generation += 1
         self.beginResetModel()
-        self._rows = []
+        self._pages.clear()
+        self._ends, self._starts = [], [0]
+        self._reading.clear()
         self._total = 0
-        self._loading = False
+        self._loading = self._at_end = False
         self.endResetModel()
         gen, f = self._generation, self.filter
         QueryOp(self._backend, lambda db: queries.count_reports(db, f),
@@ -107,43 +123,65 @@ class ReportsModel(QAbstractTableModel):
         self._fetch_page()
 
     def refresh(self) -> None:
-        """Read again the rows already shown (a report was saved, signed...) without starting
-        over: the list keeps its place, its scroll and its selection (issue 11). One query for
-        as many rows as are loaded; rows are changed, added or removed at the end in place."""
-        if not self._started:
+        """Read again the pages kept (a report was saved, signed...) without starting over: the
+        list keeps its place, its scroll and its selection (issue 11). Each page is read as the
+        same range of keys, so a row saved into it is inserted where it sorts, and the pages
+        after it do not shift under the view; the pages forgotten are read when shown."""
+        if not self._started or not self._ends:
             self.reload()
             return
         self._generation += 1
+        self._reading.clear()
         gen, f, key, desc = self._generation, self.filter, self.sort_key, self.descending
-        n = max(len(self._rows), PAGE)
+        ranges = [(p, self._ends[p - 1] if p else None, self._ends[p]) for p in sorted(self._pages)]
         self._loading = True
-        QueryOp(self._backend, lambda db: (queries.count_reports(db, f),
-                                           queries.page_reports(db, f, 0, n, key, desc)),
-                success=lambda got: self._got_refresh(gen, *got)).run()
+        QueryOp(self._backend, lambda db: (queries.count_reports(db, f), [
+            (p, queries.page_reports(db, f, 0, None, key, desc, after=a, upto=u))
+            for p, a, u in ranges]), success=lambda got: self._got_refresh(gen, *got)).run()
 
-    def _got_refresh(self, gen: int, total: int, rows: list[ReportRow]) -> None:
+    def _got_refresh(self, gen: int, total: int, pages: list[tuple[int, list[ReportRow]]]) -> None:
         if gen != self._generation:
             return
-        self._loading = False
-        old = len(self._rows)
-        if len(rows) > old:
-            self.beginInsertRows(QModelIndex(), old, len(rows) - 1)
-            self._rows = rows
-            self.endInsertRows()
-        elif len(rows) < old:
-            self.beginRemoveRows(QModelIndex(), len(rows), old - 1)
-            self._rows = rows
-            self.endRemoveRows()
-        else:
-            self._rows = rows
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+        self._loading = self._at_end = False
+        for p, rows in pages:
+            self._replace(p, rows)
         self._total = total
         self.counted.emit(total)
         self.refreshed.emit()
 
+    def _replace(self, p: int, rows: list[ReportRow]) -> None:
+        """Page `p` read again: its rows in place, rows inserted or removed at its end when it
+        grew or shrank (the rows after it move with it)."""
+        first, old = self._starts[p], self._starts[p + 1] - self._starts[p]
+        if len(rows) > old:
+            self.beginInsertRows(QModelIndex(), first + old, first + len(rows) - 1)
+        elif len(rows) < old:
+            self.beginRemoveRows(QModelIndex(), first + len(rows), first + old - 1)
+        self._pages[p] = rows
+        shift = len(rows) - old
+        for q in range(p + 1, len(self._starts)):
+            self._starts[q] += shift
+        if len(rows) > old:
+            self.endInsertRows()
+        elif len(rows) < old:
+            self.endRemoveRows()
+        if rows:
+            self.dataChanged.emit(self.index(first, 0), self.index(first + len(rows) - 1, len(COLUMNS) - 1))
+        self._keep(p)
+
+    def _keep(self, p: int) -> None:
+        """Page `p` was read: keep it, forget the page read longest ago beyond KEEP."""
+        self._pages.move_to_end(p)
+        while len(self._pages) > KEEP:
+            self._pages.popitem(last=False)
+
     def row_of(self, report_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == report_id), -1)
+        """The row of the report among the rows kept, -1 if not among them."""
+        for p, rows in self._pages.items():
+            for i, r in enumerate(rows):
+                if r.id == report_id:
+                    return self._starts[p] + i
+        return -1
 
     def _got_count(self, gen: int, total: int) -> None:
         if gen == self._generation:
@@ -154,13 +192,42 @@ class ReportsModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
-    def row_at(self, row: int) -> ReportRow:
-        return self._rows[row]
+    @property
+    def rows_kept(self) -> int:
+        """How many rows the model holds in memory (at most KEEP pages' worth, give or take
+        the rows saved into them since)."""
+        return sum(len(rows) for rows in self._pages.values())
+
+    def row_at(self, row: int) -> ReportRow | None:
+        """The row's report, None while its page is not in memory (it is then being read)."""
+        p = bisect_right(self._starts, row) - 1
+        rows = self._pages.get(p)
+        if rows is None:
+            self._read_again(p)
+            return None
+        self._pages.move_to_end(p)
+        return rows[row - self._starts[p]]
+
+    def _read_again(self, p: int) -> None:
+        if p in self._reading or not 0 <= p < len(self._ends):
+            return
+        self._reading.add(p)
+        gen, f, key, desc = self._generation, self.filter, self.sort_key, self.descending
+        after, upto = (self._ends[p - 1] if p else None), self._ends[p]
+        QueryOp(self._backend,
+                lambda db: queries.page_reports(db, f, 0, None, key, desc, after=after, upto=upto),
+                success=lambda rows: self._got_again(gen, p, rows)).run()
+
+    def _got_again(self, gen: int, p: int, rows: list[ReportRow]) -> None:
+        if gen != self._generation:
+            return
+        self._reading.discard(p)
+        self._replace(p, rows)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        if parent.isValid() or self._loading:
+        if parent.isValid() or self._loading or self._at_end:
             return False
-        return len(self._rows) < self._total
+        return self._starts[-1] < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if not parent.isValid():
@@ -170,34 +237,40 @@ class ReportsModel(QAbstractTableModel):
         if self._loading:
             return
         self._loading = True
-        gen, f, offset = self._generation, self.filter, len(self._rows)
+        gen, f, after = self._generation, self.filter, (self._ends[-1] if self._ends else None)
         key, desc = self.sort_key, self.descending
-        QueryOp(self._backend, lambda db: queries.page_reports(db, f, offset, PAGE, key, desc),
+        QueryOp(self._backend, lambda db: queries.page_reports(db, f, 0, PAGE, key, desc, after=after),
                 success=lambda rows: self._got_page(gen, rows)).run()
 
     def _got_page(self, gen: int, rows: list[ReportRow]) -> None:
         if gen != self._generation:
             return
         self._loading = False
+        self._at_end = len(rows) < PAGE
         if rows:
-            first = len(self._rows)
+            first = self._starts[-1]
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
+            self._pages[len(self._ends)] = rows
+            self._ends.append(report_key(rows[-1], self.sort_key))
+            self._starts.append(first + len(rows))
             self.endInsertRows()
+            self._keep(len(self._ends) - 1)
         self.page_loaded.emit(len(rows))
 
     # --- Qt's model API ----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._starts[-1]
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in ROLES:  # the view asks ten roles a cell a paint
             return None
-        r = self._rows[index.row()]
+        r = self.row_at(index.row())
+        if r is None:  # its page is being read again: shown blank for that instant
+            return None
         col = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return {
@@ -243,5 +316,5 @@ class ReportsModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))

@@ -175,14 +175,16 @@ class ReportsView(QWidget):
         self.table.verticalScrollBar().setValue(self._scroll)
 
     def _activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_report.emit(self.model.row_at(index.row()).id)
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is not None:
+            self.open_report.emit(row.id)
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.reports:
             # In place: the list stays where the team leader left it, selection included.
             index = self.table.currentIndex()
-            self._keep = self.model.row_at(index.row()).id if index.isValid() else None
+            row = self.model.row_at(index.row()) if index.isValid() else None
+            self._keep = row.id if row is not None else None
             self._scroll = self.table.verticalScrollBar().value()
             self.model.refresh()
             self._fill_choices()
