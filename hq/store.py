@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
@@ -170,7 +171,7 @@ def _insert_many(s: Session, model: type[Report] | type[Receipt], rows: Sequence
     profiler a 500-report batch's reports took 0.24 s through SQLAlchemy's multi-row INSERT,
     which binds and serialises each value itself, and 0.14 s by COPY, JSON included), one
     executemany elsewhere. Rows of differing keys take the
-    executemany too. JSON values are written as SQLAlchemy writes them (json.dumps, ASCII)."""
+    executemany too. JSON values: _json_text."""
     columns = list(rows[0])
     if s.get_bind().dialect.name != "postgresql" or any(list(r) != columns for r in rows):
         s.execute(insert(model), list(rows))
@@ -184,8 +185,18 @@ def _insert_many(s: Session, model: type[Report] | type[Receipt], rows: Sequence
                 values = list(r.values())
                 for i in json_at:
                     if values[i] is not None:
-                        values[i] = json.dumps(values[i])
+                        values[i] = _json_text(values[i])
                 copy.write_row(values)
+
+
+def _json_text(value: Any) -> str:
+    """A JSON column's text for COPY: orjson's (UTF-8, a sixth of json.dumps' time), or
+    json.dumps' ASCII escapes for what orjson cannot write (a refused record's lone surrogate,
+    an integer beyond 64 bits). Both read back as the same value."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
 
 
 REVIEW_STATES = ("RECEIVED", "ACCEPTED", "RETURNED", "REJECTED")

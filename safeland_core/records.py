@@ -15,6 +15,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from . import geo
 from .schemas import ReportIn, SiteIn
 from .validation import ResolvedPoint, perimeter
@@ -116,7 +118,7 @@ def report_record(report: Any, site_reference: str) -> dict[str, Any]:
 
 
 # Fields that change without a new revision (HQ's review, bookkeeping): not part of the hash.
-_UNHASHED = ("status", "review_reason", "updated_at", "hash", "prev_hash")
+_UNHASHED = {"status", "review_reason", "updated_at", "hash", "prev_hash"}
 
 
 def signed_content(record: dict[str, Any], parsed: ReportIn | None = None) -> dict[str, Any]:
@@ -124,18 +126,55 @@ def signed_content(record: dict[str, Any], parsed: ReportIn | None = None) -> di
     report hashes the same whether it comes from the database or from a file (7 == 7.0).
     `parsed`: the record already parsed by ReportIn (HQ validates every pushed record first),
     so it is not parsed twice."""
-    normal = (parsed or ReportIn.model_validate(record)).model_dump(mode="json")
+    normal = (parsed or ReportIn.model_validate(record)).model_dump(mode="json", exclude=_UNHASHED)
     normal["id"] = str(record["id"]) if record.get("id") else None
-    return {k: v for k, v in normal.items() if k not in _UNHASHED}
+    return normal
+
+
+# orjson writes a float as Python's repr does (shortest round-trip digits) only in this range,
+# and zero; outside it repr switches to an exponent (1e-05) where orjson writes 0.00001.
+_ORJSON_FLOATS = (1e-4, 1e16)
+
+
+def _orjson_writes_as_json(content: Any) -> bool:
+    """Whether orjson's text of `content` is json.dumps' byte for byte: no float outside
+    _ORJSON_FLOATS (a report's figures are hours, m² and degrees, so nearly always). Keys are
+    the schema's field names (ASCII: both sort them alike); a string or integer orjson cannot
+    write makes it raise, which canonical_json answers with json.dumps."""
+    low, high = _ORJSON_FLOATS
+    stack = [content]
+    while stack:
+        obj = stack.pop()
+        for value in obj.values() if type(obj) is dict else obj:
+            t = type(value)
+            if t is float:
+                if value and not low <= abs(value) < high:
+                    return False
+            elif t is dict or t is list:
+                stack.append(value)
+    return True
+
+
+def canonical_json(content: dict[str, Any]) -> bytes:
+    """The canonical JSON of signed content, UTF-8: keys sorted, no spaces, text unescaped (the
+    text safeland/1's hash covers, docs/format.md). Written by orjson when its text is the same
+    as json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives (a fifth of
+    the time: HQ hashes every record it receives), else by json.dumps itself; the hashes of
+    tests/unit/data/revision_hashes.json hold both to the text every signed record has."""
+    if _orjson_writes_as_json(content):
+        try:
+            return orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:  # a lone surrogate, an integer beyond 64 bits
+            pass
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def revision_hash(record: dict[str, Any], prev_hash: str | None,
                   parsed: ReportIn | None = None) -> str:
     """sha256 over the previous revision's hash and the canonical JSON of this revision
     (`parsed`: see signed_content)."""
-    canon = json.dumps(signed_content(record, parsed), sort_keys=True, separators=(",", ":"),
-                       ensure_ascii=False)
-    return hashlib.sha256(((prev_hash or "") + "\n" + canon).encode()).hexdigest()
+    canon = canonical_json(signed_content(record, parsed))
+    return hashlib.sha256((prev_hash or "").encode() + b"\n" + canon).hexdigest()
 
 
 def hash_matches(report: ReportIn) -> bool:

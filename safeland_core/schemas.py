@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import uuid
 from typing import Annotated, Literal
 
@@ -87,13 +88,36 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=0,
 Hash = Annotated[str, StringConstraints(strip_whitespace=True, min_length=0, max_length=MAX_HASH),
                  AfterValidator(clean_text)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2,8}$")]
+# Numbers: the bounds first, then the strictness check. A bound written after a BeforeValidator
+# is checked by a Python function pydantic wraps around the field (two Python calls a number,
+# half the time of validating a report); written before it, pydantic-core checks it in the
+# number's own schema. The checks, their order and their errors are the same.
 Int = Annotated[int, BeforeValidator(_number)]
 Float = Annotated[float, BeforeValidator(_number)]
 # m²; 100 km² is far above any one record
-Area = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100_000_000)]
-Depth = Annotated[int, BeforeValidator(_number), Field(ge=0, le=500)]  # cm
-Lat = Annotated[float, BeforeValidator(_number), Field(ge=-90, le=90)]
-Lon = Annotated[float, BeforeValidator(_number), Field(ge=-180, le=180)]
+Area = Annotated[float, Field(ge=0, le=100_000_000), BeforeValidator(_number)]
+Depth = Annotated[int, Field(ge=0, le=500), BeforeValidator(_number)]  # cm
+Lat = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_number)]
+Lon = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_number)]
+
+# Every time zone's offset is a whole number of quarter hours, so a calendar date anywhere
+# changes only at a quarter hour of UTC: CAMBODIA.today() holds until the next one. Read once a
+# quarter hour instead of once a report (the machine's local date costs a look at its time zone,
+# a fifth of validating a report at HQ). (valid from, valid until: time.time(); the date)
+_QUARTER_HOUR = 900.0
+_today: tuple[float, float, dt.date] = (0.0, 0.0, EARLIEST_DATE)
+
+
+def _latest_today() -> dt.date:
+    """CAMBODIA.today(): the later of today in Cambodia and on this machine."""
+    global _today
+    start, until, day = _today
+    now = time.time()
+    if not start <= now < until:  # a new quarter hour, or the clock was set back
+        start = now // _QUARTER_HOUR * _QUARTER_HOUR
+        day = CAMBODIA.today()
+        _today = (start, start + _QUARTER_HOUR, day)
+    return day
 
 
 class _Model(BaseModel):
@@ -105,11 +129,11 @@ class PointIn(_Model):
     """A point of a site. Either lat/lon, or bearing/distance from the previous point."""
 
     type: PointType
-    seq: Annotated[Int, Field(ge=0, le=10_000)] | None = None
+    seq: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(_number)] | None = None
     lat: Lat | None = None
     lon: Lon | None = None
-    bearing_deg: Annotated[Float, Field(ge=0, lt=360)] | None = None
-    distance_m: Annotated[Float, Field(gt=0, le=100_000)] | None = None
+    bearing_deg: Annotated[float, Field(ge=0, lt=360), BeforeValidator(_number)] | None = None
+    distance_m: Annotated[float, Field(gt=0, le=100_000), BeforeValidator(_number)] | None = None
 
     @model_validator(mode="after")
     def _position_given(self) -> PointIn:
@@ -166,7 +190,7 @@ PROVISIONAL_PREFIX = "PROV-"
 class ItemIn(_Model):
     category: EOCategory
     model: Text
-    quantity: Annotated[Int, Field(ge=1, le=100_000)]
+    quantity: Annotated[int, Field(ge=1, le=100_000), BeforeValidator(_number)]
     condition: Condition = Condition.UNKNOWN
     depth_cm: Depth | None = None
     disposal: Disposal
@@ -188,8 +212,8 @@ class ReportIn(_Model):
     assets: Annotated[list[Asset], Field(min_length=1)]
     team: Text
     team_leader: Text
-    personnel: Annotated[Int, Field(ge=1, le=200)]
-    hours_worked: Annotated[Float, Field(ge=0, le=24)]
+    personnel: Annotated[int, Field(ge=1, le=200), BeforeValidator(_number)]
+    hours_worked: Annotated[float, Field(ge=0, le=24), BeforeValidator(_number)]
     area_cleared_m2: Area = 0
     area_reduced_m2: Area = 0
     area_cancelled_m2: Area = 0
@@ -198,7 +222,7 @@ class ReportIn(_Model):
     notes: LongText = ""
     status: ReportStatus = ReportStatus.DRAFT
     # Written by export, read back by import:
-    revision: Annotated[Int, Field(ge=0, le=MAX_REVISION)] = 0
+    revision: Annotated[int, Field(ge=0, le=MAX_REVISION), BeforeValidator(_number)] = 0
     amend_reason: LongText | None = None
     review_reason: LongText | None = None
     signed_at: dt.datetime | None = None
@@ -210,7 +234,7 @@ class ReportIn(_Model):
     @field_validator("date")
     @classmethod
     def _date_in_range(cls, value: dt.date) -> dt.date:
-        if value > CAMBODIA.today():
+        if value > _latest_today():
             raise PydanticCustomError("date_in_future", "the date {date} is in the future",
                                       {"date": value.isoformat()})
         if value < EARLIEST_DATE:
