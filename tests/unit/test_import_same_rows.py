@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import json
 import uuid
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from sqlalchemy import text
 
 from app.domain.transfer import _report_id, import_document
-from safeland_core.records import content_id
+from safeland_core.records import content_id, new_ids, uuid_text
 
 DATA = Path(__file__).parent / "data"
 ROWS = json.loads((DATA / "import_rows.json").read_text("utf-8"))
@@ -91,3 +92,14 @@ def test_content_id_of_values_no_file_holds_is_the_json_dumps_one() -> None:
     canon = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     expected = uuid.uuid5(uuid.UUID("6f1f5a4e-6b0b-4e55-9f6a-5afe1a2d0001"), "report\n" + canon)
     assert content_id("report", data) == str(expected)
+
+
+def test_ids_written_from_bytes_are_the_uuid_modules() -> None:
+    """Item ids and content ids are spelled as uuid.UUID spells them (version and variant
+    bits included), so every reader that parses an id parses these."""
+    for n in range(2000):
+        raw = uuid.uuid4().bytes if n % 2 else hashlib.sha1(str(n).encode()).digest()
+        for version in (4, 5):
+            assert uuid_text(raw, version) == str(uuid.UUID(bytes=raw[:16], version=version))
+    ids = new_ids(50)
+    assert len(set(ids)) == 50 and all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
