@@ -234,12 +234,15 @@ def content_id(kind: str, data: dict[str, Any]) -> str:
 
 
 def uuid_text(raw: bytes, version: int) -> str:
-    """str(uuid.UUID(bytes=raw[:16], version=version)), written straight from the bytes' hex
+    """str(uuid.UUID(bytes=raw[:16], version=version)) for a version from 1 to 9, written straight from the bytes' hex
     (a third of the time: import makes one for every item and every report without an id);
     tests/unit/test_import_same_rows.py holds the two equal."""
     h = raw[:16].hex()
-    return (f"{h[:8]}-{h[8:12]}-{version:x}{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}"
-            f"-{h[20:]}")
+    return f"{h[:8]}-{h[8:12]}-{version}{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+
+
+# A hex digit to the RFC 4122 variant's (10xx in binary): the digit's two low bits kept.
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 
 
 def new_ids(n: int) -> list[str]:
