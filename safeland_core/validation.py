@@ -426,17 +426,21 @@ def check_report(report: ReportIn, site: SiteFacts | None, prefix: tuple = (),
                             "an EOD spot task report needs at least one item"))
     seen: dict[tuple, int] = {}
     for i, item in enumerate(report.items):
-        if item.lat is not None and item.lon is not None and not profile.contains(item.lat, item.lon):
-            issues.append(_outside(prefix + ("items", i, "lat"), item.lat, item.lon, profile))
-        # GICHD geocheck: the same device recorded twice (ItemIn gives both coordinates or neither)
-        if item.lat is not None and item.lon is not None:
-            key = (item.category, " ".join(item.model.split()).casefold(), round(item.lat, 7),
-                   round(item.lon, 7), item.depth_cm)
-            if key in seen:
-                issues.append(Issue(prefix + ("items", i), "item_duplicate",
-                                    f"items[{i}] repeats items[{seen[key]}]: same category, model, "
-                                    "coordinates and depth (raise the quantity instead)", WARNING))
-            seen.setdefault(key, i)
+        lat, lon = item.lat, item.lon
+        if lat is None or lon is None:  # ItemIn gives both coordinates or neither
+            continue
+        if not profile.contains(lat, lon):
+            issues.append(_outside(prefix + ("items", i, "lat"), lat, lon, profile))
+        # GICHD geocheck: the same device recorded twice. The category by its value (`_value_`,
+        # the member's own attribute): hashing the enum member calls Python code, twice an
+        # item (import checks every item of a file).
+        key = (item.category._value_, " ".join(item.model.split()).casefold(), round(lat, 7),
+               round(lon, 7), item.depth_cm)
+        first = seen.setdefault(key, i)
+        if first != i:
+            issues.append(Issue(prefix + ("items", i), "item_duplicate",
+                                f"items[{i}] repeats items[{first}]: same category, model, "
+                                "coordinates and depth (raise the quantity instead)", WARNING))
     if site is not None and site.area_m2:
         total = site.released_m2_others + report.released_m2
         if total > site.area_m2:

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session, selectinload
 from safeland_core.protocol import utc_iso
 from safeland_core.records import (
     content_id,
-    hash_matches,
     item_rows,
     report_fields,
     report_record,
@@ -138,8 +137,7 @@ def _import(s: Session, data: Any, accept_warnings: bool, owner: Owner) -> Impor
             issues.append(Issue(("reports", n), "duplicate_in_file",
                                 f"the same report as reports[{first_of[rid]}]"))
         first_of.setdefault(rid, n)
-    if not has_errors(issues):
-        issues += _check_hashes(checked.reports)
+    # A signed copy's hash is checked by validate_document (hash_missing, hash_mismatch).
     if not has_errors(issues):  # duplicates of saved reports, days no team achieves
         issues += document_warnings(s, checked.reports, ids,
                                     [("reports", n) for n in range(len(checked.reports))])
@@ -164,17 +162,6 @@ def _report_id(raw: Mapping[str, Any]) -> str:
         except ValueError:
             return str(raw["id"])  # not a UUID: validation reports it
     return content_id("report", {k: v for k, v in raw.items() if k != "status"})
-
-
-def _check_hashes(reports: list[ReportIn]) -> list[Issue]:
-    """A signed report that carries a hash must match it: a tampered copy is refused."""
-    issues: list[Issue] = []
-    for i, rep in enumerate(reports):
-        if rep.status != ReportStatus.DRAFT and rep.hash:
-            if not hash_matches(rep):
-                issues.append(Issue(("reports", i, "hash"), "hash_mismatch",
-                                    "the signed report does not match its hash (changed after signing)"))
-    return issues
 
 
 def _write_sites(s: Session, sites: list[tuple[SiteIn, list[ResolvedPoint]]], owner: Owner,
