@@ -234,8 +234,9 @@ def content_id(kind: str, data: dict[str, Any]) -> str:
 
 
 def uuid_text(raw: bytes, version: int) -> str:
-    """str(uuid.UUID(bytes=raw[:16], version=version)) for a version from 1 to 9, written straight from the bytes' hex
-    (a third of the time: import makes one for every item and every report without an id);
+    """str(uuid.UUID(bytes=raw[:16], version=version)) for a version from 1 to 9, written
+    straight from the bytes' hex (a third of the time: import makes one for every item and
+    every report without an id);
     tests/unit/test_import_same_rows.py holds the two equal."""
     h = raw[:16].hex()
     return f"{h[:8]}-{h[8:12]}-{version}{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
