@@ -137,32 +137,13 @@ def signed_content(record: dict[str, Any], parsed: ReportIn | None = None) -> di
 _ORJSON_FLOATS = (1e-4, 1e16)
 
 
-def _orjson_writes_as_json(content: Any) -> bool:
-    """Whether orjson's text of `content` is json.dumps' byte for byte: no float outside
-    _ORJSON_FLOATS (a report's figures are hours, m² and degrees, so nearly always). Keys are
-    the schema's field names (ASCII: both sort them alike); a string or integer orjson cannot
-    write makes it raise, which canonical_json answers with json.dumps."""
-    low, high = _ORJSON_FLOATS
-    stack = [content]
-    while stack:
-        obj = stack.pop()
-        for value in obj.values() if type(obj) is dict else obj:
-            t = type(value)
-            if t is float:
-                if value and not low <= abs(value) < high:
-                    return False
-            elif t is dict or t is list:
-                stack.append(value)
-    return True
-
-
 def canonical_json(content: dict[str, Any]) -> bytes:
     """The canonical JSON of signed content, UTF-8: keys sorted, no spaces, text unescaped (the
     text safeland/1's hash covers, docs/format.md). Written by orjson when its text is the same
     as json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives (a fifth of
     the time: HQ hashes every record it receives), else by json.dumps itself; the hashes of
     tests/unit/data/revision_hashes.json hold both to the text every signed record has."""
-    if _orjson_writes_as_json(content):
+    if _only_json_values(content):
         try:
             return orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
         except orjson.JSONEncodeError:  # a lone surrogate, an integer beyond 64 bits
