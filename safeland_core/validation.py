@@ -14,7 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import gazetteer, geo
-from .schemas import BAD_TEXT, FORMAT, MAX_REFERENCE, ItemIn, PointIn, ReportIn, SiteIn
+from .schemas import BAD_TEXT, CORE_BRANCH, FORMAT, MAX_REFERENCE, ItemIn, PointIn, ReportIn, SiteIn
 from .vocab import PERIMETER_TYPES, Activity, PointType, ReportStatus
 
 ERROR = "error"
@@ -99,6 +99,8 @@ def figure(value: Any) -> str:
     (`1`, `200`, `100,000,000`, `7.5`)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, int):  # not through float(): an int past 1e308 would raise
+        return f"{value:,}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.7f}".rstrip("0").rstrip(".")
@@ -189,6 +191,11 @@ def issues_from_pydantic(exc: ValidationError, prefix: tuple = ()) -> list[Issue
     issues = []
     model = _MODELS.get(exc.title)
     for err in exc.errors(include_url=False):
+        if CORE_BRANCH in err["loc"]:
+            # A field tried in pydantic-core first (schemas._CoreFirst) and refused by its own
+            # rule too: that rule's errors follow, tagged with their branch (dropped from `loc`
+            # below, as pydantic's other schema names are), and are the ones users read.
+            continue
         kind = err["type"]
         code = _PYDANTIC_CODES.get(kind, kind if kind in CODES else "wrong_type")
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
