@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import time
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,11 +19,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
-    field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from .geo import CAMBODIA
 from .vocab import (
@@ -70,6 +70,49 @@ def _number(value: object) -> object:
     return value
 
 
+# A field whose rule is a Python function (above, and _date_in_range below) is checked first by
+# pydantic-core alone, with a core constraint that accepts only values the function would pass
+# (a number: pydantic-core's strict mode; a text: no NUL; a date: before today in Cambodia);
+# only what that refuses goes through the Python function, which then decides, as before. The
+# Python calls were a third of validating a report (26 numbers, 9 texts and the date of a
+# report with five items, issue 14). The two are the branches of a left-to-right union, so a
+# value refused by both carries each branch's errors, tagged with its branch in `loc`:
+# validation.issues_from_pydantic keeps the Python branch's (the errors users always saw) and
+# drops the core branch's. tests/unit/test_schema_same_answers.py holds every value and error
+# to those of the models before (tests/unit/data/schemas_before.py).
+CORE_BRANCH = "core-first[pydantic-core]"
+PYTHON_BRANCH = "rule[python]"
+NO_NUL = "^[^\\x00]*$"  # pydantic-core refuses a lone surrogate itself (string_unicode)
+
+
+class _CoreFirst:
+    """Annotated metadata, written after the field's Python validator: the field's schema
+    without that validator and with `constraints` in its place, tried first (CORE_BRANCH); the
+    field's schema as written second (PYTHON_BRANCH). `constraints` must accept no value the
+    validator would refuse, and change none it would pass."""
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        rule = handler(source)
+        if rule["type"] not in ("function-before", "function-after"):
+            raise TypeError(f"_CoreFirst follows a BeforeValidator or AfterValidator, not {rule['type']}")
+        core = dict(rule["schema"])
+        if any(k in core for k in self.constraints):
+            raise TypeError(f"_CoreFirst would replace a constraint of {core}")
+        core.update(self.constraints)
+        # Written out as the rule's own schema writes it (a union's serializer would warn of a
+        # default that is not of the field's type: an area's 0).
+        return core_schema.union_schema([(core, CORE_BRANCH), (rule, PYTHON_BRANCH)],
+                                        mode="left_to_right",
+                                        serialization=core_schema.simple_ser_schema(core["type"]))
+
+
+_STRICT = _CoreFirst(strict=True)  # an int or float (not a bool, not text); an int field an int
+_NO_NUL = _CoreFirst(pattern=NO_NUL)
+
+
 MAX_NAME = 200  # HQ's String(200) columns (operator, unit) and every name
 MAX_REFERENCE = 64  # HQ's String(64) columns: sites.reference, reports.site_reference
 MAX_HASH = 64  # HQ's reports.hash String(64); a sha256 in hex is 64 characters
@@ -77,28 +120,29 @@ MAX_NOTES = 10_000
 MAX_REVISION = 1_000_000  # HQ's reports.revision is a PostgreSQL integer
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME),
-                 AfterValidator(clean_text)]
+                 AfterValidator(clean_text), _NO_NUL]
 # Each text alias spelled out (a type checker reads no alias a function builds).
 OptText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=0, max_length=MAX_NAME),
-                    AfterValidator(clean_text)] | None
+                    AfterValidator(clean_text), _NO_NUL] | None
 Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_REFERENCE),
-                      AfterValidator(clean_text)]
+                      AfterValidator(clean_text), _NO_NUL]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=0, max_length=MAX_NOTES),
-                     AfterValidator(clean_text)]
+                     AfterValidator(clean_text), _NO_NUL]
 Hash = Annotated[str, StringConstraints(strip_whitespace=True, min_length=0, max_length=MAX_HASH),
-                 AfterValidator(clean_text)]
+                 AfterValidator(clean_text), _NO_NUL]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2,8}$")]
-# Numbers: the bounds first, then the strictness check. A bound written after a BeforeValidator
-# is checked by a Python function pydantic wraps around the field (two Python calls a number,
-# half the time of validating a report); written before it, pydantic-core checks it in the
-# number's own schema. The checks, their order and their errors are the same.
-Int = Annotated[int, BeforeValidator(_number)]
-Float = Annotated[float, BeforeValidator(_number)]
+# Numbers: the bounds first, then the strictness check, then _STRICT (_CoreFirst, above). A
+# bound written after a BeforeValidator is checked by a Python function pydantic wraps around the
+# field (two Python calls a number, half the time of validating a report); written before it,
+# pydantic-core checks it in the number's own schema. The checks, their order and their errors
+# are the same.
+Int = Annotated[int, BeforeValidator(_number), _STRICT]
+Float = Annotated[float, BeforeValidator(_number), _STRICT]
 # m²; 100 km² is far above any one record
-Area = Annotated[float, Field(ge=0, le=100_000_000), BeforeValidator(_number)]
-Depth = Annotated[int, Field(ge=0, le=500), BeforeValidator(_number)]  # cm
-Lat = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_number)]
-Lon = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_number)]
+Area = Annotated[float, Field(ge=0, le=100_000_000), BeforeValidator(_number), _STRICT]
+Depth = Annotated[int, Field(ge=0, le=500), BeforeValidator(_number), _STRICT]  # cm
+Lat = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_number), _STRICT]
+Lon = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_number), _STRICT]
 
 # Every time zone's offset is a whole number of quarter hours, so a calendar date anywhere
 # changes only at a quarter hour of UTC: CAMBODIA.today() holds until the next one. Read once a
@@ -120,6 +164,23 @@ def _latest_today() -> dt.date:
     return day
 
 
+def _date_in_range(value: dt.date) -> dt.date:
+    """The date of information: not after today (here or in Cambodia), not before 1992."""
+    if value > _latest_today():
+        raise PydanticCustomError("date_in_future", "the date {date} is in the future",
+                                  {"date": value.isoformat()})
+    if value < EARLIEST_DATE:
+        raise PydanticCustomError("date_too_early", "the date {date} is before 1992",
+                                  {"date": value.isoformat()})
+    return value
+
+
+# In pydantic-core first: from 1992 to yesterday in Cambodia (UTC+7; today there is never
+# later than the later of today there and here, which _date_in_range allows).
+Date = Annotated[dt.date, AfterValidator(_date_in_range),
+                 _CoreFirst(ge=EARLIEST_DATE, now_op="past", now_utc_offset=CAMBODIA.utc_offset_hours * 3600)]
+
+
 class _Model(BaseModel):
     # Unknown fields are ignored so a newer safeland/1 file (which only adds fields) still reads.
     model_config = ConfigDict(extra="ignore", use_enum_values=False, str_strip_whitespace=True)
@@ -129,11 +190,11 @@ class PointIn(_Model):
     """A point of a site. Either lat/lon, or bearing/distance from the previous point."""
 
     type: PointType
-    seq: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(_number)] | None = None
+    seq: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(_number), _STRICT] | None = None
     lat: Lat | None = None
     lon: Lon | None = None
-    bearing_deg: Annotated[float, Field(ge=0, lt=360), BeforeValidator(_number)] | None = None
-    distance_m: Annotated[float, Field(gt=0, le=100_000), BeforeValidator(_number)] | None = None
+    bearing_deg: Annotated[float, Field(ge=0, lt=360), BeforeValidator(_number), _STRICT] | None = None
+    distance_m: Annotated[float, Field(gt=0, le=100_000), BeforeValidator(_number), _STRICT] | None = None
 
     @model_validator(mode="after")
     def _position_given(self) -> PointIn:
@@ -190,7 +251,7 @@ PROVISIONAL_PREFIX = "PROV-"
 class ItemIn(_Model):
     category: EOCategory
     model: Text
-    quantity: Annotated[int, Field(ge=1, le=100_000), BeforeValidator(_number)]
+    quantity: Annotated[int, Field(ge=1, le=100_000), BeforeValidator(_number), _STRICT]
     condition: Condition = Condition.UNKNOWN
     depth_cm: Depth | None = None
     disposal: Disposal
@@ -207,13 +268,13 @@ class ItemIn(_Model):
 class ReportIn(_Model):
     id: uuid.UUID | None = None
     site_reference: Reference
-    date: dt.date
+    date: Date
     activity: Activity
     assets: Annotated[list[Asset], Field(min_length=1)]
     team: Text
     team_leader: Text
-    personnel: Annotated[int, Field(ge=1, le=200), BeforeValidator(_number)]
-    hours_worked: Annotated[float, Field(ge=0, le=24), BeforeValidator(_number)]
+    personnel: Annotated[int, Field(ge=1, le=200), BeforeValidator(_number), _STRICT]
+    hours_worked: Annotated[float, Field(ge=0, le=24), BeforeValidator(_number), _STRICT]
     area_cleared_m2: Area = 0
     area_reduced_m2: Area = 0
     area_cancelled_m2: Area = 0
@@ -222,7 +283,7 @@ class ReportIn(_Model):
     notes: LongText = ""
     status: ReportStatus = ReportStatus.DRAFT
     # Written by export, read back by import:
-    revision: Annotated[int, Field(ge=0, le=MAX_REVISION), BeforeValidator(_number)] = 0
+    revision: Annotated[int, Field(ge=0, le=MAX_REVISION), BeforeValidator(_number), _STRICT] = 0
     amend_reason: LongText | None = None
     review_reason: LongText | None = None
     signed_at: dt.datetime | None = None
@@ -230,17 +291,6 @@ class ReportIn(_Model):
     updated_at: dt.datetime | None = None
     hash: Hash | None = None
     prev_hash: Hash | None = None
-
-    @field_validator("date")
-    @classmethod
-    def _date_in_range(cls, value: dt.date) -> dt.date:
-        if value > _latest_today():
-            raise PydanticCustomError("date_in_future", "the date {date} is in the future",
-                                      {"date": value.isoformat()})
-        if value < EARLIEST_DATE:
-            raise PydanticCustomError("date_too_early", "the date {date} is before 1992",
-                                      {"date": value.isoformat()})
-        return value
 
     @property
     def released_m2(self) -> float:

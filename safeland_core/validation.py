@@ -14,7 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import gazetteer, geo
-from .schemas import BAD_TEXT, FORMAT, MAX_REFERENCE, ItemIn, PointIn, ReportIn, SiteIn
+from .schemas import BAD_TEXT, CORE_BRANCH, FORMAT, MAX_REFERENCE, ItemIn, PointIn, ReportIn, SiteIn
 from .vocab import PERIMETER_TYPES, Activity, PointType, ReportStatus
 
 ERROR = "error"
@@ -99,6 +99,8 @@ def figure(value: Any) -> str:
     (`1`, `200`, `100,000,000`, `7.5`)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, int):  # not through float(): an int past 1e308 would raise
+        return f"{value:,}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.7f}".rstrip("0").rstrip(".")
@@ -189,6 +191,11 @@ def issues_from_pydantic(exc: ValidationError, prefix: tuple = ()) -> list[Issue
     issues = []
     model = _MODELS.get(exc.title)
     for err in exc.errors(include_url=False):
+        if CORE_BRANCH in err["loc"]:
+            # A field tried in pydantic-core first (schemas._CoreFirst) and refused by its own
+            # rule too: that rule's errors follow, tagged with their branch (dropped from `loc`
+            # below, as pydantic's other schema names are), and are the ones users read.
+            continue
         kind = err["type"]
         code = _PYDANTIC_CODES.get(kind, kind if kind in CODES else "wrong_type")
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
@@ -424,13 +431,16 @@ def check_report(report: ReportIn, site: SiteFacts | None, prefix: tuple = (),
     if report.activity == Activity.EOD_SPOT_TASK and not report.items:
         issues.append(Issue(prefix + ("items",), "eod_needs_item",
                             "an EOD spot task report needs at least one item"))
+    items = report.items
     seen: dict[tuple, int] = {}
-    for i, item in enumerate(report.items):
+    for i, item in enumerate(items):
         lat, lon = item.lat, item.lon
         if lat is None or lon is None:  # ItemIn gives both coordinates or neither
             continue
         if not profile.contains(lat, lon):
             issues.append(_outside(prefix + ("items", i, "lat"), lat, lon, profile))
+        if len(items) < 2:  # one item repeats no other
+            continue
         # GICHD geocheck: the same device recorded twice. The category by its value (`_value_`,
         # the member's own attribute): hashing the enum member calls Python code, twice an
         # item (import checks every item of a file).

@@ -29,6 +29,7 @@ CLEARED_PER_DAY_M2: dict[Asset, float] = {
     Asset.MECHANICAL: 50_000,
     Asset.EOD: 10_000,
 }
+_LEAST_CLEARED_BOUND = min(CLEARED_PER_DAY_M2.values())  # cleared_bound is never below it
 REDUCED_PER_DAY_M2 = 100_000  # technical survey: land reduced by one team in one day
 CANCELLED_PER_DAY_M2 = 1_000_000  # non-technical survey: land cancelled by one team in one day
 
@@ -54,6 +55,9 @@ def rate_warnings(report: ReportIn, prefix: tuple = ()) -> list[Issue]:
     """One day's land above what one team achieves (pure: no database).
 
     Each issue's args: (the figure typed, the bound), both as shown (`12,000`, `10,000`)."""
+    if (report.area_cleared_m2 <= _LEAST_CLEARED_BOUND and report.area_reduced_m2 <= REDUCED_PER_DAY_M2
+            and report.area_cancelled_m2 <= CANCELLED_PER_DAY_M2):
+        return []  # within every bound whatever the assets: a usual day (import checks every report)
     issues: list[Issue] = []
     checks = (
         ("area_cleared_m2", report.area_cleared_m2, cleared_bound(report.assets), "cleared"),

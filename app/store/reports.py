@@ -19,9 +19,11 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.engine import processors
 from sqlalchemy.orm import Session
 
 from safeland_core.store_guard import writer
@@ -158,26 +160,44 @@ def insert_imported(s: Session, reports: list[dict[str, Any]], items: list[dict[
             _executemany(s, table, rows)
 
 
+# Bind processors that give back every value of these types as it is (float(x) is x for a
+# float): not called for a column whose values are all of them, as import's numbers are (the
+# schema gives floats), so its rows go to the driver as they are (100,000 calls an import).
+_KEPT_BY: dict[Any, set[type]] = {processors.to_float: {float, type(None)}}
+
+
+def _changes(proc: Any, i: int, params: list[tuple]) -> bool:
+    """Whether bind processor `proc` could change a value of column `i` of `params`."""
+    kept = _KEPT_BY.get(proc)
+    return kept is None or not set(map(type, map(itemgetter(i), params))) <= kept
+
+
 def _executemany(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """One INSERT executemany of `rows` (dicts of one table's columns) in the session's
-    transaction. Rows of one shape go straight to the driver, each value through its column's
-    own bind processor (so dates, times and JSON are stored exactly as SQLAlchemy stores them):
-    SQLAlchemy's generic executemany spends more per row building parameters than sqlite3
-    spends inserting it (a third of a 10,000-report import). Other rows take that path."""
+    transaction. Rows of the same columns go straight to the driver, each value through its
+    column's own bind processor (so dates, times and JSON are stored exactly as SQLAlchemy
+    stores them): SQLAlchemy's generic executemany spends more per row building parameters
+    than sqlite3 spends inserting it (a third of a 10,000-report import). Other rows take that
+    path."""
     columns = list(rows[0])
     conn = s.connection()
-    if conn.dialect.name != "sqlite" or any(len(r) != len(columns) for r in rows) \
-            or any(list(r) != columns for r in rows):
+    params: list[Any] | None = None
+    if conn.dialect.name == "sqlite" and len(columns) > 1 and set(map(len, rows)) == {len(columns)}:
+        try:  # each row's values in the first row's column order; a row of other columns raises
+            params = list(map(itemgetter(*columns), rows))
+        except KeyError:
+            params = None
+    if params is None:
         s.execute(insert(table), rows)
         return
     procs = [table.c[name].type.bind_processor(conn.dialect) for name in columns]
-    todo = [(i, p) for i, p in enumerate(procs) if p is not None]
-    params = []
-    for r in rows:
-        values = list(r.values())
-        for i, proc in todo:
-            values[i] = proc(values[i])
-        params.append(tuple(values))
+    todo = [(i, p) for i, p in enumerate(procs) if p is not None and _changes(p, i, params)]
+    if todo:
+        for n, row in enumerate(params):
+            values = list(row)
+            for i, proc in todo:
+                values[i] = proc(values[i])
+            params[n] = tuple(values)
     sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' * len(columns))})")
     conn.exec_driver_sql(sql, params)
