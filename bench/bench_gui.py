@@ -38,7 +38,8 @@ OUT = HERE / "out"
 # Both children time their window's first paint the same way: an application-wide event filter
 # that sees the first Paint event of their QMainWindow. The app child then runs the real
 # `safeland` command (app.cli.main), which reuses the QApplication made here, and also records
-# when the first screen holds its data (profile read, sites listed, status counted, worker idle).
+# when the first screen holds its data: the profile read, the sites listed and the first one's
+# page shown, the status bar counted, the reports list's first page in, and the worker idle.
 PAINT_PROBE = r"""
 import resource, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -66,7 +67,9 @@ def check():
     w = probe.window
     ws = getattr(w, "ws", None)
     if (ws is not None and ws.profile is not None and w.backend.pending == 0
-            and w.sites.list.count() and w.status.drafts.text()):
+            and w.sites.list.count() and w.sites.page.totals is not None
+            and w.status.drafts.text()
+            and (w.reports.model.total == 0 or w.reports.model.row_at(0) is not None)):
         print("DATA", time.time(), rss(), flush=True)
         w.close()
     else:

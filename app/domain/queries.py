@@ -3,8 +3,9 @@ any thread. Each function opens its own read session."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, true, tuple_
 from sqlalchemy.orm import aliased, selectinload
@@ -26,8 +27,8 @@ from ..models import (
     SiteDevice,
     SiteTeam,
     SiteTotal,
-    SyncState,
 )
+from .counts import StatusCounts, read_status_counts
 
 
 @dataclass(frozen=True)
@@ -427,84 +428,12 @@ def open_refusal() -> ColumnElement[bool]:
                                          later.revision > OutboxEntry.revision).exists())
 
 
-@dataclass(frozen=True)
-class StatusCounts:
-    """Reports, not revisions: a report amended twice counts once, where its latest revision
-    stands (waiting, synced or refused); `returned`, `rejected` and `accepted` are HQ's current
-    decisions on them (pulled by sync)."""
-
-    drafts: int
-    waiting: int  # signed reports whose latest revision waits for HQ
-    synced: int  # signed reports whose latest revision HQ applied
-    refused: int  # signed reports whose latest revision HQ refused (parked with a reason)
-    last_sync: str | None
-    sites: int = 0
-    reports: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
-    returned: int = 0  # HQ returned them: to amend
-    rejected: int = 0  # HQ rejected them: they do not count
-    accepted: int = 0
-    enrolled: bool = False  # this laptop can sync (the demo data never can)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"drafts": self.drafts, "signed_waiting": self.waiting, "synced": self.synced,
-                "refused": self.refused, "last_sync": self.last_sync, "sites": self.sites,
-                "reports": self.reports, "returned": self.returned, "rejected": self.rejected,
-                "accepted": self.accepted, "enrolled": self.enrolled}
-
-
-def _latest_by_state(s: Any) -> dict[str, int]:
-    """How many reports' latest revisions stand in each outbox state, without joining a
-    million outbox rows to their reports (8.6 s on a million-report laptop; issue 14).
-
-    Exact by the store's rules (app/store): a report's outbox entries are made only by its
-    freezes, revision 1, 2, ... each in the transaction that sets the report's `revision` to
-    it, and a signed report is never deleted; imported copies have none. So a report entry is
-    its report's latest revision exactly when no later entry of the same record follows it.
-    Counted as: every entry per state (the state index: the small states as ranges, the rest
-    as the table's count less those), less the entries of proposed sites (a seek per site on
-    the (record_id, revision) index), less the superseded entries (amended reports: found
-    from the entries of revision 2 and later, one walk of that same narrow index).
-    tests/unit/test_status_counts.py checks it against the join on a mixed database."""
-    total = s.execute(select(func.count()).select_from(OutboxEntry)).scalar_one()
-    by_state = {state: s.execute(select(func.count()).select_from(OutboxEntry)
-                                 .where(OutboxEntry.state == state)).scalar_one()
-                for state in ("PENDING", "REFUSED")}
-    by_state["APPLIED"] = total - sum(by_state.values())  # the outbox's third and last state
-    later, prev = aliased(OutboxEntry), aliased(OutboxEntry)
-    superseded = (select(prev.seq)
-                  .join(later, and_(later.record_id == prev.record_id,
-                                    later.revision > prev.revision))
-                  .where(later.revision > 1))
-    not_latest = [
-        select(OutboxEntry.state, func.count()).where(
-            OutboxEntry.record_type == "site",
-            OutboxEntry.record_id.in_(select(Site.id))).group_by(OutboxEntry.state),
-        select(OutboxEntry.state, func.count()).where(
-            OutboxEntry.record_type == "report",
-            OutboxEntry.seq.in_(superseded)).group_by(OutboxEntry.state)]
-    for q in not_latest:
-        for state, n in s.execute(q):
-            by_state[state] -= n
-    return by_state
-
-
 def status_counts(db: Database) -> StatusCounts:
+    """The status bar's counts (app.domain.counts: plain SQL, also run by the window's
+    launcher before SQLAlchemy is imported), in one read session."""
     with db.session() as s:
-        by_status = dict(s.execute(select(Report.status, func.count())
-                                   .group_by(Report.status)).all())
-        # The latest revision's outbox entry of each signed report (own reports only have one).
-        by_state = _latest_by_state(s)
-        last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync"))
-        sites = s.execute(select(func.count()).select_from(Site)).scalar_one()
-        prof = s.get(DeviceProfile, 1)
-    return StatusCounts(int(by_status.get(ReportStatus.DRAFT, 0)), int(by_state.get("PENDING", 0)),
-                        int(by_state.get("APPLIED", 0)), int(by_state.get("REFUSED", 0)), last,
-                        int(sites), int(sum(by_status.values())),
-                        returned=int(by_status.get(ReportStatus.RETURNED, 0)),
-                        rejected=int(by_status.get(ReportStatus.REJECTED, 0)),
-                        accepted=int(by_status.get(ReportStatus.ACCEPTED, 0)),
-                        enrolled=bool(prof and prof.device_token and prof.hq_url))
+        raw = s.connection().connection.dbapi_connection  # inside the session's transaction
+        return read_status_counts(cast(sqlite3.Connection, raw))
 
 
 # --- HQ's review ----------------------------------------------------------------------------

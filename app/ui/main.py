@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -44,10 +45,9 @@ def run(db_path: Path | str) -> int:
             return
         window.setCursor(Qt.CursorShape.WaitCursor)  # the window's only: prompts keep the arrow
         try:
-            from .errors import install_excepthook
-            from .launcher import Launcher
+            from .launcher import Launcher  # imports the data layer once the file is open
 
-            install_excepthook()
+            sys.excepthook = _first_excepthook
             launcher = Launcher(languages, window)
             opened = launcher.open(path)
         except Exception:  # anything the launcher did not sort: say so, log it
@@ -69,3 +69,14 @@ def run(db_path: Path | str) -> int:
     window.show()
     QTimer.singleShot(1000, launch)  # in case a platform never paints a hidden or minimised window
     return app.exec()
+
+
+def _first_excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Until the first exception escapes a slot: then app.ui.errors' hook (log it, show a plain
+    message) takes over, for this one and the next. app.ui.errors sorts SQLAlchemy's errors, so
+    importing it at start would bring in the whole data layer before the database is even open
+    (about 0.6 s of the first screen's time on a laptop: docs/performance.md)."""
+    from .errors import install_excepthook
+
+    install_excepthook()
+    sys.excepthook(kind, exc, tb)

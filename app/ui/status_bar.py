@@ -1,8 +1,13 @@
 """The status bar: drafts, signed reports waiting for HQ (or, on a laptop not enrolled such as
 the demo data, that they cannot be sent until it is), reports HQ returned, last sync
-(queries.status_counts), refreshed when reports or the outbox change. Thread: GUI.
+(queries.status_counts), refreshed when reports or the outbox change. The first refresh can
+take counts read ahead, while the window was being built (`count_ahead`, the launcher's).
+Thread: GUI.
 """
 from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction
@@ -14,6 +19,8 @@ from ..domain.services import Changes
 from . import fmt
 from .ops import Backend, QueryOp
 
+log = logging.getLogger("safeland.ui")
+
 
 class StatusBar(QStatusBar):
     """`updated(waiting)` after each refresh: how many signed revisions wait for HQ."""
@@ -24,6 +31,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self._backend = backend
         self._counts: StatusCounts | None = None
+        self._ahead: Future[StatusCounts] | None = None
         self.drafts = QLabel()
         self.waiting = QLabel()
         self.last_sync = QLabel()
@@ -37,11 +45,20 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(sync_button)
         backend.changed.connect(self._on_changed)  # the window refreshes it once it starts
 
+    def count_ahead(self, counted: Future[StatusCounts]) -> None:
+        """Let the next refresh take `counted` (the counts of the database as it was opened,
+        read on a connection of their own: app.ui.launcher) rather than count again, unless
+        reports or the outbox change first."""
+        self._ahead = counted
+
     def refresh(self) -> None:
-        QueryOp(self._backend, queries.status_counts, success=self._show, parent=self).run()
+        ahead, self._ahead = self._ahead, None
+        count = queries.status_counts if ahead is None else (lambda db: _taken(ahead, db))
+        QueryOp(self._backend, count, success=self._show, parent=self).run()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.reports or changes.outbox:
+            self._ahead = None  # counted before this change
             self.refresh()
 
     def _show(self, counts: StatusCounts) -> None:
@@ -67,3 +84,13 @@ class StatusBar(QStatusBar):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _taken(ahead: Future[StatusCounts], db: object) -> StatusCounts:
+    """The counts read ahead (waited for, on the worker, in the order of its ops); if they
+    could not be read, read now. Thread: the worker."""
+    try:
+        return ahead.result()
+    except Exception as exc:  # noqa: BLE001 - counted again below; the log keeps why
+        log.info("the counts read ahead failed (%s); counting again", exc)
+        return queries.status_counts(db)  # type: ignore[arg-type]

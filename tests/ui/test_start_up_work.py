@@ -54,3 +54,108 @@ def test_a_change_while_hidden_keeps_the_site_chosen_in_the_list(open_demo_windo
         window.tabs.setCurrentWidget(window.sites)
     wait_idle(qtbot, window)
     assert loaded.args == [other] and page.site.reference == other
+
+
+# --- the status bar's counts, read ahead while the data layer is imported ----------------------
+
+def test_the_launcher_counts_the_status_bar_ahead_not_again_on_the_worker(demo_path, prompter,
+                                                                          languages, qtbot,
+                                                                          monkeypatch, wait_idle):
+    """The status bar shows the file's counts, read by the launcher on its own connection while
+    the window was built: the worker does not count them a second time at start-up."""
+    from app.db import open_database
+    from app.ui.launcher import Launcher
+
+    db = open_database(demo_path)
+    expected = queries.status_counts(db)
+    db.close()
+    counted = []
+    real = queries.status_counts
+    monkeypatch.setattr(queries, "status_counts", lambda d: counted.append(d) or real(d))
+    launcher = Launcher(languages)
+    assert launcher.open(demo_path) is True
+    window = launcher.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.status.drafts.text() != "", timeout=10_000)
+    wait_idle(qtbot, window)
+    assert window.status.drafts.text() == f"Drafts: {expected.drafts}"
+    assert window.status.waiting.text().startswith(f"Signed: {expected.waiting}, not sent")
+    assert counted == []  # read ahead, once
+    window.shutdown()
+
+
+def _ahead(drafts: int):
+    from concurrent.futures import Future
+
+    done: Future = Future()
+    done.set_result(queries.StatusCounts(drafts, 0, 0, 0, None))
+    return done
+
+
+def test_counts_read_ahead_are_shown_once_then_counted_again(open_window, demo_path, qtbot,
+                                                              wait_idle):
+    """(The counts handed in are made up, 7777 drafts, to tell them from the file's 10.)"""
+    from app.domain.services import Changes
+
+    window = open_window(demo_path, start=False)
+    window.status.count_ahead(_ahead(7777))
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.start()
+    wait_idle(qtbot, window)
+    assert window.status.drafts.text() == "Drafts: 7,777"
+    window.backend.changed.emit(Changes(reports=True), None)  # a save: counted again
+    wait_idle(qtbot, window)
+    assert window.status.drafts.text() == "Drafts: 10"
+
+
+def test_a_change_before_the_first_count_drops_the_counts_read_ahead(open_window, demo_path, qtbot,
+                                                                    wait_idle):
+    from app.domain.services import Changes
+
+    window = open_window(demo_path, start=False)
+    window.status.count_ahead(_ahead(7777))
+    window.backend.changed.emit(Changes(outbox=True), None)  # counted before this: stale
+    wait_idle(qtbot, window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.start()
+    wait_idle(qtbot, window)
+    assert window.status.drafts.text() == "Drafts: 10"
+
+
+def test_counts_that_could_not_be_read_ahead_are_counted_on_the_worker(open_window, demo_path,
+                                                                       qtbot, wait_idle):
+    import sqlite3
+    from concurrent.futures import Future
+
+    failed: Future = Future()
+    failed.set_exception(sqlite3.OperationalError("database is locked"))
+    window = open_window(demo_path, start=False)
+    window.status.count_ahead(failed)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.start()
+    wait_idle(qtbot, window)
+    assert window.status.drafts.text() == "Drafts: 10"
+
+
+def test_the_launcher_opens_and_counts_before_the_data_layer_is_imported(demo_path, tmp_path):
+    """In a fresh interpreter: the launcher module, the plain open and the counting read ahead
+    bring in neither SQLAlchemy nor pydantic (about 0.6 s on a laptop: docs/performance.md)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = r"""
+import sys
+from app.ui import main, launcher
+from app.db import open_plain
+counted = launcher.count_ahead(open_plain(sys.argv[1])).result(timeout=60)
+print("LOADED", sorted(m for m in ("sqlalchemy", "pydantic", "app.models", "app.ui.errors")
+                       if m in sys.modules), counted.drafts, flush=True)
+"""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root),
+           "SAFELAND_LOG": str(tmp_path / "safeland.log")}
+    proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert "LOADED [] 10" in proc.stdout, proc.stderr[-2000:]

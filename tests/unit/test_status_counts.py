@@ -1,7 +1,9 @@
 """The status bar's counts (waiting, synced, refused: where each report's latest revision
 stands with HQ) are exact on a laptop where revisions, amendments, refusals, site proposals
 and other laptops' copies mix, and are counted without joining every outbox entry to its
-report (8.6 s on a million-report laptop; issue 14 point 4)."""
+report (8.6 s on a million-report laptop; issue 14 point 4). They are one definition in plain
+SQL (app.domain.counts), read by the worker inside a session and by the window's launcher on
+a plain sqlite3 connection before SQLAlchemy is imported: both reads give the same counts."""
 from __future__ import annotations
 
 import copy
@@ -9,14 +11,14 @@ import uuid
 
 from sqlalchemy import select
 
-from app.db import open_database
+from app.db import open_database, open_plain
 from app.domain import queries, services
+from app.domain.counts import status_counts_plain
 from app.domain.proposals import propose_site
 from app.domain.transfer import export_document, import_document
-from app.models import OutboxEntry, Report
+from app.models import DeviceProfile, OutboxEntry, Report
 from app.store import outbox
 from app.store.outbox import OutboxState
-from tests.unit.test_reports_page_plan import _plans
 from tests.unit.test_site_add import SITE  # a site found in the field
 
 
@@ -101,7 +103,52 @@ def test_counts_are_where_each_reports_latest_revision_stands(demo_db, demo_doc,
     assert (counts.waiting, counts.synced, counts.refused) == (41, 44, 5)
 
 
+def _read_ahead(path) -> queries.StatusCounts:
+    """The counts as the launcher reads them: plain sqlite3, no session."""
+    conn = open_plain(path)
+    try:
+        return status_counts_plain(conn)
+    finally:
+        conn.close()
+
+
+def test_the_counts_read_ahead_are_the_workers_counts(demo_db, demo_doc, tmp_path):
+    """The launcher's plain read and the worker's session read agree, field by field: on an
+    empty laptop (no profile, no outbox), on the demo laptop, and on the mixed one enrolled."""
+    empty = open_database(tmp_path / "empty.db")
+    try:
+        assert _read_ahead(empty.path) == queries.status_counts(empty)
+        assert queries.status_counts(empty) == queries.StatusCounts(0, 0, 0, 0, None)
+    finally:
+        empty.close()
+    assert _read_ahead(demo_db.path) == queries.status_counts(demo_db)
+    _mixed_laptop(demo_db, demo_doc, tmp_path / "other.db")
+    with demo_db.session(write=True) as s:  # enrolled, as `safeland enroll` leaves it
+        profile = s.get(DeviceProfile, 1)
+        profile.hq_url, profile.device_id, profile.device_token = "https://hq.example", "d1", "t"
+    ahead = _read_ahead(demo_db.path)
+    assert ahead == queries.status_counts(demo_db) and ahead.enrolled
+    assert (ahead.waiting, ahead.synced, ahead.refused) == _by_hand(demo_db) == (41, 44, 5)
+    assert (ahead.sites, ahead.reports) == (8, 120)  # 5 + 3 proposed; 100 + the 20 copies
+
+
+def _plain_plans(path) -> list[str]:
+    """The query plans of the statements the counting runs (as the launcher runs it)."""
+    conn = open_plain(path)
+    seen: list[str] = []
+    try:
+        conn.set_trace_callback(seen.append)
+        status_counts_plain(conn)
+        conn.set_trace_callback(None)
+        return [" / ".join(str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + stmt))
+                for stmt in seen if stmt.lstrip().upper().startswith("SELECT")]
+    finally:
+        conn.close()
+
+
 def test_counting_never_looks_up_a_report_per_outbox_entry(demo_db):
     """Each report probed by its text key for each outbox entry was 8.6 s at a million."""
-    for plan in _plans(demo_db, lambda: queries.status_counts(demo_db)):
+    plans = _plain_plans(demo_db.path)
+    assert sum("outbox" in p for p in plans) >= 4, plans  # the outbox's counts were seen
+    for plan in plans:
         assert not ("outbox" in plan and "reports" in plan), plan
