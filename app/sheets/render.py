@@ -564,52 +564,59 @@ class SheetLayout:
         offsets = [sum(widths[:i]) for i in range(len(widths))]
         thin, heavy = cv.pen(0.12), cv.pen(0.5)
 
+        # A row's cells are drawn as glyph runs: the cells it shares with other rows (in the
+        # log, everything but the date) as one run per face, made once for all the rows that
+        # share them; a cell of its own (the date) as its run; a cell with Khmer through
+        # Text.draw, which records its Khmer runs for the text layer.
         uses = Counter(id(cell) for row in rows for cell in row.cells)
-        merged_runs: dict[tuple[tuple[int, float], ...], list[QGlyphRun]] = {}
+        kinds: dict[int, int] = {}
+        merged_runs: dict[tuple[int, ...], list[QGlyphRun]] = {}
+        Placed = tuple[float, Row, int, list[QGlyphRun], list[tuple[QGlyphRun, float]],
+                       list[tuple[Text, float]]]
 
-        def row_painter(row: Row, n: int) -> Painter:
-            # The row's shading and text; its rules are the segment's (grid_painter), drawn once
-            # per page after every row's shading, so no shading hides a line.
-            # A cell of one Latin run (most of them: dates, figures, names) is drawn straight;
-            # the others go through Text.draw, which records their Khmer runs.
+        def place(y: float, row: Row, n: int) -> Placed:
             own: list[tuple[QGlyphRun, float]] = []
             shared: list[tuple[Text, float]] = []
             cells: list[tuple[Text, float]] = []
-            for cell, off in zip(row.cells, offsets):
-                if not cell.runs:
-                    continue
-                if any(said is not None for _, said in cell.runs):
-                    cells.append((cell, off + pad_x))
-                elif uses[id(cell)] == 1 and len(cell.runs) == 1:
-                    own.append((cell.runs[0][0], off + pad_x))
-                else:
-                    shared.append((cell, off + pad_x))
-            key = tuple((id(c), dx) for c, dx in shared)
-            merged = merged_runs.get(key)
+            key: list[int] = []
+            for i, cell in enumerate(row.cells):
+                kind = kinds.get(id(cell))
+                if kind is None:
+                    kind = kinds[id(cell)] = _cell_kind(cell, uses[id(cell)])
+                if kind == _SHARED:
+                    shared.append((cell, offsets[i] + pad_x))
+                    key += (i, id(cell))
+                elif kind == _ALONE:
+                    own.append((cell.runs[0][0], offsets[i] + pad_x))
+                elif kind == _KHMER:
+                    cells.append((cell, offsets[i] + pad_x))
+            merged = merged_runs.get(tuple(key))
             if merged is None:
-                merged = merged_runs[key] = _merge(shared)
+                merged = merged_runs[tuple(key)] = _merge(shared)
+            return y, row, n, merged, own, cells
 
-            def draw(p: QPainter, x0: float, y0: float) -> None:
-                if row.total:
-                    p.setPen(heavy)
-                    p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
-                elif n % 2:
-                    p.fillRect(QRectF(x0, y0, self.width, row.height), ZEBRA)
-                p.setPen(BLACK)
-                y = y0 + pad_y
-                at = QPointF(x0, y)
-                for run in merged:
-                    p.drawGlyphRun(at, run)
-                for run, dx in own:
-                    p.drawGlyphRun(QPointF(x0 + dx, y), run)
-                for cell, dx in cells:
-                    cell.draw(p, x0 + dx, y)
-            return draw
+        def segment_painter(placed: list[Placed], edges: list[tuple[float, bool]]) -> Painter:
+            """One page's part of the table: each row's shading and text, then the rules (a line
+            under every row, the heavy one above the total being the row's own, and the column
+            lines from the header down), drawn after every row's shading so none hides a line."""
+            top = edges[0][0]
 
-        def grid_painter(top: float, edges: list[tuple[float, bool]]) -> Painter:
-            """The rules of one page's part of the table: a line under every row (the heavy one
-            above the total is the row's own) and the column lines from the header down."""
-            def draw(p: QPainter, x0: float, y0: float) -> None:
+            def draw(p: QPainter, x0: float, _y0: float) -> None:
+                for y0, row, n, merged, own, cells in placed:
+                    if row.total:
+                        p.setPen(heavy)
+                        p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
+                    elif n % 2:
+                        p.fillRect(QRectF(x0, y0, self.width, row.height), ZEBRA)
+                    p.setPen(BLACK)
+                    y = y0 + pad_y
+                    at = QPointF(x0, y)
+                    for run in merged:
+                        p.drawGlyphRun(at, run)
+                    for run, dx in own:
+                        p.drawGlyphRun(QPointF(x0 + dx, y), run)
+                    for cell, dx in cells:
+                        cell.draw(p, x0 + dx, y)
                 bottom = edges[-1][0]
                 lines = [QLineF(x0, y, x0 + self.width, y) for y, total in edges if not total]
                 lines.extend(QLineF(x0 + off, top, x0 + off, bottom) for off in offsets)
@@ -620,6 +627,7 @@ class SheetLayout:
 
         first = True
         edges: list[tuple[float, bool]] = []
+        placed: list[Placed] = []
         for n, row in enumerate(rows):
             note = tb.note if first else None
             head_h = (titles[0 if first else 1].height + mm(0.5)
@@ -627,20 +635,20 @@ class SheetLayout:
             starts = first or y + row.height > self.bottom
             if starts:
                 if edges:
-                    self.pages[-1].append((0.0, grid_painter(edges[0][0], edges)))
+                    self.pages[-1].append((0.0, segment_painter(placed, edges)))
                 # A head never sits alone at the bottom: it goes with at least one row.
                 if y + head_h + row.height > self.bottom and y > self.top:
                     y = self._new_page()
                 self.pages[-1].append((y, head_painter(titles[0 if first else 1], note)))
                 y += head_h
-                edges = [(y, False)]
+                edges, placed = [(y, False)], []
                 first = False
-            self.pages[-1].append((y, row_painter(row, n)))
+            placed.append(place(y, row, n))
             if row.total:
                 edges[-1] = (edges[-1][0], True)
             y += row.height
             edges.append((y, False))
-        self.pages[-1].append((0.0, grid_painter(edges[0][0], edges)))
+        self.pages[-1].append((0.0, segment_painter(placed, edges)))
         return y + self.gap
 
     def paginate(self) -> int:
@@ -666,6 +674,19 @@ class SheetLayout:
             for y, draw in items:
                 draw(painter, 0, y)
             self._footer(painter, n, total)
+
+
+_EMPTY, _ALONE, _SHARED, _KHMER = range(4)
+
+
+def _cell_kind(cell: Text, rows_using: int) -> int:
+    """How a table cell is drawn (`_place_table`): not at all, as its one Latin run, merged with
+    the row's other shared cells, or through Text.draw (a run in the Khmer face: recorded)."""
+    if not cell.runs:
+        return _EMPTY
+    if any(said is not None for _, said in cell.runs):
+        return _KHMER
+    return _ALONE if rows_using == 1 and len(cell.runs) == 1 else _SHARED
 
 
 def _merge(cells: list[tuple[Text, float]]) -> list[QGlyphRun]:
