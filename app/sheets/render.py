@@ -56,6 +56,10 @@ RELEASE_FILLS = {"cleared": "solid", "reduced": "cross", "cancelled": "horiz", "
 ASSET_SHORT = {"MANUAL": "Manual", "MDD": "MDD", "MDR": "MDR", "MECHANICAL": "Mech.", "EOD": "EOD"}
 
 Painter = Callable[[QPainter, float, float], None]  # draw at (x, y) top-left
+# A table row placed on its page: top, the row, its number, its shared cells' merged runs, its
+# own cells' runs and Khmer cells (with their offsets in the row).
+Placed = tuple[float, "Row", int, list[QGlyphRun], list[tuple[QGlyphRun, float]],
+               list[tuple[Text, float]]]
 
 
 @dataclass
@@ -571,8 +575,6 @@ class SheetLayout:
         uses = Counter(id(cell) for row in rows for cell in row.cells)
         kinds: dict[int, int] = {}
         merged_runs: dict[tuple[int, ...], list[QGlyphRun]] = {}
-        Placed = tuple[float, Row, int, list[QGlyphRun], list[tuple[QGlyphRun, float]],
-                       list[tuple[Text, float]]]
 
         def place(y: float, row: Row, n: int) -> Placed:
             own: list[tuple[QGlyphRun, float]] = []
