@@ -37,8 +37,13 @@ def cmd_sheet(args: argparse.Namespace, db_path: Path) -> int:
     finally:
         conn.close()
     from PySide6.QtCore import QLoggingCategory
+    from PySide6.QtGui import QGuiApplication
 
     from .render import page_layout, write_sheet  # Qt only once we know there is something to print
+
+    # A bare QGuiApplication: a command opens no widget (QApplication and its QtWidgets would
+    # cost the command about 10 ms more).
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - kept while printing
 
     # Qt notes each Latin face it tries for Khmer before it falls back to Noto Sans Khmer:
     # noise for someone printing a sheet.

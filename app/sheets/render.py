@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -83,6 +82,10 @@ class Row:
     height: float
     bold: bool = False
     total: bool = False
+    # The first `own` cells are this row's alone (the log's date): each is drawn as its own run.
+    # The others may be the same as other rows' (the log's team, activity, figures): they are
+    # drawn as one glyph run per face, made once for every row that has the same cells.
+    own: int = 0
 
 
 @dataclass
@@ -464,7 +467,7 @@ class SheetLayout:
                          for col, cw, value in zip(tb.columns[1:], widths[1:], values)]
                 rest = rests[key] = (cells, max(c.height for c in cells))
             date = cv.text(r.date.isoformat(), font, date_w, date_col.align)
-            tb.rows.append(Row([date, *rest[0]], max(date.height, rest[1]) + cv.mm(1.0)))
+            tb.rows.append(Row([date, *rest[0]], max(date.height, rest[1]) + cv.mm(1.0), own=1))
             sums[0] += r.cleared_m2
             sums[1] += r.reduced_m2
             sums[2] += r.cancelled_m2
@@ -568,11 +571,9 @@ class SheetLayout:
         offsets = [sum(widths[:i]) for i in range(len(widths))]
         thin, heavy = cv.pen(0.12), cv.pen(0.5)
 
-        # A row's cells are drawn as glyph runs: the cells it shares with other rows (in the
-        # log, everything but the date) as one run per face, made once for all the rows that
-        # share them; a cell of its own (the date) as its run; a cell with Khmer through
-        # Text.draw, which records its Khmer runs for the text layer.
-        uses = Counter(id(cell) for row in rows for cell in row.cells)
+        # A row's cells are drawn as glyph runs (Row.own): its own cells each as its run, the
+        # others merged, one run per face for every row with the same cells; a cell with Khmer
+        # through Text.draw, which records its Khmer runs for the text layer.
         kinds: dict[int, int] = {}
         merged_runs: dict[tuple[int, ...], list[QGlyphRun]] = {}
 
@@ -584,12 +585,13 @@ class SheetLayout:
             for i, cell in enumerate(row.cells):
                 kind = kinds.get(id(cell))
                 if kind is None:
-                    kind = kinds[id(cell)] = _cell_kind(cell, uses[id(cell)])
-                if kind == _SHARED:
-                    shared.append((cell, offsets[i] + pad_x))
-                    key += (i, id(cell))
-                elif kind == _ALONE:
-                    own.append((cell.runs[0][0], offsets[i] + pad_x))
+                    kind = kinds[id(cell)] = _cell_kind(cell)
+                if kind == _LATIN:
+                    if i < row.own and len(cell.runs) == 1:
+                        own.append((cell.runs[0][0], offsets[i] + pad_x))
+                    else:
+                        shared.append((cell, offsets[i] + pad_x))
+                        key += (i, id(cell))
                 elif kind == _KHMER:
                     cells.append((cell, offsets[i] + pad_x))
             merged = merged_runs.get(tuple(key))
@@ -678,17 +680,15 @@ class SheetLayout:
             self._footer(painter, n, total)
 
 
-_EMPTY, _ALONE, _SHARED, _KHMER = range(4)
+_EMPTY, _LATIN, _KHMER = range(3)
 
 
-def _cell_kind(cell: Text, rows_using: int) -> int:
-    """How a table cell is drawn (`_place_table`): not at all, as its one Latin run, merged with
-    the row's other shared cells, or through Text.draw (a run in the Khmer face: recorded)."""
+def _cell_kind(cell: Text) -> int:
+    """How a table cell is drawn (`_place_table`): not at all, as glyph runs (none of them in
+    the Khmer face), or through Text.draw (a run in the Khmer face, recorded for the text layer)."""
     if not cell.runs:
         return _EMPTY
-    if any(said is not None for _, said in cell.runs):
-        return _KHMER
-    return _ALONE if rows_using == 1 and len(cell.runs) == 1 else _SHARED
+    return _KHMER if any(said is not None for _, said in cell.runs) else _LATIN
 
 
 def _merge(cells: list[tuple[Text, float]]) -> list[QGlyphRun]:
