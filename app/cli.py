@@ -16,8 +16,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from safeland_core.jsonfile import UnreadableFile, read_json
-
 from . import logs
 from .paths import default_path
 
@@ -58,6 +56,8 @@ def cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
+    from safeland_core.jsonfile import UnreadableFile, read_json
+
     from .db import open_database
     from .domain.transfer import import_document
 
@@ -188,6 +188,8 @@ def cmd_amend(args: argparse.Namespace, db_path: Path) -> int:
     import dataclasses
     import uuid
 
+    from safeland_core.jsonfile import UnreadableFile, read_json
+
     from .db import open_database
     from .domain import services
     from .domain.queries import get_report
@@ -268,6 +270,8 @@ def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_site_add(args: argparse.Namespace, db_path: Path) -> int:
     """Sites found in the field (FILE: safeland/1 with a "sites" list), proposed to HQ: each
     gets a provisional reference and is queued to go up ahead of its first report."""
+    from safeland_core.jsonfile import UnreadableFile, read_json
+
     from .db import open_database
     from .domain.proposals import propose_sites
     from .domain.queries import get_site

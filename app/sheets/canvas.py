@@ -98,6 +98,7 @@ class Canvas:
         self._raw: dict[tuple[str, int], QRawFont] = {}
         self._has: dict[tuple[str, str], bool] = {}
         self._cmap: dict[str, int] = {}  # the Khmer face's glyph of each character
+        self._fine: set[str] = set()  # characters both faces draw alike (`_isolate`)
         self.pages: list[list[Spoken]] = [[]]
         self.spoken = self.pages[0]
         # Glyphs of the Khmer face that no character maps to (subscripts, ligatures, contextual
@@ -265,10 +266,8 @@ class Canvas:
         face."""
         # Khmer letters are all in the Khmer face and ASCII letters in the Latin one; anything
         # else that both faces have is drawn right whichever script it falls in.
-        doubtful = [i for i, ch in enumerate(s)
-                    if not (ch.isspace() or _is_khmer(ch) or ("a" <= ch.lower() <= "z")
-                            or (self._supports(self.khmer, ch)
-                                and (self.latin is None or self._supports(self.latin, ch))))]
+        fine = self._fine
+        doubtful = [i for i, ch in enumerate(s) if ch not in fine and not self._is_fine(ch)]
         if not doubtful:
             return []
         script = _scripts(s)
@@ -285,6 +284,15 @@ class Canvas:
             r.format = fmt
             ranges.append(r)
         return ranges
+
+    def _is_fine(self, ch: str) -> bool:
+        """Whether `ch` is drawn right whichever script it falls in (remembered in `_fine`)."""
+        fine = (ch.isspace() or _is_khmer(ch) or ("a" <= ch.lower() <= "z")
+                or (self._supports(self.khmer, ch)
+                    and (self.latin is None or self._supports(self.latin, ch))))
+        if fine:
+            self._fine.add(ch)
+        return fine
 
     def _runs(self, s: str, lines: list[QTextLine]) -> list[tuple[QGlyphRun, Spoken | None]]:
         flags = _RUN_FLAGS

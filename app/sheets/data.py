@@ -3,17 +3,18 @@
 Read only (one read transaction, never a write) and free of Qt, so it can run on the query
 worker and be tested without a display. `render.py` draws what this returns.
 
-Read with plain SQL on the database's own engine (opened and migrated by `app.db`, as every
-reader opens it), not through the ORM and the domain's queries: the sheet reads columns, not
-objects, and SQLAlchemy's ORM, the models and the pydantic schemas behind `app.domain.queries`
-cost `safeland sheet` more to import than the sheet's data takes to read. The site's totals
-are summed from the rows the log prints (a test keeps them equal to
-`app.domain.queries.site_totals`, the site page's).
+Read with plain SQL through `sqlite3`, not through the ORM and the domain's queries: the sheet
+reads columns, not objects. `gather` takes either the connection `app.db.open_plain` gives
+(`safeland sheet`: no SQLAlchemy is imported at all, about 0.4 s of the command) or the window's
+`Database`, whose engine lends one of its own driver connections. The site's totals are summed
+from the rows the log prints (a test keeps them equal to `app.domain.queries.site_totals`, the
+site page's).
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -200,26 +201,44 @@ _OUTBOX = ("SELECT state, count(*) FROM outbox WHERE record_id IN "
            "(SELECT id FROM reports WHERE site_id = ?) GROUP BY state")
 
 
-def gather(db: Database, site_reference: str, now: dt.datetime | None = None) -> SheetData:
+def gather(source: Database | sqlite3.Connection, site_reference: str,
+           now: dt.datetime | None = None) -> SheetData:
     """All the sheet needs for one site (by reference or id), read in one transaction, so the
-    log, the totals and the counts agree. Raises SiteNotFound. Thread: any."""
-    with db.engine.connect() as conn:
-        site = conn.exec_driver_sql(_SITE, (site_reference, site_reference)).mappings().first()
-        if site is None:
+    log, the totals and the counts agree. `source`: a plain connection (`app.db.open_plain`;
+    left open, its transaction, if any, left as it was) or a `Database` (read through one of its
+    engine's connections). Raises SiteNotFound. Thread: any."""
+    if isinstance(source, sqlite3.Connection):
+        return _gather(source, site_reference, now)
+    with source.engine.connect() as conn:  # the engine's own driver connection, pragmas and all
+        return _gather(conn.connection.dbapi_connection, site_reference, now)  # type: ignore[arg-type]
+
+
+def _gather(conn: sqlite3.Connection, site_reference: str, now: dt.datetime | None) -> SheetData:
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # one read transaction: a save in between cannot split the sheet
+    try:
+        cur = conn.execute(_SITE, (site_reference, site_reference))
+        row = cur.fetchone()
+        if row is None:
             raise SiteNotFound(site_reference)
+        site = dict(zip((c[0] for c in cur.description), row))
         site_id = str(site["id"])
         resolved = [_Point(PointType(kind), seq, lat, lon, bearing, distance)
                     for kind, seq, lat, lon, bearing, distance
-                    in conn.exec_driver_sql(_POINTS, (site_id,))
+                    in conn.execute(_POINTS, (site_id,))
                     if lat is not None and lon is not None]
         log = tuple(LogRow(dt.date.fromisoformat(day), team, activity, tuple(_json(assets) or ()),
                            cleared, reduced, cancelled, int(devices), status, revision)
                     for day, team, activity, assets, cleared, reduced, cancelled, devices, status,
-                    revision in conn.exec_driver_sql(_LOG, (site_id,)))
+                    revision in conn.execute(_LOG, (site_id,)))
         found: dict[tuple[str, str], list[tuple[str, int]]] = {}
-        for cat, model, disposal, qty in conn.exec_driver_sql(_DEVICES, (site_id,)):
+        for cat, model, disposal, qty in conn.execute(_DEVICES, (site_id,)):
             found.setdefault((cat, model), []).append((disposal, int(qty)))
-        by_state = dict(conn.exec_driver_sql(_OUTBOX, (site_id,)).all())
+        by_state = dict(conn.execute(_OUTBOX, (site_id,)).fetchall())
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")  # nothing was written: ending the read is all it does
     points, ring = _labelled(resolved)
     devices = tuple(DeviceLine(cat, model, sum(q for _, q in ways),
                                tuple(sorted(ways, key=lambda w: (-w[1], w[0]))))

@@ -9,9 +9,11 @@ Thread: the one that owns the QGuiApplication (Qt's font and text layout are GUI
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QIODevice, QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QFontDatabase,
+    QGlyphRun,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
@@ -52,6 +55,10 @@ RELEASE_FILLS = {"cleared": "solid", "reduced": "cross", "cancelled": "horiz", "
 ASSET_SHORT = {"MANUAL": "Manual", "MDD": "MDD", "MDR": "MDR", "MECHANICAL": "Mech.", "EOD": "EOD"}
 
 Painter = Callable[[QPainter, float, float], None]  # draw at (x, y) top-left
+# A table row placed on its page: top, the row, its number, its shared cells' merged runs, its
+# own cells' runs and Khmer cells (with their offsets in the row).
+Placed = tuple[float, "Row", int, list[QGlyphRun], list[tuple[QGlyphRun, float]],
+               list[tuple[Text, float]]]
 
 
 @dataclass
@@ -75,6 +82,10 @@ class Row:
     height: float
     bold: bool = False
     total: bool = False
+    # The first `own` cells are this row's alone (the log's date): each is drawn as its own run.
+    # The others may be the same as other rows' (the log's team, activity, figures): they are
+    # drawn as one glyph run per face, made once for every row that has the same cells.
+    own: int = 0
 
 
 @dataclass
@@ -140,6 +151,9 @@ class SheetLayout:
         self.bottom = self.page_h - self.footer_h
         self.pages: list[list[tuple[float, Painter]]] = []
         self._widths: dict[int, list[float]] = {}
+        self._footer_left = self.t(f"Safeland · {data.reference} · {self.L['printed_on'].en} "
+                                   f"{data.printed_on.strftime('%Y-%m-%d %H:%M')}", 7,
+                                   self.width * 0.55)  # the same on every page
 
     # --- small helpers --------------------------------------------------------------------
 
@@ -210,8 +224,7 @@ class SheetLayout:
         y = self.page_h - self.footer_h + mm(2)
         p.setPen(cv.pen(0.2))
         p.drawLine(QLineF(0, y - mm(1), self.width, y - mm(1)))
-        left = self.t(f"Safeland · {self.d.reference} · {self.L['printed_on'].en} "
-                      f"{self.d.printed_on.strftime('%Y-%m-%d %H:%M')}", 7, self.width * 0.55)
+        left = self._footer_left
         right = self.t(self.L["page"].arg(page, pages).both(), 7.5, self.width * 0.45, bold=True,
                        align=Qt.AlignmentFlag.AlignRight)
         left.draw(p, 0, y)
@@ -430,17 +443,31 @@ class SheetLayout:
                 if k in ASSET_SHORT and ASSET_SHORT[k] != self.L[k].en
                 else f"{self.L[k].en} = {self.L[k].km}" for k in used if k in self.L)
             tb.note = self.t(f"{self.bi('legend')}: {key}", 6.5, self.width)
+        # Everything but the date repeats from row to row (two teams, a few figures): the cells
+        # after the date are laid out once per distinct set of values and shared by its rows.
+        cv = self.cv
+        widths, pad = self._col_widths(tb), cv.mm(1.6)
+        date_col, date_w = tb.columns[0], widths[0] - pad
+        rests: dict[tuple, tuple[list[Text], float]] = {}
         sums = [0.0, 0.0, 0.0, 0]
         for r in self.d.log:
             draft = r.status == "DRAFT"
-            status = self.L[r.status].en if r.status in self.L else r.status
-            row = self._cells(tb, [
-                r.date.isoformat(), r.team, self.L[r.activity].en if r.activity in self.L else r.activity,
-                ", ".join(ASSET_SHORT.get(a, a) for a in r.assets),
-                _num(r.cleared_m2), _num(r.reduced_m2), _num(r.cancelled_m2), f"{r.devices:,}",
-                status.upper() if draft else status, str(r.revision) if r.revision else "–"],
-                italic=draft)
-            tb.rows.append(row)
+            font = cv.font(7.5, False, draft)
+            key = (r.team, r.activity, r.assets, r.cleared_m2, r.reduced_m2, r.cancelled_m2,
+                   r.devices, r.status, r.revision)
+            rest = rests.get(key)
+            if rest is None:
+                status = self.L[r.status].en if r.status in self.L else r.status
+                values = [
+                    r.team, self.L[r.activity].en if r.activity in self.L else r.activity,
+                    ", ".join(ASSET_SHORT.get(a, a) for a in r.assets),
+                    _num(r.cleared_m2), _num(r.reduced_m2), _num(r.cancelled_m2), f"{r.devices:,}",
+                    status.upper() if draft else status, str(r.revision) if r.revision else "–"]
+                cells = [cv.text(value, font, cw - pad, col.align)
+                         for col, cw, value in zip(tb.columns[1:], widths[1:], values)]
+                rest = rests[key] = (cells, max(c.height for c in cells))
+            date = cv.text(r.date.isoformat(), font, date_w, date_col.align)
+            tb.rows.append(Row([date, *rest[0]], max(date.height, rest[1]) + cv.mm(1.0), own=1))
             sums[0] += r.cleared_m2
             sums[1] += r.reduced_m2
             sums[2] += r.cancelled_m2
@@ -544,34 +571,56 @@ class SheetLayout:
         offsets = [sum(widths[:i]) for i in range(len(widths))]
         thin, heavy = cv.pen(0.12), cv.pen(0.5)
 
-        def row_painter(row: Row, n: int) -> Painter:
-            # The row's shading and text; its rules are the segment's (grid_painter), drawn once
-            # per page after every row's shading, so no shading hides a line.
-            # A cell of one Latin run (most of them: dates, figures, names) is drawn straight;
-            # the others go through Text.draw, which records their Khmer runs.
-            simple = [(cell.runs[0][0], off + pad_x) for cell, off in zip(row.cells, offsets)
-                      if len(cell.runs) == 1 and cell.runs[0][1] is None]
-            cells = [(cell, off + pad_x) for cell, off in zip(row.cells, offsets)
-                     if not (len(cell.runs) == 1 and cell.runs[0][1] is None) and cell.runs]
+        # A row's cells are drawn as glyph runs (Row.own): its own cells each as its run, the
+        # others merged, one run per face for every row with the same cells; a cell with Khmer
+        # through Text.draw, which records its Khmer runs for the text layer.
+        kinds: dict[int, int] = {}
+        merged_runs: dict[tuple[int, ...], list[QGlyphRun]] = {}
 
-            def draw(p: QPainter, x0: float, y0: float) -> None:
-                if row.total:
-                    p.setPen(heavy)
-                    p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
-                elif n % 2:
-                    p.fillRect(QRectF(x0, y0, self.width, row.height), ZEBRA)
-                p.setPen(BLACK)
-                y = y0 + pad_y
-                for run, dx in simple:
-                    p.drawGlyphRun(QPointF(x0 + dx, y), run)
-                for cell, dx in cells:
-                    cell.draw(p, x0 + dx, y)
-            return draw
+        def place(y: float, row: Row, n: int) -> Placed:
+            own: list[tuple[QGlyphRun, float]] = []
+            shared: list[tuple[Text, float]] = []
+            cells: list[tuple[Text, float]] = []
+            key: list[int] = []
+            for i, cell in enumerate(row.cells):
+                kind = kinds.get(id(cell))
+                if kind is None:
+                    kind = kinds[id(cell)] = _cell_kind(cell)
+                if kind == _LATIN:
+                    if i < row.own and len(cell.runs) == 1:
+                        own.append((cell.runs[0][0], offsets[i] + pad_x))
+                    else:
+                        shared.append((cell, offsets[i] + pad_x))
+                        key += (i, id(cell))
+                elif kind == _KHMER:
+                    cells.append((cell, offsets[i] + pad_x))
+            merged = merged_runs.get(tuple(key))
+            if merged is None:
+                merged = merged_runs[tuple(key)] = _merge(shared)
+            return y, row, n, merged, own, cells
 
-        def grid_painter(top: float, edges: list[tuple[float, bool]]) -> Painter:
-            """The rules of one page's part of the table: a line under every row (the heavy one
-            above the total is the row's own) and the column lines from the header down."""
-            def draw(p: QPainter, x0: float, y0: float) -> None:
+        def segment_painter(placed: list[Placed], edges: list[tuple[float, bool]]) -> Painter:
+            """One page's part of the table: each row's shading and text, then the rules (a line
+            under every row, the heavy one above the total being the row's own, and the column
+            lines from the header down), drawn after every row's shading so none hides a line."""
+            top = edges[0][0]
+
+            def draw(p: QPainter, x0: float, _y0: float) -> None:
+                for y0, row, n, merged, own, cells in placed:
+                    if row.total:
+                        p.setPen(heavy)
+                        p.drawLine(QLineF(x0, y0, x0 + self.width, y0))
+                    elif n % 2:
+                        p.fillRect(QRectF(x0, y0, self.width, row.height), ZEBRA)
+                    p.setPen(BLACK)
+                    y = y0 + pad_y
+                    at = QPointF(x0, y)
+                    for run in merged:
+                        p.drawGlyphRun(at, run)
+                    for run, dx in own:
+                        p.drawGlyphRun(QPointF(x0 + dx, y), run)
+                    for cell, dx in cells:
+                        cell.draw(p, x0 + dx, y)
                 bottom = edges[-1][0]
                 lines = [QLineF(x0, y, x0 + self.width, y) for y, total in edges if not total]
                 lines.extend(QLineF(x0 + off, top, x0 + off, bottom) for off in offsets)
@@ -582,6 +631,7 @@ class SheetLayout:
 
         first = True
         edges: list[tuple[float, bool]] = []
+        placed: list[Placed] = []
         for n, row in enumerate(rows):
             note = tb.note if first else None
             head_h = (titles[0 if first else 1].height + mm(0.5)
@@ -589,20 +639,20 @@ class SheetLayout:
             starts = first or y + row.height > self.bottom
             if starts:
                 if edges:
-                    self.pages[-1].append((0.0, grid_painter(edges[0][0], edges)))
+                    self.pages[-1].append((0.0, segment_painter(placed, edges)))
                 # A head never sits alone at the bottom: it goes with at least one row.
                 if y + head_h + row.height > self.bottom and y > self.top:
                     y = self._new_page()
                 self.pages[-1].append((y, head_painter(titles[0 if first else 1], note)))
                 y += head_h
-                edges = [(y, False)]
+                edges, placed = [(y, False)], []
                 first = False
-            self.pages[-1].append((y, row_painter(row, n)))
+            placed.append(place(y, row, n))
             if row.total:
                 edges[-1] = (edges[-1][0], True)
             y += row.height
             edges.append((y, False))
-        self.pages[-1].append((0.0, grid_painter(edges[0][0], edges)))
+        self.pages[-1].append((0.0, segment_painter(placed, edges)))
         return y + self.gap
 
     def paginate(self) -> int:
@@ -630,6 +680,39 @@ class SheetLayout:
             self._footer(painter, n, total)
 
 
+_EMPTY, _LATIN, _KHMER = range(3)
+
+
+def _cell_kind(cell: Text) -> int:
+    """How a table cell is drawn (`_place_table`): not at all, as glyph runs (none of them in
+    the Khmer face), or through Text.draw (a run in the Khmer face, recorded for the text layer)."""
+    if not cell.runs:
+        return _EMPTY
+    return _KHMER if any(said is not None for _, said in cell.runs) else _LATIN
+
+
+def _merge(cells: list[tuple[Text, float]]) -> list[QGlyphRun]:
+    """The glyph runs of several cells as one run per face, each glyph at its own place."""
+    faces: list[tuple[object, list[int], list[QPointF]]] = []
+    for cell, dx in cells:
+        for run, _said in cell.runs:
+            raw = run.rawFont()
+            face = next((f for f in faces if f[0] == raw), None)
+            if face is None:
+                face = (raw, [], [])
+                faces.append(face)
+            face[1].extend(run.glyphIndexes())
+            face[2].extend(QPointF(pt.x() + dx, pt.y()) for pt in run.positions())
+    out = []
+    for raw, glyphs, positions in faces:
+        run = QGlyphRun()
+        run.setRawFont(raw)
+        run.setGlyphIndexes(glyphs)
+        run.setPositions(positions)
+        out.append(run)
+    return out
+
+
 def paint_sheet(data: SheetData, device: QPagedPaintDevice) -> int:
     """Lay out and paint the sheet on a QPdfWriter or a QPrinter; returns the page count.
 
@@ -643,7 +726,28 @@ def paint_sheet(data: SheetData, device: QPagedPaintDevice) -> int:
     return len(layout.pages)
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Python's cycle collector held off while a sheet is laid out and painted: the sheet makes
+    tens of thousands of small objects (rows, texts, closures, Qt wrappers), none of them in a
+    reference cycle that outlives it, and each full collection they set off walks every object
+    of the process (in the window: the ORM, the models, Qt's wrappers), a tenth of the sheet's
+    time on a five-year site. Collection resumes (if it was on) when the sheet is done."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _paint(data: SheetData, device: QPagedPaintDevice) -> tuple[SheetLayout, QPaintEngine.Type]:
+    with _no_gc_pauses():
+        return _paint_now(data, device)
+
+
+def _paint_now(data: SheetData, device: QPagedPaintDevice) -> tuple[SheetLayout, QPaintEngine.Type]:
     _guard_pyside()
     layout = SheetLayout(data, device)
     layout.paginate()
@@ -701,7 +805,8 @@ def write_sheet(data: SheetData, path: str | Path, layout: QPageLayout | None = 
     pdf = bytes(buffer.data().data())
     buffer.close()
     try:
-        pdf = pdftext.add_actual_text(pdf, sheet.cv.pages, sheet.cv.glyph_text)
+        with _no_gc_pauses():
+            pdf = pdftext.add_actual_text(pdf, sheet.cv.pages, sheet.cv.glyph_text)
     except pdftext.NotQtPdf as exc:
         log.warning("Khmer text layer not added to the sheet of %s: %s", data.reference, exc)
     part = path.with_name(path.name + ".part")

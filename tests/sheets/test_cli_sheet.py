@@ -81,3 +81,26 @@ def test_sheet_of_an_old_schema_database_upgrades_it_first(db_path, safeland, tm
         con.close()
     text = re.sub(r"\s+", " ", PdfReader(str(out)).pages[0].extract_text())
     assert "BS/CHA/CMAA/71408" in text and "Tram Kang" in text and "Kralanh" in text
+
+
+@pytest.mark.slow
+def test_the_command_imports_no_sqlalchemy(db, db_path, tmp_path):
+    """`safeland sheet` on an up-to-date database reads through plain sqlite3
+    (app.db.open_plain): SQLAlchemy and Alembic, about 0.4 s of the command, are never
+    imported, and the sheet is the same one."""
+    import subprocess
+    import sys
+
+    demo.fill(db)
+    db.close()
+    out = tmp_path / "plain.pdf"
+    code = ("import sys; from app.cli import main; rc = main(sys.argv[1:]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))); "
+            "sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code, "--db", str(db_path), "sheet",
+                           "BS/CHA/CMAA/60222", "-o", str(out)], capture_output=True, text=True,
+                          timeout=300, cwd=Path(__file__).resolve().parents[2])
+    assert proc.returncode == 0, proc.stderr
+    assert "2 pages" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+    assert "BS/CHA/CMAA/60222" in PdfReader(str(out)).pages[0].extract_text()

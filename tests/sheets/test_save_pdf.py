@@ -120,3 +120,22 @@ def test_points_print_utm_beside_lat_lon(demo_db, tmp_path, extract):
         assert u.zone == 48 and pt.utm == f"48N {round(u.easting)} {round(u.northing)}"
         assert pt.utm in text, pt
         assert f"{pt.lat:.6f}" in text and f"{pt.lon:.6f}" in text
+
+
+def test_the_cycle_collector_is_back_on_after_a_sheet(demo_db, tmp_path):
+    """A sheet is painted with Python's cycle collector held off (app.sheets.render); the
+    window's process must get it back after every sheet, also one that failed to write, or
+    its memory would only grow."""
+    import gc
+
+    from app.sheets.data import gather
+    from app.sheets.render import write_sheet
+
+    sheet = gather(demo_db, DEMO_SITE)
+    assert gc.isenabled()
+    write_sheet(sheet, tmp_path / "ok.pdf")
+    assert gc.isenabled()
+    (tmp_path / "file-not-folder").write_text("x")
+    with pytest.raises(OSError):
+        write_sheet(sheet, tmp_path / "file-not-folder" / "s.pdf")
+    assert gc.isenabled()

@@ -112,6 +112,29 @@ def test_gathering_writes_nothing(demo_db):
     assert status_counts(demo_db) == before
 
 
+def test_a_plain_connection_gathers_what_the_database_gathers(demo_db):
+    """`safeland sheet` reads through app.db.open_plain's sqlite3 connection, the window through
+    its Database: the same sheet, field for field, for every demo site; the caller's
+    connection is left open and out of any transaction."""
+    import datetime as dt
+
+    from app.db import open_plain
+    from app.domain.queries import list_sites
+    from app.sheets.data import SiteNotFound, gather
+
+    now = dt.datetime(2025, 7, 1, 9, 30)
+    conn = open_plain(demo_db.path)
+    try:
+        for site in list_sites(demo_db):
+            assert gather(conn, site.reference, now) == gather(demo_db, site.reference, now)
+            assert not conn.in_transaction
+        with pytest.raises(SiteNotFound):
+            gather(conn, "BS/CHA/CMAA/99999")
+        assert not conn.in_transaction
+        assert conn.execute("SELECT count(*) FROM sites").fetchone()[0] == len(list_sites(demo_db))
+    finally:
+        conn.close()
+
 
 def _assert_totals_as_the_site_page(db) -> None:
     from app.domain.queries import list_sites, site_totals
