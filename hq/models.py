@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -143,7 +144,11 @@ class Receipt(Base):
     parked_record: Mapped[dict | None] = mapped_column(JSON)  # refused records only
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("device_id", "seq"),)
+    # The parked revisions of a batch's records (hq/push.py): only REFUSED rows are indexed.
+    __table_args__ = (UniqueConstraint("device_id", "seq"),
+                      Index("ix_receipts_refused", "record_id",
+                            postgresql_where=text("status = 'REFUSED'"),
+                            sqlite_where=text("status = 'REFUSED'")))
 
 
 class Batch(Base):

@@ -3,7 +3,8 @@ holds it as PROPOSED, a reviewer CONFIRMS it (possibly under the national refere
 it with a reason, and the decision goes down by the sites feed (hq/sites.py).
 
     apply_site_entries   push: the batch's site entries, answered per record as reports are
-    filing_references    push: the HQ site each report entry is filed on (by site id first)
+    filing_sites         push: the HQ site each report entry is filed on (by site id first),
+                         and those sites' operator and unit, in one query
     confirm, return_site the reviewer's decisions (CLI `safeland-hq site confirm|return`, pages)
     proposed_sites       the sites page: PROPOSED ones of the units the user sees
 
@@ -154,32 +155,44 @@ def apply_site_entries(s: Session, device: DeviceInfo, entries: Sequence[BatchEn
     return answers
 
 
-def filing_references(s: Session, entries: Iterable[BatchEntry]) -> dict[int, str]:
+def filing_sites(s: Session, entries: Sequence[BatchEntry]
+                 ) -> tuple[dict[int, str], dict[str, tuple[str, str | None]]]:
     """The reference of the HQ site each report entry is filed on, by seq: the site of the
     record's `site_id`, else of its `site_reference`, else the site whose provisional reference
-    that is. Entries of sites HQ does not hold are left out (their reports are refused
-    `site_unknown` by the usual check). Only records that can be looked at safely reach a query."""
-    wanted = [e for e in entries if record_problem(e.record) is None]
-    ids = {str(e.record["site_id"]) for e in wanted if isinstance(e.record.get("site_id"), str)}
-    refs = {str(e.record.get("site_reference", "")).strip() for e in wanted}
+    that is; and the (operator, unit) of each site found, by reference. One query for both.
+    Entries of sites HQ does not hold are left out (their reports are refused `site_unknown`
+    by the usual check). Only records that can be looked at safely reach a query: the caller
+    passes only entries whose record_problem is None."""
+    ids = {str(e.record["site_id"]) for e in entries if isinstance(e.record.get("site_id"), str)}
+    refs = {str(e.record.get("site_reference", "")).strip() for e in entries}
     by_id: dict[str, str] = {}
     by_ref: dict[str, str] = {}
-    if ids:
-        by_id = dict(s.execute(select(Site.id, Site.reference).where(Site.id.in_(ids))).all())
-    if refs:
-        for ref, prov in s.execute(select(Site.reference, Site.provisional_reference).where(
-                or_(Site.reference.in_(refs), Site.provisional_reference.in_(refs)))):
+    owners: dict[str, tuple[str, str | None]] = {}
+    if ids or refs:
+        wanted = [Site.reference.in_(refs), Site.provisional_reference.in_(refs)]
+        if ids:
+            wanted.append(Site.id.in_(ids))
+        rows = s.connection().execute(
+            select(Site.id, Site.reference, Site.provisional_reference, Site.operator, Site.unit)
+            .where(or_(*wanted))).all()
+        for site_id, ref, _prov, operator, unit in rows:
+            owners[ref] = (operator, unit)
+            if site_id in ids:
+                by_id[site_id] = ref
+        for _site_id, ref, prov, _operator, _unit in rows:
+            if ref not in refs and prov not in refs:
+                continue  # found by its id only
             by_ref[ref] = ref
             if prov and prov not in by_ref:
                 by_ref[prov] = ref
     out: dict[int, str] = {}
-    for e in wanted:
+    for e in entries:
         site_id = e.record.get("site_id")
         found = by_id.get(site_id) if isinstance(site_id, str) else None
         found = found or by_ref.get(str(e.record.get("site_reference", "")).strip())
         if found is not None:
             out[e.seq] = found
-    return out
+    return out, owners
 
 
 # --- the reviewer's decisions -----------------------------------------------------------------

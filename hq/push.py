@@ -12,7 +12,7 @@ applied regardless.
 
 Entries of type "site" (sites found in the field, proposed) are checked and written by
 hq/proposals.py, before the batch's reports, and answered in the same receipts; a report is
-filed on the site its `site_id` names, else its `site_reference` (proposals.filing_references).
+filed on the site its `site_id` names, else its `site_reference` (proposals.filing_sites).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, select
+from sqlalchemy import BigInteger, ColumnElement, Row, String, and_, any_, bindparam, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -42,7 +42,7 @@ from . import proposals, store
 from .db import HQDatabase
 from .devices import DeviceInfo
 from .models import Batch as BatchRow
-from .models import Device, Receipt, Report, Site, utcnow
+from .models import Device, Receipt, Report, utcnow
 
 log = logging.getLogger("safeland.hq.push")
 
@@ -77,7 +77,7 @@ def _check_entry(entry: BatchEntry, device: DeviceInfo, sites: dict[str, _SiteIn
                  ) -> tuple[str, str] | None:
     """None when the record may be applied, else (code, reason). `problem` is
     record_problem(entry.record), computed once per entry by the caller. `filed`: the reference
-    of the HQ site the report is filed on (proposals.filing_references), when HQ knows it."""
+    of the HQ site the report is filed on (proposals.filing_sites), when HQ knows it."""
     rec: dict[str, Any] = entry.record
     if problem is not None:  # NUL, lone surrogate, over a column's width
         return _refusal(*problem)
@@ -115,16 +115,22 @@ def apply_batch(db: HQDatabase, device: DeviceInfo, batch: Batch) -> tuple[Batch
         raise PushRefused(403, "wrong_device", "this batch was made by another device")
     fingerprint = batch.fingerprint()
     with db.session(write=True) as s:
-        dev = s.scalar(select(Device).where(Device.id == device.id).with_for_update())
-        if dev is None or dev.revoked_at is not None:
+        # The device's row locked, and the answer already given to this batch id, in one
+        # round trip (FOR UPDATE OF devices: the batch row is only read).
+        found = s.connection().execute(
+            select(Device.revoked_at, Device.last_seq, BatchRow.fingerprint, BatchRow.answer)
+            .select_from(Device)
+            .outerjoin(BatchRow, and_(BatchRow.device_id == Device.id,
+                                      BatchRow.batch_id == batch.batch_id))
+            .where(Device.id == device.id).with_for_update(of=Device.__table__)).first()
+        if found is None or found.revoked_at is not None:
             raise PushRefused(401, "device_revoked", "this device is not enrolled at HQ (revoked)")
-        prior = s.scalar(select(BatchRow).where(BatchRow.device_id == device.id,
-                                                BatchRow.batch_id == batch.batch_id))
-        if prior is not None and prior.fingerprint == fingerprint:
-            return BatchAnswer.model_validate(prior.answer), True
+        if found.fingerprint is not None and found.fingerprint == fingerprint:
+            return BatchAnswer.model_validate(found.answer), True
         # A reused batch id with other content is most likely a copied laptop numbering the same
         # (seq, record, revision) with other content: _apply answers seq_conflict for that.
-        answer = _apply(s, dev, device, batch, fingerprint, reused=prior is not None)
+        answer = _apply(s, found.last_seq or 0, device, batch, fingerprint,
+                        reused=found.fingerprint is not None)
     return answer, False
 
 
@@ -173,19 +179,41 @@ def _among(s: Session, column: InstrumentedAttribute, values: list) -> ColumnEle
     return column == any_(bindparam(None, list(values), type_=ARRAY(kind)))
 
 
-def _history(s: Session, ids: list[str]) -> _History:
+def _receipts(s: Session, device_id: str, seqs: list[int], ids: list[str]
+              ) -> tuple[dict[int, Row], list[Row]]:
+    """One query for the two sets of receipts a batch needs: this device's earlier answers
+    under the batch's seqs (by seq), and the refused (parked) revisions of the batch's records,
+    whichever device sent them (in the order they were received)."""
+    earlier: dict[int, Row] = {}
+    refused: list[Row] = []
+    wanted_seqs, wanted_ids = set(seqs), set(ids)
+    for r in s.connection().execute(
+            select(Receipt.device_id, Receipt.seq, Receipt.record_id, Receipt.revision,
+                   Receipt.status, Receipt.code, Receipt.reason, Receipt.parked_record)
+            .where(or_(and_(Receipt.device_id == device_id, _among(s, Receipt.seq, seqs)),
+                       and_(_among(s, Receipt.record_id, ids), Receipt.status == "REFUSED")))
+            .order_by(Receipt.id)):
+        if r.device_id == device_id and r.seq in wanted_seqs:
+            earlier[r.seq] = r
+        if r.status == "REFUSED" and r.record_id in wanted_ids:
+            refused.append(r)
+    return earlier, refused
+
+
+def _history(s: Session, ids: list[str], refused: list[Row]) -> _History:
+    """What HQ holds of these records, and what it parked of them (`refused`: _receipts)."""
     hist = _History({}, {}, {})
     first: dict[str, tuple[int, str | None]] = {}
     parked_first: dict[str, tuple[int, str | None]] = {}
-    for rid, rev, h, dev_id in s.execute(select(Report.record_id, Report.revision, Report.hash,
-                                                Report.device_id).where(_among(s, Report.record_id, ids))):
+    for rid, rev, h, dev_id in s.connection().execute(
+            select(Report.record_id, Report.revision, Report.hash, Report.device_id)
+            .where(_among(s, Report.record_id, ids))):
         hist.held[(rid, rev)] = (h, dev_id)
         if rid not in first or rev < first[rid][0]:
             first[rid] = (rev, dev_id)
-    for rid, rev, rec, dev_id in s.execute(
-            select(Receipt.record_id, Receipt.revision, Receipt.parked_record, Receipt.device_id)
-            .where(_among(s, Receipt.record_id, ids), Receipt.status == "REFUSED")):
-        hist.park(rid, rev, rec or {})
+    for r in refused:
+        rid, rev, dev_id = r.record_id, r.revision, r.device_id
+        hist.park(rid, rev, r.parked_record or {})
         if rid not in parked_first or rev < parked_first[rid][0]:
             parked_first[rid] = (rev, dev_id)
     # The owner is the device of the first revision HQ holds; only a report HQ holds nothing of
@@ -229,7 +257,7 @@ def _chain_refusal(e: BatchEntry, hist: _History) -> tuple[str, str] | None:
                     f"revision {e.revision - 1} first")
 
 
-def _seq_conflicts(batch: Batch, earlier: dict[int, Receipt], hist: _History) -> list[int]:
+def _seq_conflicts(batch: Batch, earlier: dict[int, Row], hist: _History) -> list[int]:
     """Seqs this device already used for another record (or other content): a laptop restored
     from a copy, or two laptops sharing one enrollment, numbering from the same point."""
     bad = []
@@ -250,16 +278,18 @@ def _seq_conflicts(batch: Batch, earlier: dict[int, Receipt], hist: _History) ->
     return bad
 
 
-def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprint: str,
+def _apply(s: Session, last_seq: int, device: DeviceInfo, batch: Batch, fingerprint: str,
            reused: bool = False) -> BatchAnswer:
+    """Apply the batch in the caller's transaction, the device's row locked; `last_seq` is
+    the device's highest seq answered so far."""
     now = utcnow()
     seqs = [e.seq for e in batch.entries]
-    earlier = {r.seq: r for r in s.scalars(select(Receipt).where(
-        Receipt.device_id == device.id, _among(s, Receipt.seq, seqs)))}
-    hist = _history(s, sorted({e.record_id for e in batch.entries}))
+    ids = sorted({e.record_id for e in batch.entries})
+    earlier, refused = _receipts(s, device.id, seqs, ids)
+    hist = _history(s, ids, refused)
     conflicts = _seq_conflicts(batch, earlier, hist)
     if conflicts:
-        highest = max(dev.last_seq or 0, max(earlier))
+        highest = max(last_seq, max(earlier))
         log.warning("%s: batch %s reuses seq %s for other records (a copied laptop?); "
                     "HQ's highest seq for this device is %d", device.label, batch.batch_id[:12],
                     ", ".join(map(str, conflicts[:10])), highest)
@@ -274,18 +304,17 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
     # Sites found in the field first (hq/proposals.py), so a report may name one of this batch.
     site_answers = proposals.apply_site_entries(s, device, [e for e in fresh if e.type == "site"],
                                                 now)
-    filed = proposals.filing_references(s, [e for e in fresh if e.type == "report"])
-
     # Only records that can be looked at safely reach a query (_check_entry parks the others).
     # record_problem walks the whole record: once per entry.
     problems = {e.seq: record_problem(e.record) for e in fresh}
-    refs = {filed.get(e.seq) or str(e.record.get("site_reference", "")).strip() for e in fresh
-            if problems[e.seq] is None}
-    sites: dict[str, _SiteInfo | None] = dict.fromkeys(refs)
-    if refs:
-        for ref, operator, unit in s.execute(select(Site.reference, Site.operator, Site.unit)
-                                             .where(_among(s, Site.reference, sorted(refs)))):
-            sites[ref] = _SiteInfo(operator, unit)
+    # The site each report is filed on, and whose that site is: one query (after the batch's
+    # own site entries are written, so a report may name one of them).
+    filed, owners = proposals.filing_sites(
+        s, [e for e in fresh if e.type == "report" and problems[e.seq] is None])
+    sites: dict[str, _SiteInfo | None] = {
+        ref: _SiteInfo(*owners[ref]) if ref in owners else None
+        for ref in {filed.get(e.seq) or str(e.record.get("site_reference", "")).strip()
+                    for e in fresh if problems[e.seq] is None}}
     held: dict[tuple[str, int], str | None] = {k: v[0] for k, v in hist.held.items()}
     revoked_cache: dict[str, bool] = {}
 
@@ -349,9 +378,11 @@ def _apply(s: Session, dev: Device, device: DeviceInfo, batch: Batch, fingerprin
                          "received_at": now})
     store.add_report_revisions(s, reports)
     store.add_receipts(s, receipts)
-    dev.last_seq = max(dev.last_seq or 0, max(seqs))
+    highest_seq = max(last_seq, max(seqs))
+    s.connection().execute(update(Device).where(Device.id == device.id)
+                           .values(last_seq=highest_seq))
     answer = BatchAnswer(format=ANSWER_FORMAT, batch_id=batch.batch_id, device_id=device.id,
-                         highest_seq=dev.last_seq, received_at=utc_iso(),
+                         highest_seq=highest_seq, received_at=utc_iso(),
                          results=[results[seq] for seq in seqs])
     store.add_batch(s, device.id, batch.batch_id, fingerprint, answer.model_dump(mode="json"),
                     len(seqs), now)
