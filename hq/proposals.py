@@ -187,8 +187,8 @@ def filing_sites(s: Session, entries: Sequence[BatchEntry]
                 by_ref[prov] = ref
     out: dict[int, str] = {}
     for e in entries:
-        site_id = e.record.get("site_id")
-        found = by_id.get(site_id) if isinstance(site_id, str) else None
+        named_id = e.record.get("site_id")
+        found = by_id.get(named_id) if isinstance(named_id, str) else None
         found = found or by_ref.get(str(e.record.get("site_reference", "")).strip())
         if found is not None:
             out[e.seq] = found

@@ -386,12 +386,12 @@ def _apply(s: Session, last_seq: int, device: DeviceInfo, batch: Batch, fingerpr
                          results=[results[seq] for seq in seqs])
     store.add_batch(s, device.id, batch.batch_id, fingerprint, answer.model_dump(mode="json"),
                     len(seqs), now)
-    refused = [r for r in answer.results if r.status == "REFUSED"]
+    refused_results = [r for r in answer.results if r.status == "REFUSED"]
     log.info("%s pushed batch %s (seq %d-%d): %d applied, %d refused, %d already answered",
              device.label, batch.batch_id[:12], seqs[0], seqs[-1],
-             len(fresh) - sum(1 for r in refused if r.seq not in earlier),
-             sum(1 for r in refused if r.seq not in earlier), len(earlier))
-    for r in [r for r in refused if r.seq not in earlier][:20]:  # the rest are in receipts
+             len(fresh) - sum(1 for r in refused_results if r.seq not in earlier),
+             sum(1 for r in refused_results if r.seq not in earlier), len(earlier))
+    for r in [r for r in refused_results if r.seq not in earlier][:20]:  # the rest are in receipts
         log.info("%s: report %s revision %d refused (%s): %s", device.label, r.record_id,
                  r.revision, r.code, r.reason)
     return answer
