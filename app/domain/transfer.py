@@ -8,16 +8,15 @@ their content, so re-importing such a file is a no-op too.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from safeland_core.gcpause import collector_paused
 from safeland_core.protocol import utc_iso
 from safeland_core.records import (
     content_id,
@@ -94,26 +93,10 @@ def import_document(db: Database, data: Any, accept_warnings: bool = False,
     return result
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a file is validated and written: the
-    parsed reports stay alive until the end anyway, yet the collector walked them again and
-    again as they piled up (a tenth of a 10,000-report import's CPU, measured with
-    gc.callbacks). Import makes no reference cycles to speak of; the collector is back on
-    (if it was) when the import ends, however it ends."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def import_in_session(s: Session, data: Any, accept_warnings: bool = False,
                       owner: Owner = Owner.DEVICE) -> ImportResult:
     """`import_document` inside a caller's write transaction (the caller commits)."""
-    with _collector_paused():
+    with collector_paused():
         return _import(s, data, accept_warnings, owner)
 
 

@@ -9,11 +9,9 @@ Thread: the one that owns the QGuiApplication (Qt's font and text layout are GUI
 """
 from __future__ import annotations
 
-import gc
 import logging
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +28,8 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
 )
+
+from safeland_core.gcpause import collector_paused
 
 from ..qt_fonts import load_khmer_font
 from . import pdftext
@@ -726,24 +726,8 @@ def paint_sheet(data: SheetData, device: QPagedPaintDevice) -> int:
     return len(layout.pages)
 
 
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Python's cycle collector held off while a sheet is laid out and painted: the sheet makes
-    tens of thousands of small objects (rows, texts, closures, Qt wrappers), none of them in a
-    reference cycle that outlives it, and each full collection they set off walks every object
-    of the process (in the window: the ORM, the models, Qt's wrappers), a tenth of the sheet's
-    time on a five-year site. Collection resumes (if it was on) when the sheet is done."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def _paint(data: SheetData, device: QPagedPaintDevice) -> tuple[SheetLayout, QPaintEngine.Type]:
-    with _no_gc_pauses():
+    with collector_paused():
         return _paint_now(data, device)
 
 
@@ -805,7 +789,7 @@ def write_sheet(data: SheetData, path: str | Path, layout: QPageLayout | None = 
     pdf = bytes(buffer.data().data())
     buffer.close()
     try:
-        with _no_gc_pauses():
+        with collector_paused():
             pdf = pdftext.add_actual_text(pdf, sheet.cv.pages, sheet.cv.glyph_text)
     except pdftext.NotQtPdf as exc:
         log.warning("Khmer text layer not added to the sheet of %s: %s", data.reference, exc)
