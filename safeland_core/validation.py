@@ -364,6 +364,9 @@ class SiteShape:
 # `other_sites()` gives the sites already in the database (the caller's facts); a callable so
 # that a caller that has no sites in its input never has to read them.
 OtherSites = Callable[[], Iterable[SiteShape]]
+# site_alias(reference, site_id) -> the current reference of a saved site a report names by
+# an earlier reference: the site with that id, else the site whose provisional reference it is.
+SiteAlias = Callable[[str, str | None], str | None]
 
 
 def site_shape(reference: str, points: Iterable[tuple[Any, int | None, float, float]]) -> SiteShape:
@@ -505,6 +508,10 @@ class CheckedDocument:
     sites: list[tuple[SiteIn, list[ResolvedPoint]]] = field(default_factory=list)
     reports: list[ReportIn] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # reports[n] was signed under another reference of its site (the provisional one, or the
+    # one before HQ renamed it): n -> that reference. Its `site_reference` is the site's
+    # current one; its signed content and hash keep this one. Filled only with `site_alias`.
+    signed_under: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -555,7 +562,8 @@ def _did_you_mean(issue: Issue, ref: str, file_sites: Mapping[str, Any],
 
 def validate_document(data: Any, known_site: Any,
                       profile: geo.CountryProfile = geo.CAMBODIA,
-                      other_sites: OtherSites | None = None) -> CheckedDocument:
+                      other_sites: OtherSites | None = None,
+                      site_alias: SiteAlias | None = None) -> CheckedDocument:
     """Check a whole safeland/1 document.
 
     `known_site(reference) -> SiteFacts | None` answers for sites already in the database; its
@@ -564,6 +572,15 @@ def validate_document(data: Any, known_site: Any,
     given) lists the database's sites as SiteShape: a file's site is checked against them and
     against the file's other sites (check_among_sites); a database site the file gives again
     (same reference) is the file's.
+
+    `site_alias` (when given) lets a report name its site by an earlier reference: a signed
+    report keeps the reference it was signed under (its hash covers it), while its site may
+    since have been confirmed under a national reference or renamed by HQ. A reference that
+    names no site of the file or the database is looked up by the report's `site_id` (a site
+    of the file, then `site_alias`), then as a file site's `provisional_reference`, then by
+    `site_alias`; a reference that names a site is never looked past. The hash is checked
+    against the report as written; the checked report then names its site's current reference
+    (CheckedDocument.signed_under keeps the other).
     """
     out = CheckedDocument()
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
@@ -577,6 +594,8 @@ def validate_document(data: Any, known_site: Any,
         return out
 
     file_sites: dict[str, SiteFacts] = {}
+    file_site_ids: dict[str, str] = {}  # a file site's id -> its reference
+    file_provisional: dict[str, str] = {}  # a file site's provisional reference -> its reference
     seen_refs: set[str] = set()
     shapes: list[tuple[tuple, SiteShape]] = []  # the file's good sites, to check among others
     for i, raw in enumerate(data.get("sites", [])):
@@ -602,6 +621,10 @@ def validate_document(data: Any, known_site: Any,
         if area is None:
             area = geo.ring_area_m2([(p.lat, p.lon) for p in ring]) if len(ring) >= 3 else None
         file_sites[site.reference] = SiteFacts(area, 0.0)
+        if site.id is not None:
+            file_site_ids[str(site.id)] = site.reference
+        if site.provisional_reference and site.provisional_reference != site.reference:
+            file_provisional.setdefault(site.provisional_reference, site.reference)
         polygon_ok = not any(x.code.startswith("polygon_") or x.code == "point_no_previous"
                              for x in issues)
         shapes.append((prefix, SiteShape(site.reference,
@@ -626,7 +649,10 @@ def validate_document(data: Any, known_site: Any,
         if not isinstance(raw, Mapping):
             out.issues.append(Issue(prefix, "wrong_type", "must be an object"))
             continue
-        ref = str(raw.get("site_reference", "")).strip()
+        ref = signed_ref = str(raw.get("site_reference", "")).strip()
+        if site_alias is not None:
+            ref = _current_reference(ref, raw.get("site_id"), file_sites, file_site_ids,
+                                     file_provisional, known_site, site_alias)
         saved_facts = known_site(ref) if storable_reference(ref) else None
         facts = file_sites.get(ref) or saved_facts
         if facts is not None:
@@ -646,5 +672,22 @@ def validate_document(data: Any, known_site: Any,
                                         f"report {report.id} appears twice in this file"))
             seen_ids.add(report.id)
         released_in_file[ref] = released_in_file.get(ref, 0.0) + report.released_m2
+        if ref != signed_ref:
+            out.signed_under[len(out.reports)] = report.site_reference
+            report = report.model_copy(update={"site_reference": ref})
         out.reports.append(report)
     return out
+
+
+def _current_reference(ref: str, site_id: Any, file_sites: Mapping[str, Any],
+                       file_site_ids: Mapping[str, str], file_provisional: Mapping[str, str],
+                       known_site: Any, site_alias: SiteAlias) -> str:
+    """The current reference of the site a report names (validate_document's `site_alias`)."""
+    if ref in file_sites or not storable_reference(ref) or known_site(ref) is not None:
+        return ref
+    sid = str(site_id).strip() if isinstance(site_id, str) else None
+    if sid and sid in file_site_ids:
+        return file_site_ids[sid]
+    if ref in file_provisional:
+        return file_provisional[ref]
+    return site_alias(ref, sid) or ref

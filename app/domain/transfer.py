@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from safeland_core.gcpause import collector_paused
@@ -39,7 +39,7 @@ from safeland_core.validation import (
 from safeland_core.vocab import REVIEW_DECISIONS, Owner, ReportStatus
 
 from ..db import Database
-from ..models import Report, Site, utcnow
+from ..models import Report, ReportRevision, Site, utcnow
 from ..store import reports as report_store
 from ..store import sites as site_store
 from .services import Changes, Invalid, NeedsConfirmation, site_facts, site_shapes
@@ -112,7 +112,19 @@ def _import(s: Session, data: Any, accept_warnings: bool, owner: Owner) -> Impor
             facts_cache[ref] = site_facts(s, ref, ids)
         return facts_cache[ref]
 
-    checked = validate_document(data, known_site, other_sites=lambda: site_shapes(s))
+    def site_alias(ref: str, site_id: str | None) -> str | None:
+        """A saved site a report names by an earlier reference: by its id, else by its
+        provisional reference (one site only: a PROV- reference is the laptop's own)."""
+        if site_id:
+            current = s.scalar(select(Site.reference).where(Site.id == site_id))
+            if current is not None:
+                return current
+        found = s.scalars(select(Site.reference).where(Site.provisional_reference == ref)
+                          .limit(2)).all()
+        return found[0] if len(found) == 1 else None
+
+    checked = validate_document(data, known_site, other_sites=lambda: site_shapes(s),
+                                site_alias=site_alias)
     issues = list(checked.issues)
     first_of: dict[str, int] = {}
     for n, (raw, rid) in enumerate(zip(raw_reports, ids)):
@@ -132,7 +144,7 @@ def _import(s: Session, data: Any, accept_warnings: bool, owner: Owner) -> Impor
     result.warnings = warnings
 
     site_ids = _write_sites(s, checked.sites, owner, result)
-    _write_reports(s, checked.reports, ids, site_ids, result)
+    _write_reports(s, checked.reports, ids, site_ids, result, checked.signed_under)
     return result
 
 
@@ -183,7 +195,8 @@ def _write_sites(s: Session, sites: list[tuple[SiteIn, list[ResolvedPoint]]], ow
 
 
 def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
-                   site_ids: dict[str, str], result: ImportResult) -> None:
+                   site_ids: dict[str, str], result: ImportResult,
+                   signed_under: Mapping[int, str]) -> None:
     existing: dict[str, Report] = {}
     for chunk in _chunks(ids):
         query = select(Report).options(selectinload(Report.items)).where(Report.id.in_(chunk))
@@ -220,13 +233,15 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
                                     f"report {rid} is signed and this copy differs; amend it instead"))
                 continue
             # An existing draft: replace its content with the file's.
-            values = report_fields(rep) | _status_values(rep, rid, now, new_revisions)
+            values = report_fields(rep) | _status_values(rep, rid, now, new_revisions,
+                                                         signed_under.get(n))
             site_id = site_ids[rep.site_reference]
             report_store.put_report(s, values, site_id, item_rows(rep, rid, site_id), row,
                                     updated_at=rep.updated_at or now)
             result.reports_updated += 1
             continue
-        values = report_fields(rep) | _status_values(rep, rid, now, new_revisions)
+        values = report_fields(rep) | _status_values(rep, rid, now, new_revisions,
+                                                     signed_under.get(n))
         values.update(id=rid, site_id=site_ids[rep.site_reference],
                       created_at=rep.created_at or now, updated_at=rep.updated_at or now)
         new_reports.append(values)
@@ -239,9 +254,11 @@ def _write_reports(s: Session, reports: list[ReportIn], ids: list[str],
 
 
 def _status_values(rep: ReportIn, rid: str, now: dt.datetime,
-                   revisions: list[dict[str, Any]]) -> dict[str, Any]:
+                   revisions: list[dict[str, Any]], signed_under: str | None) -> dict[str, Any]:
     """Status columns of an imported report. Drafts become this device's drafts; signed copies
-    keep their revision and hash chain but are not queued: the device that wrote them syncs them."""
+    keep their revision and hash chain but are not queued: the device that wrote them syncs them.
+    `signed_under`: the reference the copy was signed under, when its site has another now (its
+    revision keeps the content as signed, so the hash still matches it)."""
     if rep.status == ReportStatus.DRAFT:
         return {"status": rep.status.value, "own": True, "revision": 0, "hash": None,
                 "prev_hash": None, "signed_at": None, "amend_reason": None, "review_reason": None}
@@ -249,6 +266,8 @@ def _status_values(rep: ReportIn, rid: str, now: dt.datetime,
     signed_at = rep.signed_at or now
     record = dict(rep.model_dump(mode="json"), id=rid, revision=revision,
                   signed_at=signed_at.isoformat())
+    if signed_under is not None:
+        record["site_reference"] = signed_under
     digest = rep.hash or revision_hash(record, rep.prev_hash)
     revisions.append({"id": str(uuid.uuid4()), "report_id": rid, "revision": revision,
                       "content": signed_content(record), "hash": digest,
@@ -264,13 +283,29 @@ def export_document(db: Database) -> dict[str, Any]:
     with db.session() as s:
         sites = list(s.scalars(select(Site).options(selectinload(Site.points)).order_by(Site.reference)))
         refs = {site.id: site.reference for site in sites}
+        signed_refs = _signed_references(s)
         reports = s.scalars(select(Report).options(selectinload(Report.items))
                             .order_by(Report.date, Report.created_at, Report.id))
         return {
             "format": FORMAT,
             "sites": [site_record(site) for site in sites],
-            "reports": [exported_report(r, refs[r.site_id]) for r in reports],
+            "reports": [exported_report(r, signed_refs.get(r.id) or refs[r.site_id])
+                        for r in reports],
         }
+
+
+def _signed_references(s: Session) -> dict[str, str]:
+    """Report id -> the site reference its held revision was signed under, for the signed
+    reports whose site has had another reference since (a site found in the field confirmed
+    under its national reference, a site HQ renamed). Export writes a signed report as it was
+    signed, so its hash still matches it in the file; `site_id` beside it names the site."""
+    signed = func.json_extract(ReportRevision.content, "$.site_reference")
+    query = (select(Report.id, signed)
+             .join(ReportRevision, (ReportRevision.report_id == Report.id)
+                   & (ReportRevision.revision == Report.revision))
+             .join(Site, Site.id == Report.site_id)
+             .where((Report.status != ReportStatus.DRAFT.value) & (signed != Site.reference)))
+    return {rid: ref for rid, ref in s.execute(query) if isinstance(ref, str) and ref}
 
 
 def exported_report(row: Report, site_reference: str) -> dict[str, Any]:

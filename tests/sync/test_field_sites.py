@@ -296,3 +296,56 @@ def test_site_id_is_not_signed_and_an_old_laptops_record_is_filed_by_reference(
         "Content-Type": "application/json", "Idempotency-Key": batch.batch_id}).json()
     assert [r["status"] for r in answer["results"]] == ["APPLIED"], answer
     assert _hq_filing(hq_db)[rid] == NATIONAL
+
+
+def test_export_after_confirmation_imports_on_another_laptop(laptop, hq_db, reviewer, safeland,
+                                                             tmp_path):
+    """A laptop's export after HQ confirmed its site: each signed report is written as it was
+    signed (the provisional reference, which its hash covers; `site_id` beside it), and another
+    laptop imports the file whole, every report on the confirmed site, hashes kept. Importing
+    the file back into the first laptop changes nothing."""
+    from app.domain import services
+    from hq.proposals import confirm
+    from safeland_core.records import hash_matches
+    from safeland_core.schemas import ReportIn
+
+    site_id, provisional = _propose(laptop)
+    before, amended = _sign(laptop, provisional, 1), _sign(laptop, provisional, 2)
+    draft, _ = services.save_draft(laptop, _report(provisional, 3))
+    _sync(laptop)
+    confirm(hq_db, site_id, NATIONAL, reviewer)
+    _sync(laptop)
+    after = _sign(laptop, NATIONAL, 4)
+    services.amend(laptop, amended, _report(NATIONAL, 2, cleared=150), "area re-measured")
+
+    exported = tmp_path / "confirmed.json"
+    assert safeland("export", "-o", str(exported)).code == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    by_id = {r["id"]: r for r in doc["reports"]}
+    # Signed before the confirmation: as signed. Signed or amended after it, and the draft:
+    # the national reference. Every report names its site by id too.
+    assert {rid: by_id[rid]["site_reference"] for rid in (before, amended, after, draft)} == \
+        {before: provisional, amended: NATIONAL, after: NATIONAL, draft: NATIONAL}
+    assert {r["site_id"] for r in doc["reports"]} == {site_id}
+    assert by_id[amended]["revision"] == 2
+    for rid in (before, amended, after):
+        assert hash_matches(ReportIn.model_validate(by_id[rid])), rid
+    (site,) = doc["sites"]
+    assert (site["reference"], site["provisional_reference"]) == (NATIONAL, provisional)
+
+    other = tmp_path / "other.db"
+    res = safeland("import", str(exported), db=other)
+    assert res.code == 0, res
+    assert "4 reports created" in res.out
+    again = tmp_path / "again.json"
+    assert safeland("export", "-o", str(again), db=other).code == 0
+    copy = json.loads(again.read_text(encoding="utf-8"))
+    # The other laptop holds the same site and the same reports, each under the reference it
+    # was signed with and the same hash, so its own export is the same file.
+    assert copy["sites"][0]["reference"] == NATIONAL
+    assert {r["id"]: (r["site_id"], r["site_reference"], r["hash"]) for r in copy["reports"]} == \
+        {r["id"]: (r["site_id"], r["site_reference"], r["hash"]) for r in doc["reports"]}
+
+    res = safeland("import", str(exported))
+    assert res.code == 0, res
+    assert "0 reports created, 0 updated" in res.out
