@@ -63,10 +63,25 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
                                      for p in (record or {}).get("points", [])])
                     for ref, record in s.execute(select(Site.reference, Site.record))]
 
-        checked = validate_document(data, known_site, other_sites=other_sites)
+        def site_alias(ref: str, site_id: str | None) -> str | None:
+            """A held site a report names by an earlier reference (docs/format.md, "Reports
+            name their site by id"): by its id, else by its provisional reference."""
+            if site_id:
+                current = s.scalar(select(Site.reference).where(Site.id == site_id))
+                if current is not None:
+                    return current
+            found = s.scalars(select(Site.reference).where(Site.provisional_reference == ref)
+                              .limit(2)).all()
+            return found[0] if len(found) == 1 else None
+
+        checked = validate_document(data, known_site, other_sites=other_sites,
+                                    site_alias=site_alias)
         if has_errors(checked.issues):
             raise ImportRefused([i for i in checked.issues if i.severity != WARNING])
-        tampered = _tampered(checked.reports)
+        as_signed = [rep.model_copy(update={"site_reference": checked.signed_under[n]})
+                     if n in checked.signed_under else rep
+                     for n, rep in enumerate(checked.reports)]
+        tampered = _tampered(as_signed)
         if tampered:
             raise ImportRefused(tampered)
         summary.warnings = checked.warnings
@@ -87,7 +102,7 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
             changes.append(store.SiteChange(row, sid, site_in.reference, site_in.operator,
                                             site_in.unit, record))
         summary.sites_created, summary.sites_updated = store.put_sites(s, changes, now)
-        _import_reports(s, checked.reports, data, summary, now)
+        _import_reports(s, checked.reports, as_signed, data, summary, now)
     log.info("import: %d sites created, %d updated, %d reports created, %d unchanged",
              summary.sites_created, summary.sites_updated, summary.reports_created, summary.unchanged)
     return summary
@@ -101,13 +116,15 @@ def _tampered(reports: list[ReportIn]) -> list[Issue]:
             for n, rep in enumerate(reports) if rep.hash and not hash_matches(rep)]
 
 
-def _import_reports(s: Session, reports: list[ReportIn], data: Any, summary: ImportSummary,
-                    now: dt.datetime) -> None:
+def _import_reports(s: Session, reports: list[ReportIn], as_signed: list[ReportIn], data: Any,
+                    summary: ImportSummary, now: dt.datetime) -> None:
+    """`reports` name their site's current reference (HQ files them there); `as_signed` are the
+    same reports as signed (the record HQ holds and hashes)."""
     raw = [r for r in data.get("reports", []) if isinstance(r, dict)]
     errors = []
-    for n, (rep, src) in enumerate(zip(reports, raw)):
+    for n, (rep, signed, src) in enumerate(zip(reports, as_signed, raw)):
         rid = str(rep.id) if rep.id else content_id("report", {k: v for k, v in src.items() if k != "status"})
-        record = rep.model_dump(mode="json")
+        record = signed.model_dump(mode="json")
         record["id"] = rid
         record["revision"] = revision = max(rep.revision, 1)
         if record["status"] == "DRAFT":

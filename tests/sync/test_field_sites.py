@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -349,3 +351,25 @@ def test_export_after_confirmation_imports_on_another_laptop(laptop, hq_db, revi
     res = safeland("import", str(exported))
     assert res.code == 0, res
     assert "0 reports created, 0 updated" in res.out
+
+    # Another HQ (`safeland-hq import` of the same file) files every report on the site's
+    # national reference and holds each record as signed, its hash matching.
+    from hq.db import open_hq
+    from hq.models import Report
+
+    url = f"sqlite:///{tmp_path / 'other-hq.db'}"
+    run = subprocess.run([sys.executable, "-m", "hq.cli", "--database-url", url, "import",
+                          str(exported)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "4 reports created" in run.stdout
+    other_hq = open_hq(url)
+    try:
+        with other_hq.session() as s:
+            held = {rid: (ref, rec) for rid, ref, rec in
+                    s.execute(select(Report.record_id, Report.site_reference, Report.record))}
+    finally:
+        other_hq.close()
+    assert {rid: ref for rid, (ref, _rec) in held.items()} == dict.fromkeys(by_id, NATIONAL)
+    assert held[before][1]["site_reference"] == provisional
+    for rid in (before, amended, after):
+        assert hash_matches(ReportIn.model_validate(held[rid][1])), rid
