@@ -576,9 +576,10 @@ def validate_document(data: Any, known_site: Any,
     `site_alias` (when given) lets a report name its site by an earlier reference: a signed
     report keeps the reference it was signed under (its hash covers it), while its site may
     since have been confirmed under a national reference or renamed by HQ. A reference that
-    names no site of the file or the database is looked up by the report's `site_id` (a site
-    of the file, then `site_alias`), then as a file site's `provisional_reference`, then by
-    `site_alias`; a reference that names a site is never looked past. The hash is checked
+    names no site of the file or the database is looked up in the file (the site with the
+    report's `site_id`, else the site whose `provisional_reference` it is), then through
+    `site_alias` (the same two questions of the database); a reference that names a site is
+    never looked past. The hash is checked
     against the report as written; the checked report then names its site's current reference
     (CheckedDocument.signed_under keeps the other).
     """
@@ -685,7 +686,7 @@ def _current_reference(ref: str, site_id: Any, file_sites: Mapping[str, Any],
     """The current reference of the site a report names (validate_document's `site_alias`)."""
     if ref in file_sites or not storable_reference(ref) or known_site(ref) is not None:
         return ref
-    sid = str(site_id).strip() if isinstance(site_id, str) else None
+    sid = site_id.strip().lower() if isinstance(site_id, str) else None  # ids are written lower
     if sid and sid in file_site_ids:
         return file_site_ids[sid]
     if ref in file_provisional:
