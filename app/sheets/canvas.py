@@ -186,11 +186,13 @@ class Canvas:
         raw, ascent, height = face
         glyphs = raw.glyphIndexesForString(text)
         known = self._advances.setdefault(id(font), {})
-        new = [g for g in glyphs if g not in known]
-        if new:
+        try:
+            widths = tuple(map(known.__getitem__, glyphs))
+        except KeyError:
+            new = [g for g in glyphs if g not in known]
             for g, a in zip(new, raw.advancesForGlyphIndexes(new)):
                 known[g] = a.x()
-        widths = tuple(known[g] for g in glyphs)
+            widths = tuple(map(known.__getitem__, glyphs))
         natural = sum(widths)
         if natural > width:
             return None
