@@ -96,7 +96,8 @@ def test_the_command_imports_no_sqlalchemy(db, db_path, tmp_path):
     db.close()
     out = tmp_path / "plain.pdf"
     code = ("import sys; from app.cli import main; rc = main(sys.argv[1:]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'pyproj'))); "
+            "print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('sqlalchemy', 'alembic', 'pyproj'))); "
             "sys.exit(rc)")
     proc = subprocess.run([sys.executable, "-c", code, "--db", str(db_path), "sheet",
                            "BS/CHA/CMAA/60222", "-o", str(out)], capture_output=True, text=True,
