@@ -99,6 +99,7 @@ class Canvas:
         self._has: dict[tuple[str, str], bool] = {}
         self._cmap: dict[str, int] = {}  # the Khmer face's glyph of each character
         self._fine: set[str] = set()  # characters both faces draw alike (`_isolate`)
+        self._pens: dict[tuple[float, Qt.PenStyle, int], QPen] = {}
         self.pages: list[list[Spoken]] = [[]]
         self.spoken = self.pages[0]
         # Glyphs of the Khmer face that no character maps to (subscripts, ligatures, contextual
@@ -186,11 +187,13 @@ class Canvas:
         raw, ascent, height = face
         glyphs = raw.glyphIndexesForString(text)
         known = self._advances.setdefault(id(font), {})
-        new = [g for g in glyphs if g not in known]
-        if new:
+        try:
+            widths = tuple(map(known.__getitem__, glyphs))
+        except KeyError:
+            new = [g for g in glyphs if g not in known]
             for g, a in zip(new, raw.advancesForGlyphIndexes(new)):
                 known[g] = a.x()
-        widths = tuple(known[g] for g in glyphs)
+            widths = tuple(map(known.__getitem__, glyphs))
         natural = sum(widths)
         if natural > width:
             return None
@@ -387,11 +390,18 @@ class Canvas:
 
     def pen(self, width_mm: float = 0.2, style: Qt.PenStyle = Qt.PenStyle.SolidLine,
             color: QColor = BLACK) -> QPen:
-        pen = QPen(color)
-        pen.setWidthF(self.mm(width_mm))
-        pen.setStyle(style)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        """A pen of this width, style and colour, made once per canvas: every page's header,
+        footer and table rules ask for the same few (about 900 a five-year sheet). The painter
+        copies a pen it is given, so the one made is never changed."""
+        key = (width_mm, style, color.rgba())
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(color)
+            pen.setWidthF(self.mm(width_mm))
+            pen.setStyle(style)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            self._pens[key] = pen
         return pen
 
     # --- black-and-white fills: meaning by pattern, never by colour -------------------------

@@ -228,7 +228,15 @@ def _gather(conn: sqlite3.Connection, site_reference: str, now: dt.datetime | No
                     for kind, seq, lat, lon, bearing, distance
                     in conn.execute(_POINTS, (site_id,))
                     if lat is not None and lon is not None]
-        log = tuple(LogRow(dt.date.fromisoformat(day), team, activity, tuple(_json(assets) or ()),
+        assets_of: dict[str | None, tuple[str, ...]] = {}  # a team's assets repeat every day
+
+        def parsed(assets: str | None) -> tuple[str, ...]:
+            hit = assets_of.get(assets)
+            if hit is None:
+                hit = assets_of[assets] = tuple(_json(assets) or ())
+            return hit
+
+        log = tuple(LogRow(dt.date.fromisoformat(day), team, activity, parsed(assets),
                            cleared, reduced, cancelled, int(devices), status, revision)
                     for day, team, activity, assets, cleared, reduced, cancelled, devices, status,
                     revision in conn.execute(_LOG, (site_id,)))

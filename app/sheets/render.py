@@ -576,27 +576,56 @@ class SheetLayout:
         # through Text.draw, which records its Khmer runs for the text layer.
         kinds: dict[int, int] = {}
         merged_runs: dict[tuple[int, ...], list[QGlyphRun]] = {}
+        # What a row's cells after its own ones come to (their part of the merged runs' key,
+        # their Khmer cells), by those cells: the same for every row that shares them.
+        tails: dict[tuple[int, ...], tuple[list[tuple[int, Text]], list[int],
+                                           list[tuple[Text, float]]]] = {}
 
-        def place(y: float, row: Row, n: int) -> Placed:
-            own: list[tuple[QGlyphRun, float]] = []
-            shared: list[tuple[Text, float]] = []
-            cells: list[tuple[Text, float]] = []
+        def sort_cells(cells: list[Text], first: int, own: int
+                       ) -> tuple[list[tuple[int, Text]], list[int], list[tuple[Text, float]]]:
+            """(cells drawn in the merged runs, their key, cells drawn through Text.draw)."""
+            shared: list[tuple[int, Text]] = []
             key: list[int] = []
-            for i, cell in enumerate(row.cells):
+            khmer: list[tuple[Text, float]] = []
+            for i, cell in enumerate(cells, first):
                 kind = kinds.get(id(cell))
                 if kind is None:
                     kind = kinds[id(cell)] = _cell_kind(cell)
                 if kind == _LATIN:
-                    if i < row.own and len(cell.runs) == 1:
-                        own.append((cell.runs[0][0], offsets[i] + pad_x))
-                    else:
-                        shared.append((cell, offsets[i] + pad_x))
+                    if not (i < own and len(cell.runs) == 1):
+                        shared.append((i, cell))
                         key += (i, id(cell))
                 elif kind == _KHMER:
-                    cells.append((cell, offsets[i] + pad_x))
+                    khmer.append((cell, offsets[i] + pad_x))
+            return shared, key, khmer
+
+        def place(y: float, row: Row, n: int) -> Placed:
+            own: list[tuple[QGlyphRun, float]] = []
+            shared: list[tuple[int, Text]] = []
+            cells: list[tuple[Text, float]] = []
+            key: list[int] = []
+            k = row.own
+            for i, cell in enumerate(row.cells[:k]):
+                kind = kinds.get(id(cell))
+                if kind is None:
+                    kind = kinds[id(cell)] = _cell_kind(cell)
+                if kind == _LATIN and len(cell.runs) == 1:
+                    own.append((cell.runs[0][0], offsets[i] + pad_x))
+            if k:
+                part = sort_cells(row.cells[:k], 0, k)
+                shared, key, cells = list(part[0]), list(part[1]), list(part[2])
+            rest = row.cells[k:]
+            tail_key = (k, *map(id, rest))
+            tail = tails.get(tail_key)
+            if tail is None:
+                tail = tails[tail_key] = sort_cells(rest, k, k)
+            shared += tail[0]
+            key += tail[1]
+            cells += tail[2]
             merged = merged_runs.get(tuple(key))
             if merged is None:
-                merged = merged_runs[tuple(key)] = _merge(shared)
+                merged = merged_runs[tuple(key)] = _merge([(cell, offsets[i] + pad_x)
+                                                           for i, cell in shared])
             return y, row, n, merged, own, cells
 
         def segment_painter(placed: list[Placed], edges: list[tuple[float, bool]]) -> Painter:

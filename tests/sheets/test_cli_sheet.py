@@ -87,7 +87,8 @@ def test_sheet_of_an_old_schema_database_upgrades_it_first(db_path, safeland, tm
 def test_the_command_imports_no_sqlalchemy(db, db_path, tmp_path):
     """`safeland sheet` on an up-to-date database reads through plain sqlite3
     (app.db.open_plain): SQLAlchemy and Alembic, about 0.4 s of the command, are never
-    imported, and the sheet is the same one."""
+    imported, nor pyproj (0.13 s: the UTM column calls its PROJ directly, safeland_core.utm),
+    and the sheet is the same one."""
     import subprocess
     import sys
 
@@ -95,7 +96,8 @@ def test_the_command_imports_no_sqlalchemy(db, db_path, tmp_path):
     db.close()
     out = tmp_path / "plain.pdf"
     code = ("import sys; from app.cli import main; rc = main(sys.argv[1:]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))); "
+            "print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('sqlalchemy', 'alembic', 'pyproj'))); "
             "sys.exit(rc)")
     proc = subprocess.run([sys.executable, "-c", code, "--db", str(db_path), "sheet",
                            "BS/CHA/CMAA/60222", "-o", str(out)], capture_output=True, text=True,

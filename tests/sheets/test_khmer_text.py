@@ -181,3 +181,37 @@ def test_khmer_shapes_the_same_without_latin_ligatures(qapp, tmp_path):
     assert len(names) > 1500
     assert [n for n in names if glyphs(n, off) != glyphs(n, on)] == []
     assert glyphs("office", off) != glyphs("office", on)  # and Latin does change
+
+
+def test_the_khmer_heads_found_by_find_are_the_ones_the_pattern_finds(demo_db, tmp_path):
+    """pdftext finds the Khmer face's text objects with bytes.find and checks each in place
+    (the whole-stream regular expression was most of the layer's time): on every page of a
+    sheet as Qt wrote it, the same heads, at the same places, as the pattern's own scan."""
+    import zlib
+
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    from app.sheets import pdftext
+    from app.sheets.data import gather
+    from app.sheets.render import PDF_DPI, _paint, page_layout
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(PDF_DPI)
+    writer.setPageLayout(page_layout("A4"))
+    _paint(gather(demo_db, DEMO_SITE), writer)
+    del writer
+    pdf = bytes(buffer.data().data())
+    objects, trailer, _ = pdftext._objects(pdf)
+    khmer = {n for n, body in objects.items() if b"/BaseFont /" + pdftext.KHMER_BASE_FONT in body[:400]}
+    found = 0
+    for page in pdftext._page_objects(objects, trailer):
+        names = pdftext._font_names(objects[pdftext._ref(objects[page], b"/Resources")], khmer)
+        content = zlib.decompress(pdftext._stream(objects[pdftext._ref(objects[page], b"/Contents")])[1])
+        scan = re.compile(rb"BT\n/(" + b"|".join(sorted(names)) + rb") [^\n]*Tf [^\n]*Tm\n")
+        ours = [(m.start(), m.end(), m.group(1)) for m in pdftext._heads(content, names)]
+        assert ours == [(m.start(), m.end(), m.group(1)) for m in scan.finditer(content)]
+        found += len(ours)
+    assert found > 20
