@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -17,10 +19,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from safeland_core.sqlite import sqlite_engine, unit_of_work
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +104,28 @@ class HQDatabase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def driver_connection(s: Session) -> psycopg.Connection[Any]:
+    """The psycopg connection under a PostgreSQL session, in the session's transaction: for
+    the push path's statements sent together (pipeline mode) without SQLAlchemy's per-statement
+    work (hq/push.py, hq/store.py). Only for a session on PostgreSQL."""
+    conn = s.connection().connection.driver_connection
+    assert conn is not None
+    return conn
+
+
+@contextmanager
+def sqlalchemy_errors(what: str) -> Iterator[None]:
+    """Raise psycopg's errors from statements sent on the driver connection as SQLAlchemy's
+    (IntegrityError, DataError, OperationalError...), so the API's handlers answer them as they
+    answer the same error from a Core statement (409 and a retry, 422 unstorable, 503)."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise sa_exc.DBAPIError.instance(what, None, exc, psycopg.Error) from exc
 
 
 def open_hq(url: str | None = None, migrate: bool = True) -> HQDatabase:

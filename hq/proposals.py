@@ -163,18 +163,48 @@ def filing_sites(s: Session, entries: Sequence[BatchEntry]
     Entries of sites HQ does not hold are left out (their reports are refused `site_unknown`
     by the usual check). Only records that can be looked at safely reach a query: the caller
     passes only entries whose record_problem is None."""
-    ids = {str(e.record["site_id"]) for e in entries if isinstance(e.record.get("site_id"), str)}
-    refs = {str(e.record.get("site_reference", "")).strip() for e in entries}
-    by_id: dict[str, str] = {}
-    by_ref: dict[str, str] = {}
-    owners: dict[str, tuple[str, str | None]] = {}
+    ids, refs = _filing_keys(entries)
+    rows: list[Any] = []
     if ids or refs:
         wanted = [Site.reference.in_(refs), Site.provisional_reference.in_(refs)]
         if ids:
             wanted.append(Site.id.in_(ids))
-        rows = s.connection().execute(
+        rows = list(s.connection().execute(
             select(Site.id, Site.reference, Site.provisional_reference, Site.operator, Site.unit)
-            .where(or_(*wanted))).all()
+            .where(or_(*wanted))))
+    return filing_from_rows(entries, rows)
+
+
+# filing_sites' query on PostgreSQL's driver connection (hq/push.py sends it with the batch's
+# other reads): the same rows, by ANY(array) where filing_sites says IN.
+FILING_SQL = ("SELECT id, reference, provisional_reference, operator, unit FROM sites "
+              "WHERE reference = ANY(%s::varchar[]) OR provisional_reference = ANY(%s::varchar[]) "
+              "OR id = ANY(%s::varchar[])")
+
+
+def _filing_keys(entries: Sequence[BatchEntry]) -> tuple[set[str], set[str]]:
+    ids = {str(e.record["site_id"]) for e in entries if isinstance(e.record.get("site_id"), str)}
+    refs = {str(e.record.get("site_reference", "")).strip() for e in entries}
+    return ids, refs
+
+
+def filing_params(entries: Sequence[BatchEntry]) -> tuple[list[str], list[str], list[str]]:
+    """FILING_SQL's parameters for these entries (as filing_sites: record_problem None only)."""
+    ids, refs = _filing_keys(entries)
+    return sorted(refs), sorted(refs), sorted(ids)
+
+
+def filing_from_rows(entries: Sequence[BatchEntry], rows: Sequence[Any]
+                     ) -> tuple[dict[int, str], dict[str, tuple[str, str | None]]]:
+    """filing_sites' answer from its query's rows (id, reference, provisional reference,
+    operator, unit). Rows of sites no entry names (by id, reference or provisional reference:
+    filing_sites' condition) are left out, so rows read for more entries give the same answer."""
+    ids, refs = _filing_keys(entries)
+    rows = [r for r in rows if r[0] in ids or r[1] in refs or r[2] in refs]
+    by_id: dict[str, str] = {}
+    by_ref: dict[str, str] = {}
+    owners: dict[str, tuple[str, str | None]] = {}
+    if ids or refs:
         for site_id, ref, _prov, operator, unit in rows:
             owners[ref] = (operator, unit)
             if site_id in ids:

@@ -13,6 +13,12 @@ applied regardless.
 Entries of type "site" (sites found in the field, proposed) are checked and written by
 hq/proposals.py, before the batch's reports, and answered in the same receipts; a report is
 filed on the site its `site_id` names, else its `site_reference` (proposals.filing_sites).
+
+On PostgreSQL a batch takes three round trips and no statement goes through SQLAlchemy: its
+reads (the device's lock, earlier and parked receipts, held revisions, filing sites) are sent
+together in psycopg's pipeline mode on the session's connection, then its writes the same way
+(store.add_pushed_batch), then the commit. The statements are those the generic path (SQLite)
+sends, in the same order and the same transaction.
 """
 from __future__ import annotations
 
@@ -39,7 +45,7 @@ from safeland_core.records import revision_hash
 from safeland_core.validation import SiteFacts, has_errors, validate_report
 
 from . import proposals, store
-from .db import HQDatabase
+from .db import HQDatabase, driver_connection, sqlalchemy_errors
 from .devices import DeviceInfo
 from .models import Batch as BatchRow
 from .models import Device, Receipt, Report, utcnow
@@ -47,6 +53,9 @@ from .models import Device, Receipt, Report, utcnow
 log = logging.getLogger("safeland.hq.push")
 
 MAX_REASON = 2000
+# The PostgreSQL path above; off, PostgreSQL takes the generic path (SQLAlchemy statements one at
+# a time, COPY for the rows), as tests/hq/test_push_write_path.py does to compare the two.
+PIPELINED_POSTGRESQL = True
 
 
 class PushRefused(Exception):
@@ -115,9 +124,11 @@ def apply_batch(db: HQDatabase, device: DeviceInfo, batch: Batch) -> tuple[Batch
         raise PushRefused(403, "wrong_device", "this batch was made by another device")
     fingerprint = batch.fingerprint()
     with db.session(write=True) as s:
+        reads = _read_postgresql(s, device, batch) if PIPELINED_POSTGRESQL and not db.is_sqlite \
+            else None
         # The device's row locked, and the answer already given to this batch id, in one
         # round trip (FOR UPDATE OF devices: the batch row is only read).
-        found = s.connection().execute(
+        found = reads.found if reads is not None else s.connection().execute(
             select(Device.revoked_at, Device.last_seq, BatchRow.fingerprint, BatchRow.answer)
             .select_from(Device)
             .outerjoin(BatchRow, and_(BatchRow.device_id == Device.id,
@@ -130,8 +141,62 @@ def apply_batch(db: HQDatabase, device: DeviceInfo, batch: Batch) -> tuple[Batch
         # A reused batch id with other content is most likely a copied laptop numbering the same
         # (seq, record, revision) with other content: _apply answers seq_conflict for that.
         answer = _apply(s, found.last_seq or 0, device, batch, fingerprint,
-                        reused=found.fingerprint is not None)
+                        reused=found.fingerprint is not None, reads=reads)
     return answer, False
+
+
+@dataclass
+class _Reads:
+    """A batch's reads on PostgreSQL, sent together (_read_postgresql): the locked device row
+    with this batch id's earlier answer (`found`), _receipts' two sets, the held revisions of the
+    batch's records (_held), each entry's record_problem by seq, and filing_sites' rows (None
+    when the batch has site entries: those are written first, so its reports may name them)."""
+
+    found: Any
+    earlier: dict[int, Any]
+    refused: list[Any]
+    held: list[Any]
+    problems: dict[int, tuple[str, str] | None]
+    site_rows: list[Any] | None
+
+
+_LOCK_SQL = ("SELECT d.revoked_at, d.last_seq, b.fingerprint, b.answer FROM devices d "
+             "LEFT OUTER JOIN batches b ON b.device_id = d.id AND b.batch_id = %s "
+             "WHERE d.id = %s FOR UPDATE OF d")
+_RECEIPTS_SQL = ("SELECT device_id, seq, record_id, revision, status, code, reason, parked_record "
+                 "FROM receipts WHERE (device_id = %s AND seq = ANY(%s::bigint[])) "
+                 "OR (record_id = ANY(%s::varchar[]) AND status = 'REFUSED') ORDER BY id")
+_HELD_SQL = ("SELECT record_id, revision, hash, device_id FROM reports "
+             "WHERE record_id = ANY(%s::varchar[])")
+
+
+def _read_postgresql(s: Session, device: DeviceInfo, batch: Batch) -> _Reads:
+    """The batch's reads in one round trip, the lock first: the server runs them in order, so
+    the reads after it see what the transaction that held the lock before committed (each
+    statement takes its own snapshot under READ COMMITTED), as when they are sent one by one."""
+    from psycopg.rows import namedtuple_row
+
+    seqs = [e.seq for e in batch.entries]
+    ids = sorted({e.record_id for e in batch.entries})
+    # Only records that can be looked at safely reach a query (record_problem None).
+    problems = {e.seq: record_problem(e.record) for e in batch.entries}
+    with_sites = any(e.type == "site" for e in batch.entries)
+    filing = [e for e in batch.entries if e.type == "report" and problems[e.seq] is None]
+    conn = driver_connection(s)
+    with sqlalchemy_errors("push batch reads"), \
+            conn.cursor(row_factory=namedtuple_row) as lock, \
+            conn.cursor(row_factory=namedtuple_row) as receipts, \
+            conn.cursor() as held, conn.cursor() as sites:
+        with conn.pipeline():
+            lock.execute(_LOCK_SQL, (batch.batch_id, device.id))
+            receipts.execute(_RECEIPTS_SQL, (device.id, seqs, ids))
+            held.execute(_HELD_SQL, (ids,))
+            if not with_sites:
+                sites.execute(proposals.FILING_SQL, proposals.filing_params(filing))
+        found = lock.fetchone()
+        earlier, refused = _sort_receipts(receipts.fetchall(), device.id, seqs, ids)
+        return _Reads(found, earlier, refused, held.fetchall(), problems,
+                      None if with_sites else sites.fetchall())
 
 
 @dataclass
@@ -184,15 +249,20 @@ def _receipts(s: Session, device_id: str, seqs: list[int], ids: list[str]
     """One query for the two sets of receipts a batch needs: this device's earlier answers
     under the batch's seqs (by seq), and the refused (parked) revisions of the batch's records,
     whichever device sent them (in the order they were received)."""
-    earlier: dict[int, Row] = {}
-    refused: list[Row] = []
+    return _sort_receipts(s.connection().execute(
+        select(Receipt.device_id, Receipt.seq, Receipt.record_id, Receipt.revision,
+               Receipt.status, Receipt.code, Receipt.reason, Receipt.parked_record)
+        .where(or_(and_(Receipt.device_id == device_id, _among(s, Receipt.seq, seqs)),
+                   and_(_among(s, Receipt.record_id, ids), Receipt.status == "REFUSED")))
+        .order_by(Receipt.id)), device_id, seqs, ids)
+
+
+def _sort_receipts(rows: Any, device_id: str, seqs: list[int], ids: list[str]
+                   ) -> tuple[dict[int, Any], list[Any]]:
+    earlier: dict[int, Any] = {}
+    refused: list[Any] = []
     wanted_seqs, wanted_ids = set(seqs), set(ids)
-    for r in s.connection().execute(
-            select(Receipt.device_id, Receipt.seq, Receipt.record_id, Receipt.revision,
-                   Receipt.status, Receipt.code, Receipt.reason, Receipt.parked_record)
-            .where(or_(and_(Receipt.device_id == device_id, _among(s, Receipt.seq, seqs)),
-                       and_(_among(s, Receipt.record_id, ids), Receipt.status == "REFUSED")))
-            .order_by(Receipt.id)):
+    for r in rows:
         if r.device_id == device_id and r.seq in wanted_seqs:
             earlier[r.seq] = r
         if r.status == "REFUSED" and r.record_id in wanted_ids:
@@ -200,14 +270,20 @@ def _receipts(s: Session, device_id: str, seqs: list[int], ids: list[str]
     return earlier, refused
 
 
-def _history(s: Session, ids: list[str], refused: list[Row]) -> _History:
-    """What HQ holds of these records, and what it parked of them (`refused`: _receipts)."""
+def _held(s: Session, ids: list[str]) -> list[Any]:
+    """(record id, revision, hash, device) of each revision HQ holds of these records."""
+    return list(s.connection().execute(
+        select(Report.record_id, Report.revision, Report.hash, Report.device_id)
+        .where(_among(s, Report.record_id, ids))))
+
+
+def _history(held: list[Any], refused: list[Any]) -> _History:
+    """What HQ holds of these records (`held`: _held), and what it parked of them (`refused`:
+    _receipts)."""
     hist = _History({}, {}, {})
     first: dict[str, tuple[int, str | None]] = {}
     parked_first: dict[str, tuple[int, str | None]] = {}
-    for rid, rev, h, dev_id in s.connection().execute(
-            select(Report.record_id, Report.revision, Report.hash, Report.device_id)
-            .where(_among(s, Report.record_id, ids))):
+    for rid, rev, h, dev_id in held:
         hist.held[(rid, rev)] = (h, dev_id)
         if rid not in first or rev < first[rid][0]:
             first[rid] = (rev, dev_id)
@@ -279,14 +355,19 @@ def _seq_conflicts(batch: Batch, earlier: dict[int, Row], hist: _History) -> lis
 
 
 def _apply(s: Session, last_seq: int, device: DeviceInfo, batch: Batch, fingerprint: str,
-           reused: bool = False) -> BatchAnswer:
+           reused: bool = False, reads: _Reads | None = None) -> BatchAnswer:
     """Apply the batch in the caller's transaction, the device's row locked; `last_seq` is
-    the device's highest seq answered so far."""
+    the device's highest seq answered so far. `reads`: the batch's reads, already made
+    (PostgreSQL); None makes them here, one statement at a time."""
     now = utcnow()
     seqs = [e.seq for e in batch.entries]
     ids = sorted({e.record_id for e in batch.entries})
-    earlier, refused = _receipts(s, device.id, seqs, ids)
-    hist = _history(s, ids, refused)
+    if reads is None:
+        earlier, refused = _receipts(s, device.id, seqs, ids)
+        hist = _history(_held(s, ids), refused)
+    else:
+        earlier, refused = reads.earlier, reads.refused
+        hist = _history(reads.held, refused)
     conflicts = _seq_conflicts(batch, earlier, hist)
     if conflicts:
         highest = max(last_seq, max(earlier))
@@ -306,11 +387,15 @@ def _apply(s: Session, last_seq: int, device: DeviceInfo, batch: Batch, fingerpr
                                                 now)
     # Only records that can be looked at safely reach a query (_check_entry parks the others).
     # record_problem walks the whole record: once per entry.
-    problems = {e.seq: record_problem(e.record) for e in fresh}
+    problems = reads.problems if reads is not None else \
+        {e.seq: record_problem(e.record) for e in fresh}
     # The site each report is filed on, and whose that site is: one query (after the batch's
     # own site entries are written, so a report may name one of them).
-    filed, owners = proposals.filing_sites(
-        s, [e for e in fresh if e.type == "report" and problems[e.seq] is None])
+    filing = [e for e in fresh if e.type == "report" and problems[e.seq] is None]
+    if reads is not None and reads.site_rows is not None:
+        filed, owners = proposals.filing_from_rows(filing, reads.site_rows)
+    else:
+        filed, owners = proposals.filing_sites(s, filing)
     sites: dict[str, _SiteInfo | None] = {
         ref: _SiteInfo(*owners[ref]) if ref in owners else None
         for ref in {filed.get(e.seq) or str(e.record.get("site_reference", "")).strip()
@@ -376,16 +461,23 @@ def _apply(s: Session, last_seq: int, device: DeviceInfo, batch: Batch, fingerpr
                          "batch_id": batch.batch_id,
                          "parked_record": e.record if status == "REFUSED" else None,
                          "received_at": now})
-    store.add_report_revisions(s, reports)
-    store.add_receipts(s, receipts)
     highest_seq = max(last_seq, max(seqs))
-    s.connection().execute(update(Device).where(Device.id == device.id)
-                           .values(last_seq=highest_seq))
-    answer = BatchAnswer(format=ANSWER_FORMAT, batch_id=batch.batch_id, device_id=device.id,
-                         highest_seq=highest_seq, received_at=utc_iso(),
-                         results=[results[seq] for seq in seqs])
-    store.add_batch(s, device.id, batch.batch_id, fingerprint, answer.model_dump(mode="json"),
-                    len(seqs), now)
+    if reads is not None:  # PostgreSQL: every write in one round trip
+        answer = BatchAnswer(format=ANSWER_FORMAT, batch_id=batch.batch_id, device_id=device.id,
+                             highest_seq=highest_seq, received_at=utc_iso(),
+                             results=[results[seq] for seq in seqs])
+        store.add_pushed_batch(s, reports, receipts, device.id, batch.batch_id, fingerprint,
+                               answer.model_dump(mode="json"), len(seqs), now, highest_seq)
+    else:
+        store.add_report_revisions(s, reports)
+        store.add_receipts(s, receipts)
+        s.connection().execute(update(Device).where(Device.id == device.id)
+                               .values(last_seq=highest_seq))
+        answer = BatchAnswer(format=ANSWER_FORMAT, batch_id=batch.batch_id, device_id=device.id,
+                             highest_seq=highest_seq, received_at=utc_iso(),
+                             results=[results[seq] for seq in seqs])
+        store.add_batch(s, device.id, batch.batch_id, fingerprint,
+                        answer.model_dump(mode="json"), len(seqs), now)
     refused_results = [r for r in answer.results if r.status == "REFUSED"]
     log.info("%s pushed batch %s (seq %d-%d): %d applied, %d refused, %d already answered",
              device.label, batch.batch_id[:12], seqs[0], seqs[-1],

@@ -10,6 +10,9 @@
                                     figure columns are filled from the record (report_figures)
     add_receipts         receipts   one answer per (device, seq), never rewritten
     add_batch            batches    the answer given to a batch, returned unchanged on a repeat
+    add_pushed_batch     all three  push on PostgreSQL: a batch's revisions, receipts and answer
+                                    (and the device's last seq) in one round trip, the same rows
+                                    the three writers above write
 
 Each takes the caller's Session and writes in the caller's transaction (push: one batch, one
 transaction; import: the whole file or nothing). Bulk rows go in one executemany per table
@@ -31,7 +34,8 @@ from sqlalchemy.orm import Session
 
 from safeland_core.store_guard import protect, writer
 
-from .models import Batch, Counter, Receipt, Report, Site
+from .db import driver_connection, sqlalchemy_errors
+from .models import Batch, Counter, Device, Receipt, Report, Site
 
 PROTECTED = (Site, Report, Receipt, Batch)
 # "hq_write" marks the connections of HQDatabase.session(write=True) (hq/db.py).
@@ -154,13 +158,9 @@ def add_report_revisions(s: Session, rows: Sequence[dict[str, Any]]) -> None:
     revision is never updated: a correction arrives as the next revision. The figure columns
     come from each row's record (report_figures, appended last so every row keeps one key
     order for the COPY); callers give the other columns."""
-    for r in rows:
-        if r.get("status") == "DRAFT" or r.get("source") not in ("push", "import"):
-            raise ValueError(f"report {r.get('record_id')}: HQ stores signed revisions, "
-                             "received by push or import")
-    if rows:
-        _insert_many(s, Report, [{**{k: v for k, v in r.items() if k not in FIGURE_COLUMNS},
-                                  **report_figures(r["record"])} for r in rows])
+    full = _report_rows(rows)
+    if full:
+        _insert_many(s, Report, full)
 
 
 _JSON_COLUMNS = {"record", "parked_record", "items"}
@@ -227,3 +227,86 @@ def add_batch(s: Session, device_id: str, batch_id: str, fingerprint: str,
     s.connection().execute(insert(Batch), {"device_id": device_id, "batch_id": batch_id,
                                            "fingerprint": fingerprint, "answer": answer,
                                            "records": records, "received_at": received_at})
+
+
+# --- push on PostgreSQL: one round trip for a batch's writes ------------------------------------
+
+# Each table's rows go as one JSON array, unpacked by json_to_recordset in the INSERT: the four
+# statements (reports, receipts, the batch's answer, the device's last seq) are sent together
+# in psycopg's pipeline mode, one round trip instead of four, and no statement passes through
+# SQLAlchemy. json_to_recordset returns a `json` field's text as it was sent, so a record is
+# stored as the same orjson text COPY stored (tests/hq/test_push_write_path.py compares them).
+_REPORT_TYPES = {
+    "record_id": "varchar", "revision": "integer", "site_reference": "varchar",
+    "device_id": "varchar", "seq": "bigint", "record": "json", "hash": "varchar",
+    "status": "varchar", "source": "varchar", "received_at": "timestamp", "report_date": "date",
+    "activity": "varchar", "team": "varchar", "area_cancelled_m2": "double precision",
+    "area_reduced_m2": "double precision", "area_cleared_m2": "double precision",
+    "items": "json"}
+_RECEIPT_TYPES = {
+    "device_id": "varchar", "seq": "bigint", "record_id": "varchar", "revision": "integer",
+    "status": "varchar", "code": "varchar", "reason": "text", "batch_id": "varchar",
+    "parked_record": "json", "received_at": "timestamp"}
+
+
+def _recordset_insert(table: str, types: dict[str, str]) -> str:
+    names = ", ".join(types)
+    fields = ", ".join(f"{name} {kind}" for name, kind in types.items())
+    return (f"INSERT INTO {table} ({names}) SELECT {names} "
+            f"FROM json_to_recordset(%s::json) AS t({fields})")
+
+
+_INSERT_REPORTS = _recordset_insert("reports", _REPORT_TYPES)
+_INSERT_RECEIPTS = _recordset_insert("receipts", _RECEIPT_TYPES)
+_INSERT_BATCH = ("INSERT INTO batches (device_id, batch_id, fingerprint, answer, records, "
+                 "received_at) VALUES (%s, %s, %s, %s::json, %s, %s)")
+_SET_LAST_SEQ = "UPDATE devices SET last_seq = %s WHERE id = %s"
+_NUL = b"\\u0000"
+
+
+def _report_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """add_report_revisions' rule and its rows (the figure columns from each record)."""
+    for r in rows:
+        if r.get("status") == "DRAFT" or r.get("source") not in ("push", "import"):
+            raise ValueError(f"report {r.get('record_id')}: HQ stores signed revisions, "
+                             "received by push or import")
+    return [{**{k: v for k, v in r.items() if k not in FIGURE_COLUMNS},
+             **report_figures(r["record"])} for r in rows]
+
+
+@writer
+def add_pushed_batch(s: Session, reports: Sequence[dict[str, Any]],
+                     receipts: Sequence[dict[str, Any]], device_id: str, batch_id: str,
+                     fingerprint: str, answer: dict[str, Any], records: int,
+                     received_at: dt.datetime, last_seq: int) -> None:
+    """A pushed batch's writes, on PostgreSQL, in the caller's transaction: its revisions (as
+    add_report_revisions), its receipts (as add_receipts), its answer (as add_batch) and the
+    device's highest seq, sent in one round trip. Rows whose JSON orjson cannot write (a
+    refused record's lone surrogate, an integer beyond 64 bits) or that hold a NUL take the
+    three writers above, which write the same rows."""
+    report_rows = _report_rows(reports)
+    try:
+        reports_json = orjson.dumps(report_rows) if report_rows else b""
+        receipts_json = orjson.dumps(list(receipts)) if receipts else b""
+    except orjson.JSONEncodeError:
+        reports_json = receipts_json = _NUL
+    # json_to_recordset refuses a NUL (`\u0000`) even in a json field (a parked record's),
+    # which COPY stores: such a batch takes the writers above too.
+    if _NUL in reports_json or _NUL in receipts_json:
+        if report_rows:
+            _insert_many(s, Report, report_rows)
+        add_receipts(s, receipts)
+        add_batch(s, device_id, batch_id, fingerprint, answer, records, received_at)
+        s.connection().execute(update(Device).where(Device.id == device_id)
+                               .values(last_seq=last_seq))
+        return
+    conn = driver_connection(s)
+    with sqlalchemy_errors("push batch writes"), conn.cursor() as cur, conn.pipeline():
+        if reports_json:
+            cur.execute(_INSERT_REPORTS, (reports_json.decode(),))
+        if receipts_json:
+            cur.execute(_INSERT_RECEIPTS, (receipts_json.decode(),))
+        # json.dumps, as SQLAlchemy's JSON type writes the answer through add_batch.
+        cur.execute(_INSERT_BATCH, (device_id, batch_id, fingerprint, json.dumps(answer), records,
+                                    received_at))
+        cur.execute(_SET_LAST_SEQ, (last_seq, device_id))
