@@ -260,6 +260,33 @@ def test_saves_write_the_rows_they_wrote_before(db: Any, monkeypatch: pytest.Mon
     assert len(want[-1]["rows"]["report_revisions"]) == 6 and len(want[-1]["rows"]["outbox"]) == 6
 
 
+def test_a_failed_write_raises_sqlalchemys_error_and_writes_nothing(db: Any) -> None:
+    """The save's statements run on the sqlite3 connection (app/store/driver.py), but a
+    refusal by SQLite still reaches callers as SQLAlchemy's error (what the window and sync
+    sort disk trouble and a locked file by), sqlite3's as its `orig`, and the whole save is
+    rolled back: here a second report under an id already taken."""
+    import sqlite3
+
+    from sqlalchemy.exc import IntegrityError
+
+    from app.store import reports as report_store
+    from safeland_core.records import report_fields
+    from safeland_core.validation import validate_report
+
+    import_document(db, {"format": "safeland/1", "sites": [_site("T/2", 1e8)]})
+    rid, _ = services.save_draft(db, _report("2025-03-01"))
+    report_in, _ = validate_report(dict(_report("2025-03-02"), status="DRAFT"), None)
+    assert report_in is not None
+    with pytest.raises(IntegrityError) as exc:
+        with db.session(write=True) as s:
+            site_id = s.execute(text("SELECT id FROM sites")).scalar_one()
+            report_store.put_report(s, report_fields(report_in), site_id, [], None, report_id=rid)
+    assert isinstance(exc.value.orig, sqlite3.IntegrityError)
+    with db.session() as s:
+        assert s.execute(text("SELECT date, count(*) FROM reports")).one() == ("2025-03-01", 1)
+        assert s.execute(text("SELECT count(*) FROM report_items")).scalar_one() == 2
+
+
 if __name__ == "__main__":  # regenerate the oracle: python -m tests.unit.test_save_same_rows OUT
     import tempfile
 
