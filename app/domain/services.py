@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from safeland_core.records import item_rows, report_fields, report_record
@@ -31,9 +31,9 @@ from safeland_core.validation import (
 from safeland_core.vocab import Owner, ReportStatus
 
 from ..db import Database
-from ..models import Autosave, DeviceProfile, Report, Site, SiteTotal, utcnow
+from ..models import Autosave, DeviceProfile, Report, Site, utcnow
+from ..store import driver, revisions
 from ..store import reports as report_store
-from ..store import revisions
 from ..store import sites as site_store
 from .errors import Invalid, NeedsConfirmation, ServiceError
 from .errors import refuse as _refuse
@@ -69,40 +69,48 @@ def _check(issues: list[Issue], accept_warnings: bool) -> list[Issue]:
 
 # --- facts the rules need --------------------------------------------------------------------
 
-# Built once, not per call: building these statements cost a save more than running them did
-# (cProfile, issue 14: a third of save_draft was SQLAlchemy constructing its few selects).
-_SITE_RELEASED = (select(Site.id, Site.area_m2,
-                         SiteTotal.cleared_m2 + SiteTotal.reduced_m2 + SiteTotal.cancelled_m2)
-                  .outerjoin(SiteTotal, SiteTotal.site_id == Site.id)
-                  .where(Site.reference == bindparam("reference")))
-_RELEASED_BY = (select(func.coalesce(func.sum(
-    Report.area_cleared_m2 + Report.area_reduced_m2 + Report.area_cancelled_m2), 0.0))
-    .where(Report.site_id == bindparam("site_id"), Report.id.in_(bindparam("ids", expanding=True))))
-_SITE_ID = select(Site.id).where(Site.reference == bindparam("reference"))
+# Plain SQL on the session's sqlite3 connection (app/store/driver.py): through SQLAlchemy's
+# statement execution each of a save's few selects cost more than SQLite's work (issue 14).
+_SITE_RELEASED = ("SELECT sites.id, sites.area_m2, site_totals.cleared_m2 + site_totals.reduced_m2"
+                  " + site_totals.cancelled_m2 FROM sites LEFT OUTER JOIN site_totals"
+                  " ON site_totals.site_id = sites.id WHERE sites.reference = ?")
+_RELEASED_BY = ("SELECT coalesce(sum(reports.area_cleared_m2 + reports.area_reduced_m2"
+                " + reports.area_cancelled_m2), 0.0) FROM reports"
+                " WHERE reports.site_id = ? AND reports.id IN ({})")
+_SITE_ID = "SELECT sites.id FROM sites WHERE sites.reference = ?"
 
 
 def site_facts(s: Session, reference: str, exclude_ids: Iterable[str] = ()) -> SiteFacts | None:
     """The site's area and the land released by its reports other than `exclude_ids` (the
     ones being saved): the site's kept total (site_totals, kept by triggers) less theirs,
     so a save reads a row or two, not every report of the site."""
-    site = s.execute(_SITE_RELEASED, {"reference": reference}).first()
+    found = _site_and_facts(s, reference, exclude_ids)
+    return found[1] if found is not None else None
+
+
+def _site_and_facts(s: Session, reference: str,
+                    exclude_ids: Iterable[str] = ()) -> tuple[str, SiteFacts] | None:
+    """(the site's id, site_facts) of the site `reference`, None for no such site."""
+    raw = driver.connection(s)
+    site = driver.execute(raw, _SITE_RELEASED, (reference,)).fetchone()
     if site is None:
         return None
     site_id, area, total = site
     total = float(total or 0.0)
     exclude = [str(i) for i in exclude_ids]
     for i in range(0, len(exclude), 500):  # chunks keep under SQLite's bound-variable limit
-        total -= float(s.execute(_RELEASED_BY, {"site_id": site_id,
-                                                "ids": exclude[i:i + 500]}).scalar_one())
-    return SiteFacts(area, total)
+        chunk = exclude[i:i + 500]
+        sql = _RELEASED_BY.format(", ".join("?" * len(chunk)))
+        total -= float(driver.execute(raw, sql, (site_id, *chunk)).fetchone()[0])
+    return site_id, SiteFacts(area, total)
 
 
 def _site_id(s: Session, reference: str) -> str:
     """The id of the site a validated report names (validation refuses an unknown reference)."""
-    site_id = s.scalar(_SITE_ID, {"reference": reference})
-    if site_id is None:
+    row = driver.execute(driver.connection(s), _SITE_ID, (reference,)).fetchone()
+    if row is None:
         raise _refuse("site_unknown", f"no site {reference!r} in the database", ("site_reference",))
-    return site_id
+    return row[0]
 
 
 def _site_reference(s: Session, site_id: str) -> str:
@@ -187,14 +195,18 @@ def _save_draft_in_session(s: Session, data: Mapping[str, Any], accept_warnings:
     data = dict(data)
     data["status"] = ReportStatus.DRAFT.value
     rid = _canonical_id(data.get("id"))
-    facts = site_facts(s, str(data.get("site_reference", "")).strip(), [rid] if rid else [])
-    report_in, issues = validate_report(data, facts)
+    reference = str(data.get("site_reference", "")).strip()
+    found = _site_and_facts(s, reference, [rid] if rid else [])
+    report_in, issues = validate_report(data, found[1] if found is not None else None)
     if report_in is not None and not has_errors(issues):  # a duplicate, a day no team achieves
         issues = [i for i in issues if not already_asked(s, report_in, rid, i)]
         issues += report_warnings(s, report_in, rid)
     _check(issues, accept_warnings)
     assert report_in is not None
-    site_id = _site_id(s, report_in.site_reference)
+    # The site read for the facts, when the report names it as it was looked up (same
+    # transaction, so the same row); otherwise looked up again by the validated reference.
+    site_id = (found[0] if found is not None and report_in.site_reference == reference
+               else _site_id(s, report_in.site_reference))
     row = s.get(Report, rid) if rid else None
     rid = row.id if row is not None else rid or str(uuid.uuid4())
     return report_store.put_report(s, report_fields(report_in), site_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safeland_core.schemas import ReportIn
@@ -19,6 +19,7 @@ from safeland_core.validation import WARNING, Issue, figure
 from safeland_core.vocab import Asset
 
 from ..models import Report, Site
+from ..store import driver
 
 # The most land one team can clear in one day with each asset, in m² (docs/rules.md): far
 # above a good day, so the warning catches a typing slip (an extra zero), not a good team.
@@ -76,10 +77,11 @@ def rate_warnings(report: ReportIn, prefix: tuple = ()) -> list[Issue]:
     return issues
 
 
-# Built once, and one query, not two built per save: building them cost a save more than
-# running them did (cProfile, issue 14).
-_SAME_DAY = (select(Report.id, Report.team).join(Site, Site.id == Report.site_id)
-             .where(Site.reference == bindparam("reference"), Report.date == bindparam("day")))
+# One query, plain SQL on the session's sqlite3 connection (app/store/driver.py): through
+# SQLAlchemy's statement execution it cost a save more than SQLite's work (issue 14). The date
+# is bound as SQLAlchemy's SQLite Date stores it (YYYY-MM-DD, date.isoformat()).
+_SAME_DAY = ("SELECT reports.id, reports.team FROM reports JOIN sites ON sites.id = reports.site_id"
+             " WHERE sites.reference = ? AND reports.date = ?")
 
 
 def duplicate_warnings(s: Session, report: ReportIn, exclude_ids: Iterable[str] = (),
@@ -88,7 +90,8 @@ def duplicate_warnings(s: Session, report: ReportIn, exclude_ids: Iterable[str] 
     team. Args: (site reference, date as YYYY-MM-DD, team as typed in the saved report)."""
     exclude = {str(i) for i in exclude_ids}
     key = team_key(report.team)
-    rows = s.execute(_SAME_DAY, {"reference": report.site_reference, "day": report.date})
+    rows = driver.execute(driver.connection(s), _SAME_DAY,
+                          (report.site_reference, report.date.isoformat()))
     for rid, team in rows:
         if rid in exclude or team_key(team) != key:
             continue

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, insert, select
 from sqlalchemy.engine import processors
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,7 @@ from safeland_core.vocab import REVIEW_DECISIONS, ReportStatus
 
 from ..domain.errors import refuse
 from ..models import Item, Report, ReportRevision, SyncState, utcnow
+from . import driver
 from .state import put_state
 
 
@@ -43,27 +44,39 @@ def put_report(s: Session, values: Mapping[str, Any], site_id: str,
     `values` are the report's columns (records.report_fields; import adds the status columns
     of a signed copy replacing a draft); `items` its item rows (records.item_rows), which
     replace the draft's. Refuses (Invalid, signed_frozen) when `row` is signed. Returns the
-    report's id. Written with Core statements (the report's insert or update, its old items'
-    delete, one executemany of the new ones), not the ORM's unit of work, which cost a save more
-    than SQLite's own work did (docs/performance.md, issue 14); `row` is expired, so it reads
-    what was written if the caller looks at it again."""
+    report's id. Written with plain SQL on the session's sqlite3 connection (the report's insert
+    or update, its old items' delete, one executemany of the new ones: app/store/driver.py), each
+    value through its column's bind processor, not the ORM's unit of work nor SQLAlchemy's
+    statement execution, which cost a save more than SQLite's own work did (docs/performance.md,
+    issue 14); `row` is expired, so it reads what was written if the caller looks at it again."""
     now = utcnow()
     table, item_table = Report.core_table(), Item.core_table()
     columns = dict(values, site_id=site_id, updated_at=updated_at or now)
+    raw = driver.connection(s)
     if row is None:
         rid = report_id or str(uuid.uuid4())
-        s.execute(insert(table), {"id": rid, "status": ReportStatus.DRAFT.value, "revision": 0,
-                                  "own": True, "created_at": now, **columns})
+        columns = {"id": rid, "status": ReportStatus.DRAFT.value, "revision": 0, "own": True,
+                   "created_at": now, **columns}
+        names = tuple(columns)
+        if driver.has_defaults(table, names):  # a default to fill in: SQLAlchemy's insert does
+            s.execute(insert(table), columns)
+        else:
+            sql, procs = driver.insert_plan(s, table, names)
+            driver.execute(raw, sql, driver.bound(list(columns.values()), procs))
     elif row.status != ReportStatus.DRAFT:
         raise refuse("signed_frozen", "this report is signed; amend it instead", ("status",))
     else:
         rid = row.id
-        s.execute(update(table).where(table.c.id == rid), columns)
-        s.execute(delete(item_table).where(item_table.c.report_id == rid))
+        sql, procs = driver.update_plan(s, table, tuple(columns))
+        driver.execute(raw, sql, driver.bound([*columns.values(), rid], procs))
+        driver.execute(raw, _DELETE_ITEMS, (rid,))
         s.expire(row)
     if items:
         _executemany(s, item_table, [dict(r, report_id=rid, site_id=site_id) for r in items])
     return rid
+
+
+_DELETE_ITEMS = "DELETE FROM report_items WHERE report_items.report_id = ?"
 
 
 @writer
@@ -179,10 +192,9 @@ def _executemany(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     stores them): SQLAlchemy's generic executemany spends more per row building parameters
     than sqlite3 spends inserting it (a third of a 10,000-report import). Other rows take that
     path."""
-    columns = list(rows[0])
-    conn = s.connection()
+    columns = tuple(rows[0])
     params: list[Any] | None = None
-    if conn.dialect.name == "sqlite" and len(columns) > 1 and set(map(len, rows)) == {len(columns)}:
+    if len(columns) > 1 and set(map(len, rows)) == {len(columns)}:
         try:  # each row's values in the first row's column order; a row of other columns raises
             params = list(map(itemgetter(*columns), rows))
         except KeyError:
@@ -190,14 +202,10 @@ def _executemany(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     if params is None:
         s.execute(insert(table), rows)
         return
-    procs = [table.c[name].type.bind_processor(conn.dialect) for name in columns]
-    todo = [(i, p) for i, p in enumerate(procs) if p is not None and _changes(p, i, params)]
+    # The generic types' processors, as this executemany has always applied them (a time goes
+    # to sqlite3's own adapter): import's rows are stored as they were (test_import_same_rows).
+    sql, procs = driver.insert_plan(s, table, columns, dialect=False)
+    todo = [(i, p) for i, p in procs if _changes(p, i, params)]
     if todo:
-        for n, row in enumerate(params):
-            values = list(row)
-            for i, proc in todo:
-                values[i] = proc(values[i])
-            params[n] = tuple(values)
-    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
-    conn.exec_driver_sql(sql, params)
+        params = [driver.bound(row, todo) for row in params]
+    driver.executemany(driver.connection(s), sql, params)
