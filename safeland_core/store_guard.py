@@ -112,6 +112,18 @@ def writer(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapped
 
 
+def check_statement(statement: str) -> None:
+    """For SQL a store runs on the DB-API connection itself, past SQLAlchemy's events (a save's
+    statements, app/store/driver.py): the same rule as `before_cursor_execute`, a write to a
+    protected table only from inside a writer."""
+    if not _enabled or _depth.get() > 0:
+        return
+    m = _DML.match(statement)
+    if m and m.group(1).lower() in _tables:
+        raise WriteOutsideStore(f"{m.group(1)} written outside the store (SQL on the driver's "
+                                "connection); write through app/store or hq/store.py")
+
+
 def _listen_session(cls: type) -> None:
     event.listen(cls, "before_flush", _on_flush)
     event.listen(cls, "do_orm_execute", _on_orm_execute)

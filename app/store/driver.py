@@ -28,6 +28,8 @@ from sqlalchemy import Table
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
+from safeland_core.store_guard import check_statement
+
 Processors = list[tuple[int, Callable[[Any], Any]]]
 
 _plans: dict[tuple[int, str, tuple[str, ...], bool], tuple[str, Processors]] = {}
@@ -55,6 +57,7 @@ def _error(sql: str, params: Any, exc: sqlite3.Error) -> StatementError:
 
 def execute(raw: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
     """One statement, errors as SQLAlchemy raises them."""
+    check_statement(sql)
     try:
         return raw.execute(sql, params)
     except sqlite3.Error as exc:
@@ -63,6 +66,7 @@ def execute(raw: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sq
 
 def executemany(raw: sqlite3.Connection, sql: str, params: Iterable[Sequence[Any]]) -> None:
     """One executemany, errors as SQLAlchemy raises them."""
+    check_statement(sql)
     rows = list(params)
     try:
         raw.executemany(sql, rows)

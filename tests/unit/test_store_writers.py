@@ -21,7 +21,7 @@ from sqlalchemy import select, text, update
 from app.domain import demo, services
 from app.domain.transfer import import_document
 from app.models import OutboxEntry, Report, ReportRevision, Site
-from app.store import guard
+from app.store import driver, guard
 from app.store import reports as report_store
 from safeland_core.store_guard import WriteOutsideStore
 
@@ -190,6 +190,10 @@ def test_direct_writes_outside_the_store_raise(guarded, site_db, demo_doc):
         "Core update": lambda s: s.connection().execute(
             update(OutboxEntry.__table__).values(state="APPLIED")),
         "SQL text": lambda s: s.execute(text("UPDATE outbox SET state = 'APPLIED'")),
+        # app/store/driver.py runs a save's SQL on the sqlite3 connection itself, past
+        # SQLAlchemy's events: outside a writer it is refused all the same.
+        "driver SQL": lambda s: driver.execute(driver.connection(s),
+                                               "UPDATE outbox SET state = 'APPLIED'"),
     }
     for name, attempt in attempts.items():
         with pytest.raises(WriteOutsideStore):
