@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +27,11 @@ from PySide6.QtCore import QCoreApplication, QLockFile
 
 from .. import logs
 from ..db import open_database, open_plain
-from ..domain.counts import StatusCounts, status_counts_plain
+from ..domain.counts import StatusCounts
 from . import prompts
 from .i18n import Languages
 from .main_window import MainWindow
+from .read_ahead import ReadAhead
 
 if TYPE_CHECKING:
     from ..db import Database
@@ -72,8 +72,8 @@ class Launcher:
                 continue
             try:
                 plain = open_plain(path)  # checked, migrated if need be; no SQLAlchemy yet
-                # The demo data are written first (_fill_demo): their counts come after that.
-                ahead = None if demo_data else count_ahead(plain)
+                # The demo data are written first (_fill_demo): their rows come after that.
+                ahead = None if demo_data else ReadAhead(plain)
                 if ahead is None:
                     plain.close()
                 db = open_database(path)  # at head now: the engine, SQLAlchemy imported
@@ -118,13 +118,14 @@ class Launcher:
         return Path(chosen) if chosen else None
 
     def _show(self, db: Database, lock: QLockFile, demo_data: bool,
-              ahead: Future[StatusCounts] | None = None) -> None:
+              ahead: ReadAhead | None = None) -> None:
         from .errors import set_database_path
         from .ops import Backend
 
         set_database_path(db.path)
         old, old_lock = self.window, self._lock
         backend = Backend(db)
+        backend.ahead = ahead
         try:
             if old is not None and old.ws is None:  # the window painted while the database opened
                 window, old = old, None
@@ -138,7 +139,7 @@ class Launcher:
             lock.unlock()
             raise
         if ahead is not None:
-            window.status.count_ahead(ahead)
+            window.status.count_ahead(ahead.counts)
         window.open_demo.connect(self.open_demo)
         self.window, self._lock = window, lock
         if old is not None:
@@ -172,20 +173,9 @@ class Launcher:
 
 
 def count_ahead(conn: sqlite3.Connection) -> Future[StatusCounts]:
-    """The status bar's counts read on `conn` (a plain connection, closed once read) in a thread
-    of its own, started now. Thread: GUI; the reading, its own."""
-    counted: Future[StatusCounts] = Future()
-
-    def count() -> None:
-        try:
-            counted.set_result(status_counts_plain(conn))
-        except BaseException as exc:  # noqa: BLE001 - the status bar counts again on the worker
-            counted.set_exception(exc)
-        finally:
-            conn.close()
-
-    threading.Thread(target=count, name="safeland-count-ahead", daemon=True).start()
-    return counted
+    """The status bar's counts alone read on `conn` (a plain connection, closed once read) in a
+    thread of their own, started now. Thread: GUI; the reading, its own."""
+    return ReadAhead(conn, screen=False).counts
 
 
 def services_empty(db: Database) -> bool:

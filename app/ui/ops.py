@@ -16,14 +16,19 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..db import Database
 from ..domain.services import Changes
+
+if TYPE_CHECKING:
+    from ..domain.first_screen import FirstScreen
+    from .read_ahead import ReadAhead
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +94,12 @@ class Backend(QObject):
         self._worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._worker.start()
         self._closed = False
+        self.ahead: ReadAhead | None = None  # the first screen read ahead (the launcher's)
+
+    def claim_ahead(self, part: str) -> Future[FirstScreen] | None:
+        """The first screen's rows for `part` read ahead (app.ui.read_ahead), once, while no
+        write has been submitted; else None (read through the queries). Thread: GUI."""
+        return None if self.ahead is None else self.ahead.claim(part)
 
     @property
     def pending(self) -> int:
@@ -198,6 +209,11 @@ class QueryOp(_Op):
 class WriteOp(_Op):
     """A write through app.domain.services: `fn(db)` returns `Changes` or `(value, Changes)`.
     After `success(value)`, the backend announces the changes with `parent` as initiator."""
+
+    def run(self) -> None:
+        if self.backend.ahead is not None:  # the ops after this one must see what it writes
+            self.backend.ahead.forget()
+        super().run()
 
     def _succeeded(self, result: Any) -> None:
         value, changes = result if isinstance(result, tuple) else (result, result)

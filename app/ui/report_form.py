@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,12 @@ from .history_panel import HistoryPanel
 from .labels import label
 from .layouts import MessageLine
 from .ops import Backend, QueryOp
+from .read_ahead import taken
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from ..domain.first_screen import FirstScreen
 from .report_actions import ReportActions
 from .report_fields import ReportFields
 from .review_banner import ReviewBanner
@@ -162,14 +168,22 @@ class ReportForm(QWidget):
 
     def start(self) -> None:
         """Load sites and profile; recover an autosaved form if there is one."""
-        self.reload_sites()
+        self.reload_sites(self.backend.claim_ahead("form_sites"))
         self._reset()
-        QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self).run()
-        QueryOp(self.backend, lambda db: services.autosave_get(db, AUTOSAVE_KEY),
+        ahead = self.backend.claim_ahead("form_profile")
+        QueryOp(self.backend, lambda db: taken(
+            ahead, lambda screen: screen.profile and queries.Profile(*screen.profile),
+            lambda: queries.profile(db)), success=self._got_profile, parent=self).run()
+        kept = self.backend.claim_ahead("autosave")
+        QueryOp(self.backend, lambda db: taken(kept, lambda screen: screen.autosave,
+                                               lambda: services.autosave_get(db, AUTOSAVE_KEY)),
                 success=self._recover, parent=self).run()
 
-    def reload_sites(self) -> None:
-        QueryOp(self.backend, queries.list_sites, success=self.fields.set_sites, parent=self).run()
+    def reload_sites(self, ahead: Future[FirstScreen] | None = None) -> None:
+        """The sites to choose from; `ahead`: as read ahead at start (app.ui.read_ahead)."""
+        QueryOp(self.backend, lambda db: taken(
+            ahead, lambda screen: [queries.SiteSummary(*r) for r in screen.sites],
+            lambda: queries.list_sites(db)), success=self.fields.set_sites, parent=self).run()
 
     def _got_profile(self, profile: queries.Profile | None) -> None:
         self._profile = profile

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,6 +34,12 @@ from ..domain.queries import ReportFilter, ReportKey, ReportRow, report_key
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
+from .read_ahead import taken
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from ..domain.first_screen import FirstScreen
 
 PAGE = 200
 KEEP = 10  # pages of rows kept: 2,000 rows, about 1 MB, many screens either side of the view
@@ -118,9 +124,13 @@ class ReportsModel(QAbstractTableModel):
         self._loading = self._at_end = False
         self.endResetModel()
         gen, f = self._generation, self.filter
-        QueryOp(self._backend, lambda db: queries.count_reports(db, f),
+        # The first screen's count and first page were read ahead (unfiltered, by date).
+        first = f == ReportFilter() and (self.sort_key, self.descending) == ("date", True)
+        ahead = self._backend.claim_ahead("count") if first else None
+        QueryOp(self._backend, lambda db: taken(ahead, lambda screen: screen.count,
+                                                lambda: queries.count_reports(db, f)),
                 success=lambda n: self._got_count(gen, n)).run()
-        self._fetch_page()
+        self._fetch_page(self._backend.claim_ahead("page") if first else None)
 
     def refresh(self) -> None:
         """Read again the pages kept (a report was saved, signed...) without starting over: the
@@ -233,14 +243,18 @@ class ReportsModel(QAbstractTableModel):
         if not parent.isValid():
             self._fetch_page()
 
-    def _fetch_page(self) -> None:
+    def _fetch_page(self, ahead: Future[FirstScreen] | None = None) -> None:
+        """The next page; `ahead`: the first page read ahead (app.ui.read_ahead), for the first."""
         if self._loading:
             return
         self._loading = True
         gen, f, after = self._generation, self.filter, (self._ends[-1] if self._ends else None)
         key, desc = self.sort_key, self.descending
-        QueryOp(self._backend, lambda db: queries.page_reports(db, f, 0, PAGE, key, desc, after=after),
-                success=lambda rows: self._got_page(gen, rows)).run()
+        QueryOp(self._backend, lambda db: taken(
+            None if after is not None else ahead,
+            lambda screen: [ReportRow(*r) for r in screen.page],
+            lambda: queries.page_reports(db, f, 0, PAGE, key, desc, after=after)),
+            success=lambda rows: self._got_page(gen, rows)).run()
 
     def _got_page(self, gen: int, rows: list[ReportRow]) -> None:
         if gen != self._generation:

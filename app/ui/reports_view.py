@@ -31,6 +31,7 @@ from ..domain.services import Changes
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
+from .read_ahead import taken
 from .reports_model import ReportsModel
 
 NO_DATE = QDate(1991, 12, 31)  # the minimum of the date edits, shown as "any"
@@ -109,8 +110,11 @@ class ReportsView(QWidget):
         self.model.reload()
 
     def _fill_choices(self) -> None:
-        QueryOp(self._backend, lambda db: (queries.list_sites(db), queries.teams(db)),
-                success=self._got_choices, parent=self).run()
+        ahead = self._backend.claim_ahead("choices")
+        QueryOp(self._backend, lambda db: taken(
+            ahead, lambda screen: ([queries.SiteSummary(*r) for r in screen.sites], screen.teams),
+            lambda: (queries.list_sites(db), queries.teams(db))),
+            success=self._got_choices, parent=self).run()
 
     def _got_choices(self, choices: tuple) -> None:
         sites, teams = choices

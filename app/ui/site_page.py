@@ -30,15 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from safeland_core import gazetteer
+from safeland_core.records import site_record
 from safeland_core.schemas import SiteIn
 
 from ..domain import queries, services, site_points
-from ..domain.queries import ReportFilter, ReportRow, SiteTotals
+from ..domain.first_screen import FirstScreen
+from ..domain.queries import DeviceCount, ReportFilter, ReportRow, SiteTotals
 from . import fmt, prompts
 from .labels import label
 from .messages import issue_text
 from .ops import Backend, QueryOp, WriteOp
 from .points_editor import PointsEditor
+from .read_ahead import Missing, taken
 from .sketch import SketchPoint, SketchWidget
 
 REPORTS_SHOWN = 100
@@ -165,15 +168,23 @@ class SitePage(QWidget):
     def _load(self, reference: str) -> None:
         self._wanted = None
 
+        ahead = self._backend.claim_ahead("site")
+
         def load(db: Any) -> tuple:
-            site = queries.get_site(db, reference)
+            def read() -> tuple:
+                site = queries.get_site(db, reference)
+                if site is None:
+                    return None, None, []
+                sid = str(site.id)
+                return (site, queries.site_totals(db, sid),
+                        queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN))
+
+            site, totals, rows = taken(ahead, lambda screen: _site_ahead(screen, reference), read)
             if site is None:
                 return None, None, [], []
-            sid = str(site.id)
             places = gazetteer.location(site.province_code, site.district_code, site.commune_code,
                                         site.village_code)
-            return (site, queries.site_totals(db, sid),
-                    queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN), places)
+            return site, totals, rows, places
 
         QueryOp(self._backend, load, success=self._show, parent=self).run()
 
@@ -383,6 +394,18 @@ class SitePage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _site_ahead(screen: FirstScreen, reference: str) -> tuple:
+    """The first site's page as read ahead (app.ui.read_ahead), if it is `reference`'s."""
+    if screen.site is None or screen.site.reference != reference or screen.site_totals is None:
+        raise Missing(reference)
+    (area, cleared, reduced, cancelled, count, days, teams, devices, first,
+     last) = screen.site_totals
+    totals = SiteTotals(area, cleared, reduced, cancelled, count, days, teams,
+                        tuple(DeviceCount(*d) for d in devices), first, last)
+    return (SiteIn.model_validate(site_record(screen.site)), totals,
+            [ReportRow(*r) for r in screen.site_page])
 
 
 def _table(columns: int) -> QTableWidget:

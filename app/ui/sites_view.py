@@ -31,6 +31,7 @@ from ..domain.queries import SiteSummary
 from ..domain.services import Changes
 from .labels import label
 from .ops import Backend, QueryOp
+from .read_ahead import taken
 from .site_page import SitePage
 
 
@@ -129,14 +130,18 @@ class SitesView(QWidget):
         """Load the sites with their province names (on the worker: the gazetteer reads its
         province level the first time, a few milliseconds; the search reads districts and
         communes when first asked)."""
+        ahead = self._backend.claim_ahead("sites")
+
         def load(db: object) -> tuple[list[SiteSummary], dict[str, str], dict[str, str]]:
-            sites = queries.list_sites(db)
+            sites, states = taken(
+                ahead, lambda screen: ([SiteSummary(*r) for r in screen.sites], screen.proposals),
+                lambda: (queries.list_sites(db), proposals.proposal_states(db)))
             where = {}
             for s in sites:
                 places = gazetteer.location(s.province_code)
                 where[s.province_code] = (f"{places[0].name_kh} · {places[0].name_en}" if places
                                           else s.province_code)
-            return sites, where, proposals.proposal_states(db)
+            return sites, where, states
 
         QueryOp(self._backend, load, success=self._got_sites, parent=self).run()
 

@@ -18,6 +18,7 @@ from ..domain import queries, services
 from ..domain.queries import Profile
 from .first_run import FirstRunPage
 from .ops import Backend, QueryOp, WriteOp
+from .read_ahead import taken
 from .report_form import ReportForm
 from .reports_view import ReportsView
 from .settings_dialog import SettingsDialog
@@ -84,7 +85,10 @@ class Workspace(QObject):
 
     def start(self) -> None:
         """Show the first-run page or the main tabs, depending on the device profile."""
-        QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self.window).run()
+        ahead = self.backend.claim_ahead("profile")
+        QueryOp(self.backend, lambda db: taken(
+            ahead, lambda screen: screen.profile and Profile(*screen.profile),
+            lambda: queries.profile(db)), success=self._got_profile, parent=self.window).run()
 
     def _got_profile(self, profile: Profile | None) -> None:
         self.profile = profile

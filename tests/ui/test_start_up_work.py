@@ -159,3 +159,51 @@ print("LOADED", sorted(m for m in ("sqlalchemy", "pydantic", "app.models", "app.
     proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
                           text=True, env=env, timeout=120)
     assert "LOADED [] 10" in proc.stdout, proc.stderr[-2000:]
+
+
+# --- the first screen, read ahead in plain SQL while the data layer is imported ----------------
+
+def test_the_rows_read_ahead_are_the_sizes_the_views_read():
+    from app.ui import read_ahead, report_form, reports_model, site_page
+
+    assert (read_ahead.PAGE, read_ahead.SITE_PAGE, read_ahead.AUTOSAVE_KEY) == (
+        reports_model.PAGE, site_page.REPORTS_SHOWN, report_form.AUTOSAVE_KEY)
+
+
+def _first_screen(window) -> tuple:
+    page, model = window.sites.page, window.reports.model
+    return (window.profile, window.sites.references(), page.site, page.totals, page._report_rows,
+            model.total, [model.row_at(i) for i in range(model.rowCount())],
+            [window.reports.team.itemText(i) for i in range(window.reports.team.count())],
+            [window.reports.site.itemText(i) for i in range(window.reports.site.count())],
+            window.status.drafts.text(), window.status.waiting.text())
+
+
+def test_the_launcher_shows_the_first_screen_read_ahead_not_read_again_on_the_worker(
+        demo_path, prompter, languages, qtbot, monkeypatch, wait_idle, open_window):
+    """The first screen (profile, sites, the first site's page, the reports list's first page
+    and pick lists, the form's sites) is the file's, read by the launcher on its own
+    connection while the window was built: the worker does not read it again through the
+    queries, and the window shows exactly what a window opened without reading ahead shows."""
+    from app.ui.launcher import Launcher
+
+    expected_window = open_window(demo_path)
+    qtbot.waitUntil(lambda: expected_window.sites.page.totals is not None, timeout=10_000)
+    wait_idle(qtbot, expected_window)
+    expected = _first_screen(expected_window)
+    expected_window.shutdown()
+    read = []
+    for name in ("profile", "list_sites", "teams", "count_reports", "page_reports", "get_site",
+                 "site_totals"):
+        real = getattr(queries, name)
+        monkeypatch.setattr(queries, name, lambda *a, _n=name, _r=real, **k: read.append(_n) or _r(*a, **k))
+    launcher = Launcher(languages)
+    assert launcher.open(demo_path) is True
+    window = launcher.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.sites.page.totals is not None, timeout=10_000)
+    wait_idle(qtbot, window)
+    assert window.reports.model.rowCount() > 0 and window.sites.page.site is not None
+    assert _first_screen(window) == expected
+    assert read == []  # read ahead, once
+    window.shutdown()

@@ -1,0 +1,103 @@
+"""The first screen read ahead: while the data layer and the views are imported, the launcher
+reads what the first screen shows (app.domain.first_screen) and then the status bar's counts
+(app.domain.counts) on its plain sqlite3 connection, in a thread of their own (SQLite's work
+releases the GIL), and the views' first ops take those rows instead of reading them again
+through the ORM (issue 14 point 4, docs/performance.md).
+
+Each part is taken once, by the op that shows it first, and only while no write has been
+submitted to the backend: the op runs on the worker in its place in the order of the ops (it
+waits there for the rows), and no write comes before it, so it shows what its query would
+have read. Any other time the op reads through its query as always.
+
+Thread: `ReadAhead` is made and claimed on the GUI thread; `taken` runs on the worker.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TypeVar
+
+from ..domain.counts import StatusCounts, status_counts_plain
+from ..domain.first_screen import FirstScreen, read_first_screen
+
+log = logging.getLogger("safeland.ui")
+
+T = TypeVar("T")
+PARTS = ("profile", "sites", "choices", "count", "page", "site", "form_profile", "form_sites",
+         "autosave")
+# What the views' first ops read (their modules import the data layer; tests/ui/
+# test_start_up_work.py checks these agree with app.ui.reports_model.PAGE,
+# app.ui.site_page.REPORTS_SHOWN and app.ui.report_form.AUTOSAVE_KEY).
+PAGE = 200
+SITE_PAGE = 100
+AUTOSAVE_KEY = "report-form"
+
+
+class Missing(LookupError):
+    """Raised by a `pick` when the rows read ahead are not the ones its op wants."""
+
+
+class ReadAhead:
+    """The first screen's rows (`screen`) and the status bar's counts (`counts`), read on
+    `conn` (closed once read) in a thread of their own, started now."""
+
+    def __init__(self, conn: sqlite3.Connection, screen: bool = True) -> None:
+        self.screen: Future[FirstScreen] = Future()
+        self.counts: Future[StatusCounts] = Future()
+        self._unclaimed = set(PARTS) if screen else set()
+        if not screen:
+            self.screen.cancel()
+        threading.Thread(target=self._read, args=(conn,), name="safeland-read-ahead",
+                         daemon=True).start()
+
+    def _read(self, conn: sqlite3.Connection) -> None:
+        try:
+            for future, read in ((self.screen, lambda: _first_screen(conn)),
+                                 (self.counts, lambda: status_counts_plain(conn))):
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    future.set_result(read())  # type: ignore[arg-type]
+                except BaseException as exc:  # noqa: BLE001 - the ops read again on the worker
+                    future.set_exception(exc)
+        finally:
+            conn.close()
+
+    def claim(self, part: str) -> Future[FirstScreen] | None:
+        """The rows for `part` (one of PARTS), once; None if taken already. Thread: GUI."""
+        if part not in self._unclaimed:
+            return None
+        self._unclaimed.discard(part)
+        return self.screen
+
+    def forget(self) -> None:
+        """A write was submitted: what was read ahead may be out of date. Thread: GUI."""
+        self._unclaimed.clear()
+
+
+def _first_screen(conn: sqlite3.Connection) -> FirstScreen:
+    conn.execute("BEGIN")
+    try:
+        return read_first_screen(conn, PAGE, SITE_PAGE, AUTOSAVE_KEY)
+    finally:
+        conn.execute("COMMIT")
+
+
+def taken(ahead: Future[FirstScreen] | None, pick: Callable[[FirstScreen], T],
+          read: Callable[[], T]) -> T:
+    """`pick` of the rows read ahead (waited for here, in the order of the ops), or `read()`
+    when there are none, they could not be read, or `pick` raised Missing. Thread: the worker."""
+    if ahead is not None:
+        try:
+            screen = ahead.result()
+        except Exception as exc:  # noqa: BLE001 - read again below; the log keeps why
+            log.info("the first screen read ahead failed (%s); reading it again", exc)
+        else:
+            try:
+                return pick(screen)
+            except Missing:
+                pass
+    return read()
