@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from safeland_core.protocol import PULL_FORMAT, PullPage, decode_cursor, encode_cursor
 from safeland_core.records import content_id, hash_matches, revision_hash, site_wire_record
 from safeland_core.schemas import ReportIn
-from safeland_core.validation import WARNING, Issue, SiteFacts, has_errors, site_shape, validate_document
+from safeland_core.validation import (
+    WARNING,
+    Issue,
+    SiteFacts,
+    has_errors,
+    site_alias_from,
+    site_shape,
+    validate_document,
+)
 from safeland_core.vocab import Owner
 
 from . import store
@@ -63,19 +71,15 @@ def import_document(db: HQDatabase, data: Any) -> ImportSummary:
                                      for p in (record or {}).get("points", [])])
                     for ref, record in s.execute(select(Site.reference, Site.record))]
 
-        def site_alias(ref: str, site_id: str | None) -> str | None:
-            """A held site a report names by an earlier reference (docs/format.md, "Reports
-            name their site by id"): by its id, else by its provisional reference."""
-            if site_id:
-                current = s.scalar(select(Site.reference).where(Site.id == site_id))
-                if current is not None:
-                    return current
-            found = s.scalars(select(Site.reference).where(Site.provisional_reference == ref)
-                              .limit(2)).all()
-            return found[0] if len(found) == 1 else None
+        # A held site a report names by an earlier reference (docs/format.md, "Reports name
+        # their site by id"): by its id, else by its provisional reference.
+        alias = site_alias_from(
+            lambda sid: s.scalar(select(Site.reference).where(Site.id == sid)),
+            lambda ref: s.scalars(select(Site.reference)
+                                  .where(Site.provisional_reference == ref).limit(2)).all())
 
         checked = validate_document(data, known_site, other_sites=other_sites,
-                                    site_alias=site_alias)
+                                    site_alias=alias)
         if has_errors(checked.issues):
             raise ImportRefused([i for i in checked.issues if i.severity != WARNING])
         as_signed = [rep.model_copy(update={"site_reference": checked.signed_under[n]})

@@ -7,7 +7,7 @@ explicit confirmation. Pure functions: the caller passes in what it knows of the
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -367,6 +367,21 @@ OtherSites = Callable[[], Iterable[SiteShape]]
 # site_alias(reference, site_id) -> the current reference of a saved site a report names by
 # an earlier reference: the site with that id, else the site whose provisional reference it is.
 SiteAlias = Callable[[str, str | None], str | None]
+
+
+def site_alias_from(reference_of_id: Callable[[str], str | None],
+               provisional_holders: Callable[[str], Sequence[str]]) -> SiteAlias:
+    """A SiteAlias from a store's two questions: the reference of the site with an id, and the
+    references of the (at most two) sites whose provisional reference is the one given. The
+    site with the report's id first, else the one site holding that provisional reference."""
+    def alias(ref: str, site_id: str | None) -> str | None:
+        current = reference_of_id(site_id) if site_id else None
+        if current is not None:
+            return current
+        found = provisional_holders(ref)
+        return found[0] if len(found) == 1 else None
+
+    return alias
 
 
 def site_shape(reference: str, points: Iterable[tuple[Any, int | None, float, float]]) -> SiteShape:

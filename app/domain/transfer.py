@@ -34,6 +34,7 @@ from safeland_core.validation import (
     ResolvedPoint,
     SiteFacts,
     has_errors,
+    site_alias_from,
     validate_document,
 )
 from safeland_core.vocab import REVIEW_DECISIONS, Owner, ReportStatus
@@ -112,19 +113,14 @@ def _import(s: Session, data: Any, accept_warnings: bool, owner: Owner) -> Impor
             facts_cache[ref] = site_facts(s, ref, ids)
         return facts_cache[ref]
 
-    def site_alias(ref: str, site_id: str | None) -> str | None:
-        """A saved site a report names by an earlier reference: by its id, else by its
-        provisional reference (one site only: a PROV- reference is the laptop's own)."""
-        if site_id:
-            current = s.scalar(select(Site.reference).where(Site.id == site_id))
-            if current is not None:
-                return current
-        found = s.scalars(select(Site.reference).where(Site.provisional_reference == ref)
-                          .limit(2)).all()
-        return found[0] if len(found) == 1 else None
-
+    # A saved site a report names by an earlier reference: by its id, else by its provisional
+    # reference (one site only: a PROV- reference is the laptop's own).
+    alias = site_alias_from(
+        lambda sid: s.scalar(select(Site.reference).where(Site.id == sid)),
+        lambda ref: s.scalars(select(Site.reference).where(Site.provisional_reference == ref)
+                              .limit(2)).all())
     checked = validate_document(data, known_site, other_sites=lambda: site_shapes(s),
-                                site_alias=site_alias)
+                                site_alias=alias)
     issues = list(checked.issues)
     first_of: dict[str, int] = {}
     for n, (raw, rid) in enumerate(zip(raw_reports, ids)):

@@ -352,6 +352,20 @@ def test_export_after_confirmation_imports_on_another_laptop(laptop, hq_db, revi
     assert res.code == 0, res
     assert "0 reports created, 0 updated" in res.out
 
+    # A laptop that holds the site already takes the reports in a file of their own: the
+    # report signed under the provisional reference is found by its site_id, or without one
+    # (an older file) by the site's provisional reference.
+    third = tmp_path / "third.db"
+    sites_only, with_id, without_id = (tmp_path / f"{n}.json" for n in ("s", "a", "b"))
+    sites_only.write_text(json.dumps({"format": "safeland/1", "sites": doc["sites"]}))
+    with_id.write_text(json.dumps({"format": "safeland/1", "reports": [by_id[before]]}))
+    bare = {k: v for k, v in by_id[amended].items() if k != "site_id"}
+    without_id.write_text(json.dumps({"format": "safeland/1", "reports": [bare]}))
+    assert safeland("import", str(sites_only), db=third).code == 0
+    for path in (with_id, without_id):
+        res = safeland("import", str(path), db=third)
+        assert res.code == 0 and "1 reports created" in res.out, res  # the fixed summary line
+
     # Another HQ (`safeland-hq import` of the same file) files every report on the site's
     # national reference and holds each record as signed, its hash matching.
     from hq.db import open_hq
