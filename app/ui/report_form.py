@@ -33,14 +33,14 @@ from .labels import label
 from .layouts import MessageLine
 from .ops import Backend, QueryOp
 from .read_ahead import taken
+from .report_actions import ReportActions
+from .report_fields import ReportFields
+from .review_banner import ReviewBanner
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from ..domain.first_screen import FirstScreen
-from .report_actions import ReportActions
-from .report_fields import ReportFields
-from .review_banner import ReviewBanner
 
 log = logging.getLogger("safeland.ui")
 
