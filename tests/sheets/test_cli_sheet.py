@@ -107,3 +107,27 @@ def test_the_command_imports_no_sqlalchemy(db, db_path, tmp_path):
     assert "2 pages" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == "[]"
     assert "BS/CHA/CMAA/60222" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_the_command_leaves_the_collector_on(db, db_path, tmp_path):
+    """`sheet` pauses Python's cycle collector while it works and leaves what it made to the
+    process's exit (gc.freeze); the collector is back on afterwards, also when it refused."""
+    import argparse
+    import gc
+
+    from app.sheets.cli import cmd_sheet, register
+
+    demo.fill(db)
+    db.close()
+    commands: dict = {}
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"), commands)
+    out = tmp_path / "in-process.pdf"
+    try:
+        for reference, code in (("BS/CHA/CMAA/60222", 0), ("BS/CHA/CMAA/99999", 1)):
+            args = parser.parse_args(["sheet", reference, "-o", str(out)])
+            assert cmd_sheet(args, db_path) == code
+            assert gc.isenabled()
+        assert "BS/CHA/CMAA/60222" in PdfReader(str(out)).pages[0].extract_text()
+    finally:
+        gc.unfreeze()
