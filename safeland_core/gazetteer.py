@@ -117,8 +117,9 @@ def _data_file(level: str) -> Path | None:
 
 
 @cache
-def _text(level: str) -> tuple[str, list[str]] | None:
-    """The level's CSV file as text, and its header (stripped), for picking single lines out;
+def _text(level: str) -> tuple[bytes, list[str]] | None:
+    """The level's CSV file as bytes (UTF-8: only the lines picked out are decoded; decoding
+    the villages' 864 KB took longer than the rest of a lookup), and its header (stripped);
     None when the package keeps its files elsewhere now. Its codes are ASCII digits (a code in
     Khmer digits would hide from the scan; tests/unit/test_gazetteer.py compares every code
     with the package, so a release that wrote them so would fail it)."""
@@ -126,11 +127,12 @@ def _text(level: str) -> tuple[str, list[str]] | None:
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        first = data.partition(b"\n")[0].decode("utf-8-sig").rstrip("\r")
     except (OSError, UnicodeDecodeError):
         return None
-    header = [h.strip() for h in next(csv.reader([text.partition("\n")[0]]), [])]
-    return (text, header) if f"{level}_code" in header else None
+    header = [h.strip() for h in next(csv.reader([first]), [])]
+    return (data, header) if f"{level}_code" in header else None
 
 
 def _scan(level: str, key: str) -> list[Place] | None:
@@ -140,15 +142,19 @@ def _scan(level: str, key: str) -> list[Place] | None:
     found = _text(level)
     if found is None:
         return None
-    text, header = found
-    lines, at = [], text.find(key)
-    while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        if start:  # not the header
-            lines.append(text[start:end])
-        at = text.find(key, end)
+    data, header = found
+    needle = key.encode("ascii")
+    lines, at = [], data.find(needle)
+    try:
+        while at >= 0:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end
+            if start:  # not the header
+                lines.append(data[start:end].decode("utf-8").rstrip("\r"))
+            at = data.find(needle, end)
+    except UnicodeDecodeError:
+        return None
     hits = []
     for cells in csv.reader(lines):
         row = dict(zip(header, cells))

@@ -55,6 +55,21 @@ def test_every_code_read_from_the_file_is_the_packages_answer(level, fresh, monk
         assert gazetteer.lookup(level, code) == expected, code
 
 
+def test_a_file_with_windows_line_ends_and_a_bom_reads_the_same(fresh, monkeypatch, tmp_path):
+    """The lines are picked out of the file's bytes: a release written with CRLF line ends and
+    a byte-order mark must give the same places as the file itself."""
+    expected = gazetteer.location("17", "1706", "170601", "17060101")
+    _forget()
+    copies = {}
+    for level in LEVELS:
+        text = gazetteer._data_file(level).read_bytes().decode("utf-8-sig")
+        copies[level] = tmp_path / f"{level}.csv"
+        copies[level].write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    monkeypatch.setattr(gazetteer, "_data_file", copies.get)
+    assert gazetteer.location("17", "1706", "170601", "17060101") == expected
+    assert len(expected) == 4
+
+
 def test_without_the_files_the_package_answers(fresh, monkeypatch):
     """Files the gazetteer cannot find by name (another release's layout): the package's own
     reader, and the same names."""
