@@ -109,9 +109,11 @@ def test_the_command_imports_no_sqlalchemy(db, db_path, tmp_path):
     assert "BS/CHA/CMAA/60222" in PdfReader(str(out)).pages[0].extract_text()
 
 
-def test_the_command_leaves_the_collector_on(db, db_path, tmp_path):
+def test_the_command_leaves_the_collector_on(qapp, db, db_path, tmp_path):
     """`sheet` pauses Python's cycle collector while it works and leaves what it made to the
-    process's exit (gc.freeze); the collector is back on afterwards, also when it refused."""
+    process's exit (gc.freeze); the collector is back on afterwards, also when it refused.
+    (In this test process the command finds pytest-qt's QApplication: the other tests here
+    open widgets, which a bare QGuiApplication made by the command would not allow.)"""
     import argparse
     import gc
 
