@@ -143,7 +143,7 @@ def _scan(level: str, key: str) -> list[Place] | None:
     if found is None:
         return None
     data, header = found
-    needle = key.encode("ascii")
+    needle = key.encode("utf-8")  # the file's own encoding: a key of other digits ("²") too
     lines, at = [], data.find(needle)
     try:
         while at >= 0:
