@@ -299,29 +299,60 @@ def _backends(base: str) -> list[int]:
 
 class CPU:
     """CPU seconds spent between start() and stop() by this process (the laptops' threads),
-    by a server's processes and by PostgreSQL's backends of the servers' connections (those
-    open at stop(); a connection opened and closed in between is not counted)."""
+    by a server's processes and by PostgreSQL's backends of the servers' connections. A
+    backend may end before stop() (a pool's overflow connection closed when it is given back):
+    a thread reads the backends' CPU every POLL seconds, so each counts until its last reading."""
+
+    POLL = 0.1
 
     def __init__(self, base: str, server_pid: int | None, backend_pids: list[int] | None = None):
         self.base, self.server_pid, self.backend_pids = base, server_pid, backend_pids
         self.client = self.server = self.pg = 0.0
+        self.backends_seen = 0
 
     def start(self) -> None:
-        self._c0 = time.process_time()
         self._s0 = {p: _ticks(p) for p in _tree(self.server_pid)} if self.server_pid else {}
         self._b0 = {p: _ticks(p) for p in (self.backend_pids or _backends(self.base))}
+        self._last = dict(self._b0)
+        self._done = threading.Event()
+        self._poller, self._poll_cpu = None, 0.0
+        if self.backend_pids is None:
+            self._poller = threading.Thread(target=self._poll, daemon=True)
+            self._poller.start()
+        self._c0 = time.process_time()
+
+    def _poll(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.base, autocommit=True) as conn:
+            while not self._done.wait(self.POLL):
+                self._read(conn)
+        self._poll_cpu = time.thread_time()  # the poller's own CPU: not the laptops'
+
+    def _read(self, conn: object = None) -> None:
+        pids = self.backend_pids or (_backends(self.base) if conn is None else [r[0] for r in (
+            conn.execute(  # type: ignore[attr-defined]
+                "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (APP_NAME,)))])
+        for p in pids:
+            if (t := _ticks(p)) > 0:
+                self._last[p] = max(self._last.get(p, 0), t)
 
     def stop(self) -> None:
         hz = os.sysconf("SC_CLK_TCK")
         self.client = time.process_time() - self._c0
+        self._done.set()
+        if self._poller is not None:
+            self._poller.join()
+            self.client -= self._poll_cpu
+        self._read()
         if self.server_pid:
             self.server = sum(_ticks(p) - self._s0.get(p, 0) for p in _tree(self.server_pid)) / hz
-        self.pg = sum(_ticks(p) - self._b0.get(p, 0)
-                      for p in (self.backend_pids or _backends(self.base))) / hz
+        self.pg = sum(t - self._b0.get(p, 0) for p, t in self._last.items()) / hz
+        self.backends_seen = len(self._last)
 
     def figures(self) -> dict[str, float]:
         return {"client": round(self.client, 2), "server": round(self.server, 2),
-                "postgresql": round(self.pg, 2)}
+                "postgresql": round(self.pg, 2), "backends": self.backends_seen}
 
 
 class Server:
@@ -367,7 +398,7 @@ def bare_server(schema: Schema, work: Path) -> Server:
 
 def copy_floor(schema: Schema, laptops: list[Laptop]) -> tuple[float, CPU]:
     """Raw COPY of the rows HQ writes for these reports (reports and receipts), one transaction.
-    Its CPU: this process (the rows' JSON and COPY's encoding: `laptops` in the figures) and
+    Its CPU: this process (the rows' JSON and COPY's encoding: `client` in the figures) and
     its backend."""
     import psycopg
 
@@ -480,9 +511,10 @@ def run(quick: bool) -> Iterable[dict]:
 
 def _cpu(r: Run) -> dict[str, float]:
     """CPU seconds of the run by whom, and the laptops' share of all of it (the COPY floor's
-    `client` is its own Python: the rows' JSON and COPY's encoding)."""
+    `client` is its own Python: the rows' JSON and COPY's encoding); `backends`: how many
+    PostgreSQL backends the servers used in the run."""
     if r.cpu is None:
         return {}
     f = r.cpu.figures()
-    total = sum(f.values())
+    total = f["client"] + f["server"] + f["postgresql"]
     return {**f, "client_share": round(f["client"] / total, 2) if total else 0.0}
