@@ -223,7 +223,7 @@ def warm_up(schema: Schema, url: str) -> int:
     return WARM_UP
 
 
-def load(laptops: list[Laptop], url: str) -> float:
+def load(laptops: list[Laptop], url: str, cpu: CPU | None = None) -> float:
     """Every laptop at once; wall seconds from the first request until the last answer.
 
     Each laptop's HTTP client and first batch are made before the clock starts: on a real
@@ -237,12 +237,17 @@ def load(laptops: list[Laptop], url: str) -> float:
     firsts = [next_batch(lap, c.pacer, 0) for lap, c in zip(laptops, clients) if c.pacer]
     threads = [threading.Thread(target=push_laptop, args=(lap, c, first))
                for lap, c, first in zip(laptops, clients, firsts)]
+    if cpu:
+        cpu.start()
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
+    if cpu:
+        cpu.stop()
+    return seconds
 
 
 # --- servers ----------------------------------------------------------------------------------
@@ -253,6 +258,101 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# --- whose CPU: the laptops (this process), the server's processes, PostgreSQL's backends ----------
+
+APP_NAME = "safeland_bench"  # the servers' PostgreSQL connections carry it (pg_stat_activity)
+
+
+def _ticks(pid: int) -> int:
+    """CPU time (user + system, clock ticks) a process has used, from /proc; 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (uvicorn's supervisor and its workers)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(c) for c in fh.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _backends(base: str) -> list[int]:
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        return [r[0] for r in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (APP_NAME,))]
+
+
+class CPU:
+    """CPU seconds spent between start() and stop() by this process (the laptops' threads),
+    by a server's processes and by PostgreSQL's backends of the servers' connections. A
+    backend may end before stop() (a pool's overflow connection closed when it is given back):
+    a thread reads the backends' CPU every POLL seconds, so each counts until its last reading."""
+
+    POLL = 0.1
+
+    def __init__(self, base: str, server_pid: int | None, backend_pids: list[int] | None = None):
+        self.base, self.server_pid, self.backend_pids = base, server_pid, backend_pids
+        self.client = self.server = self.pg = 0.0
+        self.backends_seen = 0
+
+    def start(self) -> None:
+        self._s0 = {p: _ticks(p) for p in _tree(self.server_pid)} if self.server_pid else {}
+        self._b0 = {p: _ticks(p) for p in (self.backend_pids or _backends(self.base))}
+        self._last = dict(self._b0)
+        self._done = threading.Event()
+        self._poller, self._poll_cpu = None, 0.0
+        if self.backend_pids is None:
+            self._poller = threading.Thread(target=self._poll, daemon=True)
+            self._poller.start()
+        self._c0 = time.process_time()
+
+    def _poll(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.base, autocommit=True) as conn:
+            while not self._done.wait(self.POLL):
+                self._read(conn)
+        self._poll_cpu = time.thread_time()  # the poller's own CPU: not the laptops'
+
+    def _read(self, conn: object = None) -> None:
+        pids = self.backend_pids or (_backends(self.base) if conn is None else [r[0] for r in (
+            conn.execute(  # type: ignore[attr-defined]
+                "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (APP_NAME,)))])
+        for p in pids:
+            if (t := _ticks(p)) > 0:
+                self._last[p] = max(self._last.get(p, 0), t)
+
+    def stop(self) -> None:
+        hz = os.sysconf("SC_CLK_TCK")
+        self.client = time.process_time() - self._c0
+        self._done.set()
+        if self._poller is not None:
+            self._poller.join()
+            self.client -= self._poll_cpu
+        self._read()
+        if self.server_pid:
+            self.server = sum(_ticks(p) - self._s0.get(p, 0) for p in _tree(self.server_pid)) / hz
+        self.pg = sum(t - self._b0.get(p, 0) for p, t in self._last.items()) / hz
+        self.backends_seen = len(self._last)
+
+    def figures(self) -> dict[str, float]:
+        return {"client": round(self.client, 2), "server": round(self.server, 2),
+                "postgresql": round(self.pg, 2), "backends": self.backends_seen}
 
 
 class Server:
@@ -283,23 +383,29 @@ class Server:
 
 
 def hq_server(schema: Schema, work: Path) -> Server:
-    return Server(["-m", "hq.cli", "--database-url", schema.url, "serve",
+    return Server(["-m", "hq.cli", "--database-url", f"{schema.url}&application_name={APP_NAME}",
+                   "serve",
                    "--workers", str(WORKERS)], {}, work / "hq.log")
 
 
 def bare_server(schema: Schema, work: Path) -> Server:
     return Server(["-m", "uvicorn", "bench.bare_ingest:app", "--workers", str(WORKERS),
                    "--log-level", "warning", "--no-access-log"],
-                  {"SAFELAND_BARE_PG_URL": schema.base, "SAFELAND_BARE_SCHEMA": schema.name},
+                  {"SAFELAND_BARE_PG_URL": schema.base + ("&" if "?" in schema.base else "?")
+                   + f"application_name={APP_NAME}", "SAFELAND_BARE_SCHEMA": schema.name},
                   work / "bare.log")
 
 
-def copy_floor(schema: Schema, laptops: list[Laptop]) -> float:
-    """Raw COPY of the rows HQ writes for these reports (reports and receipts), one transaction."""
+def copy_floor(schema: Schema, laptops: list[Laptop]) -> tuple[float, CPU]:
+    """Raw COPY of the rows HQ writes for these reports (reports and receipts), one transaction.
+    Its CPU: this process (the rows' JSON and COPY's encoding: `client` in the figures) and
+    its backend."""
     import psycopg
 
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with psycopg.connect(schema.base, options=f"-csearch_path={schema.name}") as conn:
+        cpu = CPU(schema.base, None, [conn.info.backend_pid])
+        cpu.start()
         t0 = time.perf_counter()
         with conn.cursor() as cur:
             with cur.copy("COPY reports (record_id, revision, site_reference, device_id, seq,"
@@ -315,7 +421,9 @@ def copy_floor(schema: Schema, laptops: list[Laptop]) -> float:
                     for seq, rec in enumerate(lap.records, 1):
                         cp.write_row((lap.device_id, seq, rec["id"], 1, "APPLIED", "copy", now))
         conn.commit()
-        return time.perf_counter() - t0
+        seconds = time.perf_counter() - t0
+        cpu.stop()
+        return seconds, cpu
 
 
 @dataclass
@@ -327,6 +435,7 @@ class Run:
     calls: int
     bytes_down: int
     errors: list[str]
+    cpu: CPU | None = None
 
     @property
     def rate(self) -> float:
@@ -343,12 +452,13 @@ def measure(base: str, work: Path, laptops_n: int, each: int, records: list[list
     try:
         laptops = make_laptops(schema, laptops_n, each, records)
         if kind == "copy":
-            secs = copy_floor(schema, laptops)
-            return Run(secs, schema.count("reports"), [], 0, 0, 0, [])
+            secs, cpu = copy_floor(schema, laptops)
+            return Run(secs, schema.count("reports"), [], 0, 0, 0, [], cpu)
         server = hq_server(schema, work) if kind == "hq" else bare_server(schema, work)
         try:
             warm = warm_up(schema, server.url)
-            secs = load(laptops, server.url)
+            cpu = CPU(schema.base, server.proc.pid)
+            secs = load(laptops, server.url, cpu)
         finally:
             server.stop()
         held = schema.count("reports") - warm
@@ -357,7 +467,7 @@ def measure(base: str, work: Path, laptops_n: int, each: int, records: list[list
             errors.append(f"{held} reports held, {laptops_n * each} sent")
         return Run(secs, held, [t for lap in laptops for t in lap.times],
                    sum(lap.requests for lap in laptops), sum(lap.calls for lap in laptops),
-                   sum(lap.bytes_down for lap in laptops), errors)
+                   sum(lap.bytes_down for lap in laptops), errors, cpu)
     finally:
         schema.close()
 
@@ -389,10 +499,22 @@ def run(quick: bool) -> Iterable[dict]:
                   retries=ours.requests - ours.calls,
                   answer_bytes_per_report=round(ours.bytes_down / max(1, ours.reports), 1),
                   errors=ours.errors[:3], target="ratio>=0.5, p99_s<10, retries=0",
-                  **common)
+                  cpu_s=_cpu(ours), floor_cpu_s=_cpu(raw), **common)
         yield row("hq_ingest_concurrent_bare", "reports/s", ours.rate, bare.rate,
                   ratio=ours.rate / bare.rate,
                   floor_kind="same bodies to a bare decompress-and-COPY endpoint",
                   shape=shape, floor_p50_s=round(bare.pct(0.5), 2),
                   floor_p99_s=round(bare.pct(0.99), 2), floor_retries=bare.requests - bare.calls,
-                  floor_errors=bare.errors[:3], **common)
+                  floor_errors=bare.errors[:3], cpu_s=_cpu(ours), floor_cpu_s=_cpu(bare),
+                  **common)
+
+
+def _cpu(r: Run) -> dict[str, float]:
+    """CPU seconds of the run by whom, and the laptops' share of all of it (the COPY floor's
+    `client` is its own Python: the rows' JSON and COPY's encoding); `backends`: how many
+    PostgreSQL backends the servers used in the run."""
+    if r.cpu is None:
+        return {}
+    f = r.cpu.figures()
+    total = f["client"] + f["server"] + f["postgresql"]
+    return {**f, "client_share": round(f["client"] / total, 2) if total else 0.0}

@@ -23,6 +23,7 @@ log = logging.getLogger("safeland.hq.devices")
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a phone
 CODE_LENGTH = 12  # 60 bits: enough for a code that lives a few days and is tried at most a few times
+MAX_TOKEN = 200  # longer than any token HQ hands out (token_urlsafe(32): 43 characters)
 DEFAULT_CODE_HOURS = 72
 MAX_CODE_HOURS = 720  # 30 days: a code that lives longer is a password written on a note
 
@@ -121,7 +122,7 @@ def enroll(db: HQDatabase, code: str) -> tuple[DeviceInfo, str]:
 
 def authenticate(db: HQDatabase, token: str | None) -> DeviceInfo | None:
     """The enrolled, unrevoked device holding this token, or None."""
-    if not token or len(token) > 200:
+    if not token or len(token) > MAX_TOKEN:
         return None
     # The columns DeviceInfo needs, read by Core: this runs before every request a device
     # makes, and loading an ORM object cost more than the query itself.

@@ -46,7 +46,7 @@ from safeland_core.validation import SiteFacts, has_errors, validate_report
 
 from . import proposals, store
 from .db import HQDatabase, driver_connection, sqlalchemy_errors
-from .devices import DeviceInfo
+from .devices import DeviceInfo, sha256
 from .models import Batch as BatchRow
 from .models import Device, Receipt, Report, utcnow
 
@@ -119,30 +119,70 @@ def _check_entry(entry: BatchEntry, device: DeviceInfo, sites: dict[str, _SiteIn
 
 
 def apply_batch(db: HQDatabase, device: DeviceInfo, batch: Batch) -> tuple[BatchAnswer, bool]:
-    """Apply a batch (or find the answer already given). Returns (answer, repeated)."""
+    """Apply a batch of a device already known (or find the answer already given). Returns
+    (answer, repeated)."""
     if batch.device_id != device.id:
         raise PushRefused(403, "wrong_device", "this batch was made by another device")
+    answer, repeated, _device = _apply_locked(db, batch, device=device)
+    return answer, repeated
+
+
+def apply_pushed(db: HQDatabase, token: str, batch: Batch) -> tuple[BatchAnswer, bool, DeviceInfo]:
+    """The API's door: apply a batch pushed with this device token. The device is found by its
+    token in the batch's own transaction, by the statement that locks its row (on PostgreSQL in
+    the batch's first round trip), so a push costs no session, pool check-out or round trip
+    of its own for the token, and a device revoked before that statement is refused at once,
+    as devices.authenticate would (TokenInvalid). Returns (answer, repeated, the device)."""
+    return _apply_locked(db, batch, token_hash=sha256(token))
+
+
+TOKEN_INVALID = ("token_invalid", "This device's token is not valid at HQ (unknown or revoked): "
+                 "ask HQ to enrol the device again.")
+
+
+class TokenInvalid(PushRefused):
+    """The push's token is unknown or revoked: the answer the API gives any request with such a
+    token (401 token_invalid, WWW-Authenticate: Bearer)."""
+
+    def __init__(self) -> None:
+        super().__init__(401, *TOKEN_INVALID)
+
+
+def _apply_locked(db: HQDatabase, batch: Batch, device: DeviceInfo | None = None,
+                  token_hash: str | None = None) -> tuple[BatchAnswer, bool, DeviceInfo]:
+    """apply_batch's and apply_pushed's one transaction: the device's row locked first (by
+    `device`'s id, or by `token_hash`), then the batch."""
     fingerprint = batch.fingerprint()
     with db.session(write=True) as s:
-        reads = _read_postgresql(s, device, batch) if PIPELINED_POSTGRESQL and not db.is_sqlite \
-            else None
+        reads = _read_postgresql(s, batch, device, token_hash) \
+            if PIPELINED_POSTGRESQL and not db.is_sqlite else None
         # The device's row locked, and the answer already given to this batch id, in one
         # round trip (FOR UPDATE OF devices: the batch row is only read).
         found = reads.found if reads is not None else s.connection().execute(
-            select(Device.revoked_at, Device.last_seq, BatchRow.fingerprint, BatchRow.answer)
+            select(Device.id, Device.name, Device.operator, Device.unit, Device.enrolled_at,
+                   Device.revoked_at, Device.last_seq, BatchRow.fingerprint, BatchRow.answer)
             .select_from(Device)
             .outerjoin(BatchRow, and_(BatchRow.device_id == Device.id,
                                       BatchRow.batch_id == batch.batch_id))
-            .where(Device.id == device.id).with_for_update(of=Device.__table__)).first()
+            .where(Device.id == device.id if device is not None
+                   else Device.token_hash == token_hash)
+            .with_for_update(of=Device.__table__)).first()
+        if device is None:  # found by its token: devices.authenticate's rule, then the batch's
+            if found is None or found.revoked_at is not None:
+                raise TokenInvalid()
+            device = DeviceInfo(found.id, found.name, found.operator, found.unit,
+                                found.enrolled_at is not None, False)
+            if batch.device_id != device.id:
+                raise PushRefused(403, "wrong_device", "this batch was made by another device")
         if found is None or found.revoked_at is not None:
             raise PushRefused(401, "device_revoked", "this device is not enrolled at HQ (revoked)")
         if found.fingerprint is not None and found.fingerprint == fingerprint:
-            return BatchAnswer.model_validate(found.answer), True
+            return BatchAnswer.model_validate(found.answer), True, device
         # A reused batch id with other content is most likely a copied laptop numbering the same
         # (seq, record, revision) with other content: _apply answers seq_conflict for that.
         answer = _apply(s, found.last_seq or 0, device, batch, fingerprint,
                         reused=found.fingerprint is not None, reads=reads)
-    return answer, False
+    return answer, False, device
 
 
 @dataclass
@@ -160,9 +200,14 @@ class _Reads:
     site_rows: list[Any] | None
 
 
-_LOCK_SQL = ("SELECT d.revoked_at, d.last_seq, b.fingerprint, b.answer FROM devices d "
+# The device's row locked by its id (apply_batch) or by its token (apply_pushed), with the
+# columns devices.authenticate reads and this batch id's earlier answer.
+_LOCK_SQL = ("SELECT d.id, d.name, d.operator, d.unit, d.enrolled_at, d.revoked_at, d.last_seq, "
+             "b.fingerprint, b.answer FROM devices d "
              "LEFT OUTER JOIN batches b ON b.device_id = d.id AND b.batch_id = %s "
-             "WHERE d.id = %s FOR UPDATE OF d")
+             "WHERE d.{key} = %s FOR UPDATE OF d")
+_LOCK_BY_ID_SQL = _LOCK_SQL.format(key="id")
+_LOCK_BY_TOKEN_SQL = _LOCK_SQL.format(key="token_hash")
 _RECEIPTS_SQL = ("SELECT device_id, seq, record_id, revision, status, code, reason, parked_record "
                  "FROM receipts WHERE (device_id = %s AND seq = ANY(%s::bigint[])) "
                  "OR (record_id = ANY(%s::varchar[]) AND status = 'REFUSED') ORDER BY id")
@@ -170,10 +215,14 @@ _HELD_SQL = ("SELECT record_id, revision, hash, device_id FROM reports "
              "WHERE record_id = ANY(%s::varchar[])")
 
 
-def _read_postgresql(s: Session, device: DeviceInfo, batch: Batch) -> _Reads:
+def _read_postgresql(s: Session, batch: Batch, device: DeviceInfo | None,
+                     token_hash: str | None) -> _Reads:
     """The batch's reads in one round trip, the lock first: the server runs them in order, so
     the reads after it see what the transaction that held the lock before committed (each
-    statement takes its own snapshot under READ COMMITTED), as when they are sent one by one."""
+    statement takes its own snapshot under READ COMMITTED), as when they are sent one by one.
+    The lock finds the device by `device`'s id or by `token_hash`; the receipts are read for
+    the device the batch names (when the token's device is another, the batch is refused
+    before they are looked at)."""
     from psycopg.rows import namedtuple_row
 
     seqs = [e.seq for e in batch.entries]
@@ -188,13 +237,14 @@ def _read_postgresql(s: Session, device: DeviceInfo, batch: Batch) -> _Reads:
             conn.cursor(row_factory=namedtuple_row) as receipts, \
             conn.cursor() as held, conn.cursor() as sites:
         with conn.pipeline():
-            lock.execute(_LOCK_SQL, (batch.batch_id, device.id))
-            receipts.execute(_RECEIPTS_SQL, (device.id, seqs, ids))
+            lock.execute(_LOCK_BY_ID_SQL if device is not None else _LOCK_BY_TOKEN_SQL,
+                         (batch.batch_id, device.id if device is not None else token_hash))
+            receipts.execute(_RECEIPTS_SQL, (batch.device_id, seqs, ids))
             held.execute(_HELD_SQL, (ids,))
             if not with_sites:
                 sites.execute(proposals.FILING_SQL, proposals.filing_params(filing))
         found = lock.fetchone()
-        earlier, refused = _sort_receipts(receipts.fetchall(), device.id, seqs, ids)
+        earlier, refused = _sort_receipts(receipts.fetchall(), batch.device_id, seqs, ids)
         return _Reads(found, earlier, refused, held.fetchall(), problems,
                       None if with_sites else sites.fetchall())
 

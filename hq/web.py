@@ -207,6 +207,21 @@ def gunzip_capped(data: bytes, limit: int = MAX_JSON_BYTES) -> bytes:
     return bytes(out)
 
 
+def _gunzip_and_parse(raw: bytes) -> tuple[bytes, Any, BaseException | None]:
+    """A large gzip body decompressed and parsed in one trip to the thread pool (the push's
+    body: two trips, each a thread woken and the interpreter's lock handed over twice, cost
+    about as much as the parse itself). Returns (body, parsed JSON, the exception `loads`
+    raised instead, kept for DecodingRequest.json to raise); gunzip_capped's own refusals are
+    raised here, as DecodingRequest.body raised them."""
+    body = gunzip_capped(raw)
+    if len(body) <= OFF_LOOP_BYTES:
+        return body, None, None
+    try:
+        return body, loads(body), None
+    except Exception as exc:  # noqa: BLE001 - raised by DecodingRequest.json, where it was raised
+        return body, None, exc
+
+
 class DecodingRequest(Request):
     """A request whose body is decompressed (gzip, bounded) before FastAPI parses it."""
 
@@ -215,8 +230,12 @@ class DecodingRequest(Request):
             raw = await super().body()
             encoding = self.headers.get("content-encoding", "identity").strip().lower()
             if encoding == "gzip":
-                self._decoded = (await run_in_threadpool(gunzip_capped, raw)
-                                 if len(raw) > OFF_LOOP_BYTES // 4 else gunzip_capped(raw))
+                if len(raw) > OFF_LOOP_BYTES // 4:
+                    self._decoded, parsed, error = await run_in_threadpool(_gunzip_and_parse, raw)
+                    if len(self._decoded) > OFF_LOOP_BYTES:
+                        self._parsed = (parsed, error)
+                else:
+                    self._decoded = gunzip_capped(raw)
             elif encoding in ("", "identity"):
                 self._decoded = raw
             else:
@@ -228,12 +247,19 @@ class DecodingRequest(Request):
     async def json(self) -> Any:  # any JSON value
         """The body decoded, its shape bounded before pydantic or anything else walks it:
         nesting (`too_deep`), integer size (`number_too_large`), NaN/Infinity (`not_a_number`).
-        Text that is not JSON stays FastAPI's `invalid_request`."""
+        Text that is not JSON stays FastAPI's `invalid_request`. A large gzip body was parsed
+        already, beside its decompression (_gunzip_and_parse)."""
         if not hasattr(self, "_json"):
             body = await self.body()
             try:
-                self._json = (await run_in_threadpool(loads, body) if len(body) > OFF_LOOP_BYTES
-                              else loads(body))
+                if hasattr(self, "_parsed"):
+                    parsed, error = self._parsed
+                    if error is not None:
+                        raise error
+                    self._json = parsed
+                else:
+                    self._json = (await run_in_threadpool(loads, body)
+                                  if len(body) > OFF_LOOP_BYTES else loads(body))
             except BadJSON as exc:
                 if exc.code == "bad_encoding":
                     raise api_error(400, "bad_encoding", "the request body is not UTF-8") from None

@@ -116,25 +116,34 @@ def _scenario(a: str, b: str) -> list[tuple[str, dict]]:
     ]
 
 
-def _push_all(url: str, pipelined: bool, monkeypatch, devices: Callable) -> list:
+def _push_all(url: str, pipelined: bool, monkeypatch, devices: Callable,
+              by_token: bool = False) -> list:
+    """The scenario's batches applied at a new HQ on `url`; `by_token`: as the API applies them
+    (push.apply_pushed: the device found by its token in the batch's transaction), else by a
+    device already known (push.apply_batch)."""
     from hq import push, store
     from hq.db import open_hq
     from safeland_core.protocol import Batch
 
     monkeypatch.setattr(push, "PIPELINED_POSTGRESQL", pipelined)
-    copies = COPIES[pipelined] = []
-    insert_many = store._insert_many
+    copies = COPIES[pipelined, by_token] = []
+    insert_many = _ORIGINAL.setdefault("insert_many", store._insert_many)  # not the last run's wrapper
     monkeypatch.setattr(store, "_insert_many", lambda s, model, rows: (
         copies.append(model.__tablename__), insert_many(s, model, rows)))
     db = open_hq(url)
     try:
         import_sites(db, SITES)
-        infos = devices(db)
+        infos, tokens = devices(db)
         answers = []
         for device_id, doc in _scenario(*[d.id for d in infos]):
             info = next(d for d in infos if d.id == device_id)
             try:
-                answer, repeated = push.apply_batch(db, info, Batch.model_validate(doc))
+                if by_token:
+                    answer, repeated, found = push.apply_pushed(db, tokens[info.id],
+                                                                Batch.model_validate(doc))
+                    assert found == info
+                else:
+                    answer, repeated = push.apply_batch(db, info, Batch.model_validate(doc))
                 answers.append((answer.model_dump(exclude={"received_at"}), repeated))
             except push.PushRefused as exc:
                 answers.append(("refused", exc.status, exc.code, exc.message, exc.extra))
@@ -143,7 +152,9 @@ def _push_all(url: str, pipelined: bool, monkeypatch, devices: Callable) -> list
         db.close()
 
 
-COPIES: dict[bool, list[str]] = {}  # the tables each path wrote by COPY, batch by batch
+# The tables each path (pipelined, by token) wrote by COPY, batch by batch.
+COPIES: dict[tuple[bool, bool], list[str]] = {}
+_ORIGINAL: dict[str, Callable] = {}
 
 _TABLES = {
     "receipts": "device_id, seq, record_id, revision, status, code, reason, batch_id, "
@@ -172,32 +183,40 @@ def _rows(url: str) -> dict[str, list]:
 def test_pipelined_push_stores_what_the_generic_path_stored(monkeypatch):
     from hq.devices import add_device, enroll
 
-    made: list[tuple[str, str]] = []  # (id, name) of the first HQ's devices, made again in the second
+    made: list[tuple[str, str, str]] = []  # (id, name, token) of the first HQ's devices, made again
 
     def devices(db):
-        from hq.models import Device
+        from hq.devices import DeviceInfo, sha256
+        from hq.models import Device, utcnow
 
         if not made:
-            infos = [enroll(db, add_device(db, "CMAC", "DU4", name)[1])[0] for name in ("a", "b")]
-            made.extend((i.id, name) for i, name in zip(infos, ("a", "b")))
-            return infos
-        from hq.devices import DeviceInfo
-        from hq.models import utcnow
-
-        with db.session(write=True) as s:  # the same ids, so the rows can be compared
-            for device_id, name in made:
-                s.add(Device(id=device_id, name=name, operator="CMAC", unit="DU4",
-                             token_hash=uuid.uuid4().hex, enrolled_at=utcnow(), last_seq=0))
-
-        return [DeviceInfo(device_id, name, "CMAC", "DU4", True, False)
-                for device_id, name in made]
+            for name in ("a", "b"):
+                info, token = enroll(db, add_device(db, "CMAC", "DU4", name)[1])
+                made.append((info.id, name, token))
+        else:
+            with db.session(write=True) as s:  # the same ids and tokens: rows can be compared
+                for device_id, name, token in made:
+                    s.add(Device(id=device_id, name=name, operator="CMAC", unit="DU4",
+                                 token_hash=sha256(token), enrolled_at=utcnow(), last_seq=0))
+        return ([DeviceInfo(device_id, name, "CMAC", "DU4", True, False)
+                 for device_id, name, _token in made],
+                {device_id: token for device_id, _name, token in made})
 
     base = os.environ[PG_ENV]
-    with pg_schema(base) as generic_url, pg_schema(base) as pipelined_url:
+    with pg_schema(base) as generic_url, pg_schema(base) as pipelined_url, \
+            pg_schema(base) as pushed_url, pg_schema(base) as generic_pushed_url:
         generic = _push_all(generic_url, False, monkeypatch, devices)
         pipelined = _push_all(pipelined_url, True, monkeypatch, devices)
+        pushed = _push_all(pushed_url, True, monkeypatch, devices, by_token=True)
+        generic_pushed = _push_all(generic_pushed_url, False, monkeypatch, devices, by_token=True)
         old, new = _rows(generic_url), _rows(pipelined_url)
+        by_token, generic_by_token = _rows(pushed_url), _rows(generic_pushed_url)
 
+    # The API's door (the device found by its token in the batch's transaction) answers and
+    # stores what the door of a known device does, on both paths.
+    assert pushed == generic_pushed == generic
+    for table in _TABLES:
+        assert by_token[table] == generic_by_token[table] == old[table], table
     assert pipelined == generic
     for table in _TABLES:
         assert new[table] == old[table], table
@@ -216,7 +235,8 @@ def test_pipelined_push_stores_what_the_generic_path_stored(monkeypatch):
                                                                  "not_owner"]
     assert len(old["reports"]) == 9 and len(old["sites"]) == len(SITES) + 1
     # The pipelined path wrote by COPY only the two batches holding a NUL or a lone surrogate.
-    assert COPIES[True] == ["reports", "receipts"] * 2 and len(COPIES[False]) > 4
+    assert COPIES[True, False] == COPIES[True, True] == ["reports", "receipts"] * 2
+    assert len(COPIES[False, False]) > 4
     parked = [json.loads(r[8]) for r in old["receipts"] if r[8] is not None]
     assert any("\x00" in p.get("notes", "") for p in parked)
     assert any("\ud800" in p.get("notes", "") for p in parked)
