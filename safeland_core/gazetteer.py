@@ -17,7 +17,6 @@ Safe on any thread: a level read twice at once is only read twice.
 from __future__ import annotations
 
 import csv
-import difflib
 import importlib.util
 import logging
 import os
@@ -306,6 +305,8 @@ def search(text: str, limit: int = 20) -> list[Place]:
     forgiving of romanisation: exact and substring matches first (provinces, districts and
     communes before villages), then near misses of the upper levels (14,500 villages would make
     near misses slow and noisy, so a village is found by its code or a part of its name)."""
+    import difflib  # here: naming a site's places (the printed sheet) never searches
+
     text = text.strip()
     if not text:
         return []
