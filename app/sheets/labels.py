@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
@@ -29,8 +29,7 @@ CONTEXT = "SiteSheet"
 QM_PATH = Path(__file__).resolve().parent.parent / "i18n" / "sheets_km.qm"
 
 
-@dataclass(frozen=True)
-class Bi:
+class Bi(NamedTuple):
     """One label in both languages."""
 
     en: str
