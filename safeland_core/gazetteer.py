@@ -22,10 +22,9 @@ import logging
 import os
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +49,15 @@ def _getter(level: str) -> Callable[[str], Any]:
     return getters[level]
 
 
-@dataclass(frozen=True)
-class Place:
+# Named tuples, not frozen dataclasses: defining one of those costs 0.5 ms at import.
+class Place(NamedTuple):
     level: str
     code: str
     name_kh: str
     name_en: str
 
 
-@dataclass(frozen=True)
-class _Level:
+class _Level(NamedTuple):
     places: tuple[Place, ...]  # in the package's order
     parents: tuple[tuple[str, ...], ...]  # each place's ancestors' codes, as written
     by_key: dict[str, list[Place]]  # by code key (see _key)
@@ -196,8 +194,7 @@ def location(province: str | None, district: str | None = None, commune: str | N
     return places
 
 
-@dataclass(frozen=True)
-class CodeProblem:
+class CodeProblem(NamedTuple):
     field: str  # province_code, district_code, ...
     code: str  # gazetteer_unknown or gazetteer_not_nested
     message: str
