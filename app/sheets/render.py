@@ -611,7 +611,7 @@ class SheetLayout:
                     kind = kinds[id(cell)] = _cell_kind(cell)
                 if kind == _LATIN and len(cell.runs) == 1:
                     own.append((cell.runs[0][0], offsets[i] + pad_x))
-            if k:
+            if len(own) < k:  # an own cell of several runs or with Khmer: drawn as the others
                 part = sort_cells(row.cells[:k], 0, k)
                 shared, key, cells = list(part[0]), list(part[1]), list(part[2])
             rest = row.cells[k:]
@@ -619,9 +619,12 @@ class SheetLayout:
             tail = tails.get(tail_key)
             if tail is None:
                 tail = tails[tail_key] = sort_cells(rest, k, k)
-            shared += tail[0]
-            key += tail[1]
-            cells += tail[2]
+            if not key and not cells:  # the usual row (each own cell one run): the tail's lists
+                shared, key, cells = tail
+            else:
+                shared += tail[0]
+                key += tail[1]
+                cells += tail[2]
             merged = merged_runs.get(tuple(key))
             if merged is None:
                 merged = merged_runs[tuple(key)] = _merge([(cell, offsets[i] + pad_x)
