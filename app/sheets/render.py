@@ -532,7 +532,7 @@ class SheetLayout:
                   self._section_title(f"{tb.title.both()} ({self.L['continued'].both()})")]
         rows = tb.rows or [Row([self.t(tb.empty, 7.5, self.width - mm(2), italic=True)], mm(6))]
         # The column heads' Latin runs as one run per face (as the rows' shared cells), drawn on
-        # every page: 10 runs a page fewer on the log's pages, the same glyphs at the same places.
+        # every page: 14 runs a page fewer on the log's pages, the same glyphs at the same places.
         head_x, x = [], 0.0
         for cw in widths:
             head_x.append(x + mm(0.8))
