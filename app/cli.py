@@ -10,7 +10,6 @@ parts (sheets, sync) register their parsers in `add_parsers` below.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable
@@ -79,6 +78,8 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
+    import json  # in the two commands that write it: `safeland sheet` reads no JSON
+
     from .db import open_database
     from .domain.transfer import export_document
 
@@ -240,6 +241,8 @@ def cmd_amend(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_status(args: argparse.Namespace, db_path: Path) -> int:
+    import json
+
     from .db import open_database
     from .domain.queries import status_counts
 

@@ -13,7 +13,6 @@ Thread: any. The Khmer table is read once and cached; everything returned is imm
 """
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -189,6 +188,8 @@ def khmer_table(path: Path = TS_PATH) -> dict[str, str]:
     Mirrors what pyside6-lrelease compiles: a translation marked obsolete or vanished is dropped,
     an empty one is absent (Qt then answers the source). Unfinished ones are compiled by default
     and so are kept here; the vocabulary test requires none to be unfinished anyway."""
+    import xml.etree.ElementTree as ET  # here, not at the top: the printed sheet never reads the .ts
+
     table: dict[str, str] = {}
     for context in ET.parse(path).getroot().iter("context"):
         if context.findtext("name") != CONTEXT:

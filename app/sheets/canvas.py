@@ -94,7 +94,7 @@ class Canvas:
         self._layouts: list[QTextLayout] = []
         self._plain_faces: dict[int, tuple[QRawFont, float, float] | None] = {}
         self._advances: dict[int, dict[int, float]] = {}
-        self._positions: dict[tuple, list[QPointF]] = {}
+        self._positions: dict[tuple, QGlyphRun] = {}  # face and positions of plain texts (`_plain`)
         self._raw: dict[tuple[str, int], QRawFont] = {}
         self._has: dict[tuple[str, str], bool] = {}
         self._cmap: dict[str, int] = {}  # the Khmer face's glyph of each character
@@ -186,7 +186,9 @@ class Canvas:
             return None
         raw, ascent, height = face
         glyphs = raw.glyphIndexesForString(text)
-        known = self._advances.setdefault(id(font), {})
+        known = self._advances.get(id(font))
+        if known is None:
+            known = self._advances[id(font)] = {}
         try:
             widths = tuple(map(known.__getitem__, glyphs))
         except KeyError:
@@ -198,10 +200,11 @@ class Canvas:
         if natural > width:
             return None
         # Dates and most figures share their advances ("2025-06-30" and "2024-11-02" alike):
-        # their positions are built once.
+        # a run with their face and positions is built once, and each text gets a copy of it
+        # with its own glyphs (half the cost of a new run set up from scratch).
         key = (id(font), width, align, widths)
-        positions = self._positions.get(key)
-        if positions is None:
+        shaped = self._positions.get(key)
+        if shaped is None:
             if align & Qt.AlignmentFlag.AlignRight:
                 x = width - natural
             elif align & Qt.AlignmentFlag.AlignHCenter:
@@ -212,11 +215,11 @@ class Canvas:
             for w in widths:
                 positions.append(QPointF(x, ascent))
                 x += w
-            self._positions[key] = positions
-        run = QGlyphRun()
-        run.setRawFont(raw)
+            shaped = self._positions[key] = QGlyphRun()
+            shaped.setRawFont(raw)
+            shaped.setPositions(positions)
+        run = QGlyphRun(shaped)
         run.setGlyphIndexes(glyphs)
-        run.setPositions(positions)
         return Text(width, height, natural, [(run, None)], self)
 
     def _plain_face(self, font: QFont) -> tuple[QRawFont, float, float] | None:

@@ -531,6 +531,13 @@ class SheetLayout:
         titles = [self._section_title(tb.title.both()),
                   self._section_title(f"{tb.title.both()} ({self.L['continued'].both()})")]
         rows = tb.rows or [Row([self.t(tb.empty, 7.5, self.width - mm(2), italic=True)], mm(6))]
+        # The column heads' Latin runs as one run per face (as the rows' shared cells), drawn on
+        # every page: 14 runs a page fewer on the log's pages, the same glyphs at the same places.
+        head_x, x = [], 0.0
+        for cw in widths:
+            head_x.append(x + mm(0.8))
+            x += cw
+        header_latin = _merge(list(zip(header_cells, head_x)))
 
         def head_painter(title: Text, note: Text | None) -> Painter:
             def draw(p: QPainter, x0: float, y0: float) -> None:
@@ -544,9 +551,15 @@ class SheetLayout:
                 p.fillRect(QRectF(x0, y1, self.width, header_h), SHADE)
                 p.setPen(cv.pen(0.2))
                 p.drawRect(QRectF(x0, y1, self.width, header_h))
+                at = QPointF(x0, y1 + mm(0.6))
+                for run in header_latin:
+                    p.drawGlyphRun(at, run)
                 x = x0
                 for cell, cw in zip(header_cells, widths):
-                    cell.draw(p, x + mm(0.8), y1 + mm(0.6))
+                    for run, said in cell.runs:  # the Khmer runs, each known to the text layer
+                        if said is not None:
+                            cv.spoken.append(said)
+                            p.drawGlyphRun(QPointF(x + mm(0.8), y1 + mm(0.6)), run)
                     x += cw
                     p.drawLine(QLineF(x, y1, x, y1 + header_h))
             return draw
@@ -611,7 +624,7 @@ class SheetLayout:
                     kind = kinds[id(cell)] = _cell_kind(cell)
                 if kind == _LATIN and len(cell.runs) == 1:
                     own.append((cell.runs[0][0], offsets[i] + pad_x))
-            if k:
+            if len(own) < k:  # an own cell of several runs or with Khmer: drawn as the others
                 part = sort_cells(row.cells[:k], 0, k)
                 shared, key, cells = list(part[0]), list(part[1]), list(part[2])
             rest = row.cells[k:]
@@ -619,9 +632,12 @@ class SheetLayout:
             tail = tails.get(tail_key)
             if tail is None:
                 tail = tails[tail_key] = sort_cells(rest, k, k)
-            shared += tail[0]
-            key += tail[1]
-            cells += tail[2]
+            if not key and not cells:  # the usual row (each own cell one run): the tail's lists
+                shared, key, cells = tail
+            else:
+                shared += tail[0]
+                key += tail[1]
+                cells += tail[2]
             merged = merged_runs.get(tuple(key))
             if merged is None:
                 merged = merged_runs[tuple(key)] = _merge([(cell, offsets[i] + pad_x)
@@ -721,10 +737,13 @@ def _cell_kind(cell: Text) -> int:
 
 
 def _merge(cells: list[tuple[Text, float]]) -> list[QGlyphRun]:
-    """The glyph runs of several cells as one run per face, each glyph at its own place."""
+    """The glyph runs of several cells as one run per face, each glyph at its own place; runs
+    of the Khmer face (those that say what they show) are left out, for the caller to draw."""
     faces: list[tuple[object, list[int], list[QPointF]]] = []
     for cell, dx in cells:
-        for run, _said in cell.runs:
+        for run, said in cell.runs:
+            if said is not None:
+                continue
             raw = run.rawFont()
             face = next((f for f in faces if f[0] == raw), None)
             if face is None:

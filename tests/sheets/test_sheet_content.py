@@ -57,6 +57,21 @@ def test_labels_come_from_the_qt_translation_of_the_sheet():
     assert not untranslated, f"labels without Khmer: {untranslated}"
 
 
+def test_the_sheet_names_every_controlled_value_as_the_catalogue_does():
+    """The sheet reads the catalogue's Khmer from vocab_km.qm through Qt's translator, as the
+    window does; the catalogue reads the .ts: every code gets the same two labels."""
+    from app.sheets.labels import Bi, labels
+    from app.sheets.render import ensure_app
+    from safeland_core.labels import catalogue
+
+    ensure_app()
+    table = labels()
+    entries = catalogue()
+    assert len(entries) > 50
+    assert {e.code: Bi(e.en, e.km) for e in entries}.items() <= table.items()
+    assert table["CLEARANCE"] != Bi("Clearance", "Clearance")  # in Khmer, not the fallback
+
+
 def test_header_says_whether_everything_reached_hq(demo_db, render):
     from app.domain import services
     from app.models import OutboxEntry
