@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from safeland_core.validation import WARNING, Issue
 from safeland_core.vocab import Activity, Asset
 
-from ..domain.queries import SiteSummary
+from ..domain.rows import SiteSummary
 from . import fmt
 from .items_table import ItemsTable
 from .labels import label, relabel

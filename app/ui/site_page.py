@@ -33,15 +33,16 @@ from safeland_core import gazetteer
 from safeland_core.records import site_record
 from safeland_core.schemas import SiteIn
 
-from ..domain import queries, services, site_points
+from ..db import Database
+from ..domain.errors import Invalid, NeedsConfirmation
 from ..domain.first_screen import FirstScreen
-from ..domain.queries import DeviceCount, ReportFilter, ReportRow, SiteTotals
+from ..domain.rows import Changes, DeviceCount, ReportFilter, ReportRow, SiteTotals
 from . import fmt, prompts
 from .labels import label
 from .messages import issue_text
 from .ops import Backend, QueryOp, WriteOp
 from .points_editor import PointsEditor
-from .read_ahead import Missing, taken
+from .read_ahead import Missing
 from .sketch import SketchPoint, SketchWidget
 
 REPORTS_SHOWN = 100
@@ -168,25 +169,26 @@ class SitePage(QWidget):
     def _load(self, reference: str) -> None:
         self._wanted = None
 
-        ahead = self._backend.claim_ahead("site")
-
-        def load(db: Any) -> tuple:
-            def read() -> tuple:
-                site = queries.get_site(db, reference)
-                if site is None:
-                    return None, None, []
-                sid = str(site.id)
-                return (site, queries.site_totals(db, sid),
-                        queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN))
-
-            site, totals, rows = taken(ahead, lambda screen: _site_ahead(screen, reference), read)
+        def placed(site: SiteIn | None, totals: SiteTotals | None, rows: list[ReportRow]) -> tuple:
             if site is None:
                 return None, None, [], []
             places = gazetteer.location(site.province_code, site.district_code, site.commune_code,
                                         site.village_code)
             return site, totals, rows, places
 
-        QueryOp(self._backend, load, success=self._show, parent=self).run()
+        def load(db: Database) -> tuple:
+            from ..domain import queries
+
+            site = queries.get_site(db, reference)
+            if site is None:
+                return placed(None, None, [])
+            sid = str(site.id)
+            return placed(site, queries.site_totals(db, sid),
+                          queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN))
+
+        QueryOp(self._backend, load, success=self._show, parent=self, ahead=(
+            self._backend.claim_ahead("site"),
+            lambda screen: placed(*_site_ahead(screen, reference)))).run()
 
     def _show(self, loaded: tuple) -> None:
         site, totals, rows, places = loaded
@@ -216,7 +218,7 @@ class SitePage(QWidget):
         self._update_sketch()
         self.save_button.setEnabled(True)
 
-    def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
         shown = self._wanted or (self.site.reference if self.site is not None else None)
         if shown is not None and (changes.reports or changes.sites):  # a site chosen while hidden wins
             self.show_site(shown)
@@ -244,13 +246,13 @@ class SitePage(QWidget):
         reference = self.site.reference
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, services.NeedsConfirmation):
+            if isinstance(exc, NeedsConfirmation):
                 text = "\n".join(dict.fromkeys(issue_text(i) for i in exc.issues))
                 if prompts.current().confirm(
                         self, self.tr("Save anyway?"), text,
                         self.tr("Save anyway")):
                     self.save_points_list(points, accept_warnings=True, done=done)
-            elif isinstance(exc, services.Invalid):
+            elif isinstance(exc, Invalid):
                 self.points_message.setText("\n".join(dict.fromkeys(issue_text(i) for i in exc.issues)))
                 self.points_message.show()
             else:
@@ -263,10 +265,13 @@ class SitePage(QWidget):
             if done is not None:
                 done()
 
-        WriteOp(self._backend,
-                lambda db: (lambda r: (r, r.changes))(site_points.replace_points(
-                    db, reference, points, accept_warnings=accept_warnings)),
-                success=saved, failure=failed, parent=self).run()
+        def save(db: Database) -> tuple[Any, Changes]:
+            from ..domain import site_points
+
+            replaced = site_points.replace_points(db, reference, points, accept_warnings=accept_warnings)
+            return replaced, replaced.changes
+
+        WriteOp(self._backend, save, success=saved, failure=failed, parent=self).run()
 
     def import_gpx(self, path: str | None = None) -> None:
         """*Import GPS waypoints…*: choose a GPX file (or open `path`), map its waypoints in the

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QTabWidget
 
-from ..domain import queries, services
-from ..domain.queries import Profile
+from ..db import Database
+from ..domain.rows import Changes, Profile
 from .first_run import FirstRunPage
 from .ops import Backend, QueryOp, WriteOp
-from .read_ahead import taken
 from .report_form import ReportForm
 from .reports_view import ReportsView
 from .settings_dialog import SettingsDialog
@@ -85,10 +84,9 @@ class Workspace(QObject):
 
     def start(self) -> None:
         """Show the first-run page or the main tabs, depending on the device profile."""
-        ahead = self.backend.claim_ahead("profile")
-        QueryOp(self.backend, lambda db: taken(
-            ahead, lambda screen: screen.profile and Profile(*screen.profile),
-            lambda: queries.profile(db)), success=self._got_profile, parent=self.window).run()
+        QueryOp(self.backend, _profile, success=self._got_profile, parent=self.window, ahead=(
+            self.backend.claim_ahead("profile"),
+            lambda screen: screen.profile and Profile(*screen.profile))).run()
 
     def _got_profile(self, profile: Profile | None) -> None:
         self.profile = profile
@@ -113,9 +111,9 @@ class Workspace(QObject):
         self.form.start()
         self.status.refresh()
 
-    def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.profile and self.profile is not None:  # enrolled, say: reread, then recount
-            QueryOp(self.backend, queries.profile, success=self._profile_reread, parent=self.window).run()
+            QueryOp(self.backend, _profile, success=self._profile_reread, parent=self.window).run()
 
     def _profile_reread(self, profile: Profile | None) -> None:
         self.profile = profile
@@ -123,7 +121,7 @@ class Workspace(QObject):
         self.status.refresh()
 
     def _profile_saved(self) -> None:
-        QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self.window).run()
+        QueryOp(self.backend, _profile, success=self._got_profile, parent=self.window).run()
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -171,16 +169,26 @@ class Workspace(QObject):
         v = dialog.values()
         self.set_language(v["language"])
         if self.profile is not None and v["operator"].strip():
-            WriteOp(self.backend, lambda db: services.save_profile(
-                db, v["operator"], v["unit"], v["team"], v["team_leader"], languages.code),
-                success=lambda _c: self._profile_saved(), parent=self.window).run()
+            def save(db: Database) -> Changes:
+                from ..domain import services
+
+                return services.save_profile(db, v["operator"], v["unit"], v["team"],
+                                             v["team_leader"], languages.code)
+
+            WriteOp(self.backend, save, success=lambda _c: self._profile_saved(),
+                    parent=self.window).run()
 
     def set_language(self, code: str, persist: bool = True) -> None:
         """Switch the window's language live; with `persist`, keep it in the device profile."""
         code = self.window.languages.set(code)
         QSettings().setValue("language", code)
         if persist and self.profile is not None:
-            WriteOp(self.backend, lambda db: services.set_language(db, code), parent=self.window).run()
+            def save(db: Database) -> Changes:
+                from ..domain import services
+
+                return services.set_language(db, code)
+
+            WriteOp(self.backend, save, parent=self.window).run()
 
     def retranslate(self) -> None:
         self.sync.language_changed()
@@ -190,3 +198,9 @@ class Workspace(QObject):
         self.form.stop_autosave()
         self.sync.shutdown()
         self.backend.close(flush=self.form.final_autosave())
+
+
+def _profile(db: Database) -> Profile | None:
+    from ..domain import queries
+
+    return queries.profile(db)
