@@ -207,3 +207,50 @@ def test_the_launcher_shows_the_first_screen_read_ahead_not_read_again_on_the_wo
     assert _first_screen(window) == expected
     assert read == []  # read ahead, once
     window.shutdown()
+
+
+def test_the_first_screen_is_shown_before_sqlalchemy_is_imported(demo_path, tmp_path):
+    """In a fresh interpreter, the real `safeland` window: its first screen (profile, sites and
+    the first site's page, the reports list's first page, the status bar) is filled from the
+    rows read ahead while neither SQLAlchemy nor the data layer's reads and writes are imported
+    (docs/architecture.md, "Who imports the data layer"); they come after it, on the worker,
+    and the team leader's first action works (a report opened in the form). Fails if a view
+    imports the data layer at module level again, or the backend opens its engine at start."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+DATA_LAYER = ("sqlalchemy", "app.models", "app.domain.queries", "app.domain.services", "app.sync.api")
+seen = {}
+def check():
+    w = next((t for t in app.topLevelWidgets() if getattr(t, "ws", None) is not None), None)
+    if (w is not None and w.profile is not None and w.backend.pending == 0 and w.sites.list.count()
+            and w.sites.page.totals is not None and w.status.drafts.text()
+            and w.reports.model.row_at(0) is not None):
+        if "first" not in seen:
+            seen["first"] = sorted(m for m in DATA_LAYER if m in sys.modules)
+            seen["row"] = w.reports.model.row_at(0).id
+            w.show_report(seen["row"])  # the first action: through the queries, once imported
+        elif w.form.report_id == seen["row"]:
+            print("FIRST", seen["first"], "THEN", sorted(m for m in DATA_LAYER if m in sys.modules),
+                  flush=True)
+            w.close()
+            return
+    QTimer.singleShot(2, check)
+QTimer.singleShot(0, check)
+from app.cli import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root),
+           "SAFELAND_LOG": str(tmp_path / "safeland.log")}
+    proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert ("FIRST [] THEN ['app.domain.queries', 'app.domain.services', 'app.models', "
+            "'app.sync.api', 'sqlalchemy']") in proc.stdout, proc.stdout[-1000:] + proc.stderr[-2000:]
