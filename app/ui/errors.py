@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QWidget
 
 from .. import diskerrors, logs
 from ..db import DatabaseError, NewerSchemaError, NotASafelandDatabase
-from ..domain.errors import ServiceError
 from . import prompts
 from .messages import issue_text
 
@@ -101,6 +100,8 @@ def classify(exc: BaseException, db_path: Path | None = None) -> Sorted:
                           "your database before every upgrade."))
     from sqlalchemy.exc import OperationalError
 
+    from ..domain.errors import ServiceError  # with the schema's rules: not at start-up
+
     if isinstance(cause, sqlite3.OperationalError) and "locked" in text or \
             isinstance(exc, OperationalError) and "locked" in text:
         return Sorted(LOCKED, QCoreApplication.translate("Errors", "The database is busy"),
@@ -123,6 +124,8 @@ def classify(exc: BaseException, db_path: Path | None = None) -> Sorted:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> Sorted:
     """Log the detail, show the plain sentence. Returns what was shown (tests read it)."""
+    from ..domain.errors import ServiceError
+
     if isinstance(exc, ServiceError):
         log.info("refused: %s", exc)
     else:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import Database
-from ..domain.errors import Invalid
 from ..domain.rows import Changes
 from .messages import issue_text
 from .ops import Backend, WriteOp
@@ -127,6 +126,8 @@ class FirstRunPage(QWidget):
             return
 
         def failed(exc: BaseException) -> None:
+            from ..domain.errors import Invalid
+
             if isinstance(exc, Invalid):
                 self.operator_error.setText(issue_text(exc.issues[0]))
                 self.form.setRowVisible(self.operator_error, True)

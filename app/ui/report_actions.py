@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from ..db import Database
-from ..domain.errors import Invalid, NeedsConfirmation
 from . import fmt, prompts
 from .errors import show_error
 from .labels import label
@@ -34,6 +33,8 @@ class ReportActions:
                accept: bool = False) -> None:
         """Run a write; on warnings ask, and run again accepting them."""
         def failed(exc: BaseException) -> None:
+            from ..domain.errors import Invalid, NeedsConfirmation
+
             if isinstance(exc, NeedsConfirmation):
                 if self._confirm_warnings(exc.issues):
                     self._write(fn, success, accept=True)

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
-
 from ..db import Database
 from ..domain.rows import Changes, Profile, SiteSummary
 from . import fmt, prompts
@@ -39,6 +37,8 @@ from .review_banner import ReviewBanner
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from safeland_core.validation import SiteFacts
 
     from ..domain.first_screen import FirstScreen
 
@@ -75,8 +75,8 @@ class ReportForm(QWidget):
         self.issues: list = []
         self._touched: set[str] = set()
         self._show_all = False
-        self._facts: SiteFacts | None = SiteFacts(None)
-        self._facts_for: tuple[str | None, str | None] = (None, None)
+        self._facts: SiteFacts | None = None  # set by _load_facts before each validation
+        self._facts_for: tuple[str | None, str | None] | None = None  # none asked for yet
         self._profile: Profile | None = None
 
         self.title = QLabel()
@@ -432,6 +432,8 @@ class ReportForm(QWidget):
         ref, rid = self.fields.site.currentData(), self.report_id
         if (ref, rid) == self._facts_for:
             return
+        from safeland_core.validation import SiteFacts  # the rules: imported once typing starts
+
         self._facts_for = (ref, rid)
         self._facts = SiteFacts(None)
         if not ref:
@@ -451,6 +453,8 @@ class ReportForm(QWidget):
 
     def validate(self) -> list:
         """Check the form with the schema's rules and show the messages. Pure: writes nothing."""
+        from safeland_core.validation import has_errors, validate_report
+
         self._load_facts()
         data = self.form_data()
         _, self.issues = validate_report(data, self._facts)
@@ -473,6 +477,8 @@ class ReportForm(QWidget):
 
     def reveal_all_issues(self) -> bool:
         """Show every message (before a save); True when there is no error."""
+        from safeland_core.validation import WARNING, has_errors
+
         self._show_all = True
         self.fields.items.forget_fresh()  # a save was attempted: every row is judged now
         issues = self.validate()

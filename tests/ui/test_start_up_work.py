@@ -172,7 +172,13 @@ def test_the_rows_read_ahead_are_the_sizes_the_views_read():
 
 def _first_screen(window) -> tuple:
     page, model = window.sites.page, window.reports.model
-    return (window.profile, window.sites.references(), page.site, page.totals, page._report_rows,
+    table = page.points.table
+    points = ([[table.item(r, c).text() for c in range(1, table.columnCount())]
+               for r in range(table.rowCount())],
+              [(str(getattr(p.type, "value", p.type)), p.seq, p.lat, p.lon) for p in page.points.resolved],
+              page.title.text(), page.subtitle.text(), page.location.text(),
+              [page.figures[k].text() for k in sorted(page.figures)], page.progress.value())
+    return (points, window.profile, window.sites.references(), page.site, page.totals, page._report_rows,
             model.total, [model.row_at(i) for i in range(model.rowCount())],
             [window.reports.team.itemText(i) for i in range(window.reports.team.count())],
             [window.reports.site.itemText(i) for i in range(window.reports.site.count())],
@@ -212,8 +218,9 @@ def test_the_launcher_shows_the_first_screen_read_ahead_not_read_again_on_the_wo
 def test_the_first_screen_is_shown_before_sqlalchemy_is_imported(demo_path, tmp_path):
     """In a fresh interpreter, the real `safeland` window: its first screen (profile, sites and
     the first site's page, the reports list's first page, the status bar) is filled from the
-    rows read ahead while neither SQLAlchemy nor the data layer's reads and writes are imported
-    (docs/architecture.md, "Who imports the data layer"); they come after it, on the worker,
+    rows read ahead while neither SQLAlchemy, the data layer's reads and writes nor pydantic (the
+    schema) are imported (docs/architecture.md, "Who imports the data layer"); they come after
+    it, on the worker,
     and the team leader's first action works (a report opened in the form). Fails if a view
     imports the data layer at module level again, or the backend opens its engine at start."""
     import os
@@ -226,7 +233,8 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv)
-DATA_LAYER = ("sqlalchemy", "app.models", "app.domain.queries", "app.domain.services", "app.sync.api")
+DATA_LAYER = ("sqlalchemy", "app.models", "app.domain.queries", "app.domain.services", "app.sync.api",
+              "pydantic")
 seen = {}
 def check():
     w = next((t for t in app.topLevelWidgets() if getattr(t, "ws", None) is not None), None)
@@ -253,4 +261,4 @@ sys.exit(main(["--db", sys.argv[1]]))
     proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
                           text=True, env=env, timeout=120)
     assert ("FIRST [] THEN ['app.domain.queries', 'app.domain.services', 'app.models', "
-            "'app.sync.api', 'sqlalchemy']") in proc.stdout, proc.stdout[-1000:] + proc.stderr[-2000:]
+            "'app.sync.api', 'pydantic', 'sqlalchemy']") in proc.stdout, proc.stdout[-1000:] + proc.stderr[-2000:]
