@@ -260,5 +260,6 @@ sys.exit(main(["--db", sys.argv[1]]))
            "SAFELAND_LOG": str(tmp_path / "safeland.log")}
     proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
                           text=True, env=env, timeout=120)
-    assert ("FIRST [] THEN ['app.domain.queries', 'app.domain.services', 'app.models', "
-            "'app.sync.api', 'pydantic', 'sqlalchemy']") in proc.stdout, proc.stdout[-1000:] + proc.stderr[-2000:]
+    expected = ("FIRST [] THEN ['app.domain.queries', 'app.domain.services', 'app.models', "
+                "'app.sync.api', 'pydantic', 'sqlalchemy']")
+    assert expected in proc.stdout, proc.stdout[-1000:] + proc.stderr[-2000:]
