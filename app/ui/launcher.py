@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLockFile
 
 from .. import logs
-from ..db import open_plain
+from ..db import connect_plain, open_plain
 from ..domain.counts import StatusCounts
 from . import prompts
 from .i18n import Languages
@@ -73,7 +73,7 @@ class Launcher:
             try:
                 plain = open_plain(path)  # checked, migrated if need be; no SQLAlchemy
                 # The demo data are written first (_fill_demo): their rows come after that.
-                ahead = None if demo_data else ReadAhead(plain)
+                ahead = None if demo_data else _read_ahead(plain, path)
                 if ahead is None:
                     plain.close()
             except Exception as exc:  # sorted and shown below, logged with detail
@@ -177,6 +177,17 @@ def count_ahead(conn: sqlite3.Connection) -> Future[StatusCounts]:
     """The status bar's counts alone read on `conn` (a plain connection, closed once read) in a
     thread of their own, started now. Thread: GUI; the reading, its own."""
     return ReadAhead(conn, screen=False).counts
+
+
+def _read_ahead(plain: sqlite3.Connection, path: Path) -> ReadAhead:
+    """The first screen on `plain` and the status bar's counts on a second connection, each in
+    a thread of its own (app.ui.read_ahead); both connections closed once read."""
+    try:
+        second = connect_plain(path)
+    except BaseException:
+        plain.close()
+        raise
+    return ReadAhead(plain, counts_conn=second)
 
 
 def services_empty(db: Database) -> bool:
