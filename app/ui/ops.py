@@ -8,8 +8,8 @@ Long work is quiet, then visible: a busy cursor after 300 ms and, for ops given 
 progress dialog after 600 ms (STYLE rule 8).
 
 The database itself may be opened on the worker: `Backend(path)` opens it there
-(`app.db.open_database`, which imports SQLAlchemy) when an op first needs it, or just after
-the backend is idle with every part of the first screen read ahead taken. An op given `ahead`
+(`app.db.open_database`, which imports SQLAlchemy) when an op first needs it, or on `prepare()`
+(the window asks just after its first screen is shown: app.ui.workspace). An op given `ahead`
 rows (app.ui.read_ahead) takes them instead of running its read and so needs no database: the
 window's first screen is shown from the rows read ahead, and SQLAlchemy is imported after it,
 on the worker.
@@ -46,7 +46,6 @@ Ahead = tuple["Future[Any] | None", Callable[[Any], Any]]
 log = logging.getLogger(__name__)
 
 BUSY_CURSOR_MS = 300
-PREPARE_AFTER_MS = 100  # the database opened this long after the first screen is filled
 PROGRESS_DIALOG_MS = 600
 
 
@@ -143,12 +142,15 @@ class Backend(QObject):
                 self._db = open_database(self.path)
             return self._db
 
-    def _prepare(self) -> None:
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def prepare(self) -> None:
         """Open the database on the worker and import the data layer there, after the ops queued
-        by then, with no op waiting on it: done once, when the backend is idle and the first
-        screen's ops have all taken their rows read ahead (the first screen shown), so that no
-        op of it queues behind the imports and a team leader's first action finds them ready.
-        Thread: GUI."""
+        by then, with no op waiting on it, once: the window asks just after its first screen is
+        shown (so that no op of it queues behind the imports), and a team leader's first action
+        finds them ready. Thread: GUI."""
         if not self._prepared and not self._closed:
             self._prepared = True
             self._worker.submit(0, _import_data_layer)
@@ -176,10 +178,6 @@ class Backend(QObject):
                 callback(ok, result)
         finally:
             if not self._pending:
-                if not self._prepared and (self.ahead is None or self.ahead.all_taken()):
-                    # A moment later, so that the screen just filled is drawn first: the
-                    # imports hold the GIL for about 0.3 s and would slow its painting.
-                    QTimer.singleShot(PREPARE_AFTER_MS, self._prepare)
                 self.idle.emit()
 
     def close(self, flush: Callable[[Database], Any] | None = None) -> None:

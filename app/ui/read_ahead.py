@@ -68,10 +68,6 @@ class ReadAhead:
         self._unclaimed.discard(part)
         return self.screen
 
-    def all_taken(self) -> bool:
-        """Every part claimed (or dropped by a write). Thread: GUI."""
-        return not self._unclaimed
-
     def forget(self) -> None:
         """A write was submitted: what was read ahead may be out of date. Thread: GUI."""
         self._unclaimed.clear()

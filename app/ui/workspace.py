@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..db import Database
 from ..domain.rows import Changes, Profile
 from .first_run import FirstRunPage
 from .ops import Backend, QueryOp, WriteOp
-from .report_form import ReportForm
 from .reports_view import ReportsView
 from .settings_dialog import SettingsDialog
 from .sites_view import SitesView
@@ -27,6 +26,10 @@ from .sync_ui import SyncController
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .report_form import ReportForm
+
+FORM_TAB = 2
+AFTER_FIRST_SCREEN_MS = 100  # the form built and the database opened this long after it
 
 
 class Workspace(QObject):
@@ -40,7 +43,8 @@ class Workspace(QObject):
         self.first_run = FirstRunPage(backend)
         self.sites = SitesView(backend)
         self.reports = ReportsView(backend)
-        self.form = ReportForm(backend)
+        self._form: ReportForm | None = None  # built after the first screen (`form`)
+        self._started = False  # the main tabs shown: the form starts once built
         self._place_views(window.tabs)
         window.stack.addWidget(self.first_run)
         act = window.act
@@ -67,18 +71,42 @@ class Workspace(QObject):
         self.first_run.language_chosen.connect(lambda code: self.set_language(code, persist=False))
         self.reports.open_report.connect(self.show_report)
         self.sites.page.open_report.connect(self.show_report)
-        self.form.signed.connect(lambda _rid: self.status.refresh())
-        self.form.recovered.connect(lambda: window.tabs.setCurrentWidget(self.form))
+        window.tabs.currentChanged.connect(lambda i: self.form if i == FORM_TAB else None)
+        backend.idle.connect(self._first_idle)
 
     def _place_views(self, tabs: QTabWidget) -> None:
         """The views take the places the window kept for them, with their tab titles."""
-        for i, view in enumerate((self.sites, self.reports, self.form)):
-            text = tabs.tabText(i)
-            placeholder = tabs.widget(i)
-            tabs.removeTab(i)
-            tabs.insertTab(i, view, text)
-            placeholder.deleteLater()
+        for i, view in enumerate((self.sites, self.reports)):
+            _place(tabs, i, view)
         tabs.setCurrentIndex(0)
+
+    @property
+    def form(self) -> ReportForm:
+        """The daily report form (the third tab), built when first needed or just after the
+        first screen, which does not show it (its modules, widgets and first reads were 30-40 ms
+        of the first screen at a million reports: docs/performance.md)."""
+        if self._form is None:
+            from .report_form import ReportForm
+
+            form = self._form = ReportForm(self.backend)
+            _place(self.window.tabs, FORM_TAB, form)
+            form.signed.connect(lambda _rid: self.status.refresh())
+            form.recovered.connect(lambda: self.window.tabs.setCurrentWidget(form))
+            if self._started:
+                form.start()
+        return self._form
+
+    def _first_idle(self) -> None:
+        """The first screen (or the first-run page) is shown: a moment later, so that it is
+        drawn first, build the form and open the database on the worker (Backend.prepare)."""
+        self.backend.idle.disconnect(self._first_idle)
+        QTimer.singleShot(AFTER_FIRST_SCREEN_MS, self._after_first_screen)
+
+    def _after_first_screen(self) -> None:
+        if self.backend.closed:
+            return
+        self.form  # noqa: B018 - built (and started) now
+        self.backend.prepare()
 
     # --- start -------------------------------------------------------------------------------
 
@@ -108,7 +136,9 @@ class Workspace(QObject):
         self.window.stack.setCurrentWidget(self.window.tabs)
         self.sites.start()
         self.reports.start()
-        self.form.start()
+        self._started = True
+        if self._form is not None:  # else it starts once built, after the first screen
+            self._form.start()
         self.status.refresh()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
@@ -195,12 +225,26 @@ class Workspace(QObject):
 
     def shutdown(self) -> None:
         """Save the form's state one last time, stop the worker, close the database."""
-        self.form.stop_autosave()
+        form = self._form
+        if form is not None:
+            form.stop_autosave()
         self.sync.shutdown()
-        self.backend.close(flush=self.form.final_autosave())
+        self.backend.close(flush=form.final_autosave() if form is not None else None)
 
 
 def _profile(db: Database) -> Profile | None:
     from ..domain import queries
 
     return queries.profile(db)
+
+
+def _place(tabs: QTabWidget, index: int, view: QWidget) -> None:
+    """`view` takes the place the window kept for it at `index`, with its tab title (and the
+    tab stays the current one if it was)."""
+    current = tabs.currentIndex()
+    text = tabs.tabText(index)
+    placeholder = tabs.widget(index)
+    tabs.removeTab(index)
+    tabs.insertTab(index, view, text)
+    tabs.setCurrentIndex(current)
+    placeholder.deleteLater()
