@@ -7,9 +7,10 @@ open the demo data, or quit; the log keeps the detail.
 
 Imported by app.ui.main once the window is painted. The launcher imports nothing of the data
 layer: once the lock is taken it opens the file with plain sqlite3 (app.db.open_plain, checked
-and at head) and reads the first screen and the status bar's figures on that connection in a
-thread of their own (app.ui.read_ahead: SQLite's work, which releases the GIL) while the views
-are built; the views' first ops take those rows. The backend opens the database itself
+and at head) and reads the first screen on that connection in a thread of its own
+(app.ui.read_ahead: SQLite's work, which releases the GIL) while the views are built, and the
+status bar's figures beside it (or takes those app.ui.main began before the paint, when it got
+the lock at once); the views' first ops take those rows. The backend opens the database itself
 (`open_database`, SQLAlchemy) on its worker once the first screen is shown, or when an op
 first needs it (issue 14 point 4, docs/architecture.md "Who imports the data layer").
 
@@ -51,13 +52,17 @@ class Launcher:
         self.window: MainWindow | None = window
         self._lock: QLockFile | None = None
 
-    def open(self, path: Path, demo_data: bool = False) -> bool:
-        """Open `path` in a window (replacing the current one). False when the user quit."""
+    def open(self, path: Path, demo_data: bool = False,
+             counted: Future[StatusCounts] | None = None) -> bool:
+        """Open `path` in a window (replacing the current one). False when the user quit.
+        `counted`: the status bar's counts of `path` read before the lock (app.ui.read_ahead.
+        count_early), taken if the lock is had at once."""
         while True:
             lock = QLockFile(str(path) + ".lock")
             lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
             path.parent.mkdir(parents=True, exist_ok=True)
             if not lock.tryLock(200):
+                counted = None  # another window has it: it may have written since
                 choice = prompts.current().choose(
                     self.window, QCoreApplication.translate("Launcher", "Already open"),
                     QCoreApplication.translate(
@@ -73,7 +78,7 @@ class Launcher:
             try:
                 plain = open_plain(path)  # checked, migrated if need be; no SQLAlchemy
                 # The demo data are written first (_fill_demo): their rows come after that.
-                ahead = None if demo_data else _read_ahead(plain, path)
+                ahead = None if demo_data else _read_ahead(plain, path, counted)
                 if ahead is None:
                     plain.close()
             except Exception as exc:  # sorted and shown below, logged with detail
@@ -179,9 +184,13 @@ def count_ahead(conn: sqlite3.Connection) -> Future[StatusCounts]:
     return ReadAhead(conn, screen=False).counts
 
 
-def _read_ahead(plain: sqlite3.Connection, path: Path) -> ReadAhead:
-    """The first screen on `plain` and the status bar's counts on a second connection, each in
-    a thread of its own (app.ui.read_ahead); both connections closed once read."""
+def _read_ahead(plain: sqlite3.Connection, path: Path,
+                counted: Future[StatusCounts] | None = None) -> ReadAhead:
+    """The first screen on `plain` and the status bar's counts on a second connection (unless
+    `counted` already), each in a thread of its own (app.ui.read_ahead); the connections closed
+    once read."""
+    if counted is not None:
+        return ReadAhead(plain, counted=counted)
     try:
         second = connect_plain(path)
     except BaseException:

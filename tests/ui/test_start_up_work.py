@@ -247,7 +247,7 @@ def check():
             w.show_report(seen["row"])  # the first action: through the queries, once imported
         elif w.form.report_id == seen["row"]:
             print("FIRST", seen["first"], "THEN", sorted(m for m in DATA_LAYER if m in sys.modules),
-                  flush=True)
+                  w.status.drafts.text(), flush=True)
             w.close()
             return
     QTimer.singleShot(2, check)
@@ -261,5 +261,5 @@ sys.exit(main(["--db", sys.argv[1]]))
     proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
                           text=True, env=env, timeout=120)
     expected = ("FIRST [] THEN ['app.domain.queries', 'app.domain.services', 'app.models', "
-                "'app.sync.api', 'pydantic', 'sqlalchemy']")
+                "'app.sync.api', 'pydantic', 'sqlalchemy'] Drafts: 10")
     assert expected in proc.stdout, proc.stdout[-1000:] + proc.stderr[-2000:]
