@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, true, tuple_
@@ -29,18 +28,22 @@ from ..models import (
     SiteTotal,
 )
 from .counts import StatusCounts, read_status_counts
+from .rows import (
+    HQ_STATES,
+    DecidedReport,
+    DeviceCount,
+    Profile,
+    ReportFilter,
+    ReportKey,
+    ReportRow,
+    Review,
+    ReviewState,
+    Revision,
+    SiteSummary,
+    SiteTotals,
+)
 
-
-@dataclass(frozen=True)
-class Profile:
-    operator: str
-    unit: str | None
-    team: str | None
-    team_leader: str | None
-    language: str
-    hq_url: str | None
-    device_id: str | None
-    enrolled: bool
+UNFILTERED = ReportFilter()  # every report: the reports list with no filter
 
 
 def profile(db: Database) -> Profile | None:
@@ -53,21 +56,6 @@ def profile(db: Database) -> Profile | None:
 
 
 # --- sites -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SiteSummary:
-    id: str
-    reference: str
-    name: str
-    status: str
-    hazard_type: str
-    province_code: str
-    district_code: str | None
-    commune_code: str | None
-    area_m2: float | None
-    owner: str
-    village_code: str | None = None  # the search finds sites by village name too
-
 
 def list_sites(db: Database, status: str | None = None) -> list[SiteSummary]:
     with db.session() as s:
@@ -85,48 +73,6 @@ def get_site(db: Database, id_or_reference: str) -> SiteIn | None:
         row = s.scalar(select(Site).options(selectinload(Site.points))
                        .where(or_(Site.id == id_or_reference, Site.reference == id_or_reference)))
         return SiteIn.model_validate(site_record(row)) if row else None
-
-
-@dataclass(frozen=True)
-class DeviceCount:
-    category: str
-    model: str
-    quantity: int
-    disposals: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SiteTotals:
-    area_m2: float | None
-    cleared_m2: float
-    reduced_m2: float
-    cancelled_m2: float
-    reports: int
-    days_worked: int
-    teams: tuple[str, ...]
-    devices: tuple[DeviceCount, ...]
-    first_date: dt.date | None
-    last_date: dt.date | None
-
-    @property
-    def released_m2(self) -> float:
-        return self.cleared_m2 + self.reduced_m2 + self.cancelled_m2
-
-    @property
-    def remaining_m2(self) -> float | None:
-        if self.area_m2 is None:
-            return None
-        return max(self.area_m2 - self.released_m2, 0.0)
-
-    @property
-    def percent_released(self) -> float | None:
-        if not self.area_m2:
-            return None
-        return min(100.0, 100.0 * self.released_m2 / self.area_m2)
-
-    @property
-    def devices_total(self) -> int:
-        return sum(d.quantity for d in self.devices)
 
 
 # The statements of site_totals, built once (building them cost more than running them).
@@ -199,17 +145,6 @@ def last_report(db: Database, site_reference: str | None = None, team: str | Non
     return get_report(db, rid) if rid else None
 
 
-@dataclass(frozen=True)
-class Revision:
-    revision: int
-    signed_by: str
-    signed_at: dt.datetime
-    reason: str | None
-    hash: str
-    prev_hash: str | None
-    content: dict[str, Any]
-
-
 def report_history(db: Database, report_id: str) -> list[Revision]:
     with db.session() as s:
         return [Revision(r.revision, r.signed_by, r.signed_at, r.reason, r.hash, r.prev_hash,
@@ -218,70 +153,11 @@ def report_history(db: Database, report_id: str) -> list[Revision]:
                                    .order_by(ReportRevision.revision))]
 
 
-@dataclass(frozen=True)
-class ReportFilter:
-    site_id: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    team: str | None = None
-    status: str | None = None
-    # Where the report's latest signed revision stands with HQ: "waiting" (in the outbox),
-    # "sent" (HQ applied it), "refused" (HQ refused it, parked with its reason).
-    hq: str | None = None
-
-
-HQ_STATES = {"waiting": "PENDING", "sent": "APPLIED", "refused": "REFUSED"}
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    """One line of the reports list."""
-
-    id: str
-    date: dt.date
-    site_reference: str
-    activity: str
-    team: str
-    released_m2: float
-    devices: int
-    status: str
-    revision: int
-    outbox_state: str | None = None  # PENDING, APPLIED, REFUSED of the latest revision; None for a draft
-    sent_at: dt.datetime | None = None  # when HQ confirmed the latest revision (UTC)
-    review_reason: str | None = None
-    review_by: str | None = None
-
-    @property
-    def hq(self) -> str | None:
-        """"waiting", "sent" or "refused" (HQ_STATES), None for a draft or an imported copy."""
-        return {v: k for k, v in HQ_STATES.items()}.get(self.outbox_state or "")
-
-
 def _latest_entry(column: Any) -> Any:
     """A column of the outbox entry of the report's current revision (a scalar subquery)."""
     return (select(column).where(OutboxEntry.record_id == Report.id,
                                  OutboxEntry.revision == Report.revision)
             .correlate(Report).scalar_subquery())
-
-
-# The list's orders: by date, or by one of these columns then by date; ties by id. Each a
-# column of ReportRow (the site's reference for "site").
-GROUPED = {"site": "site_reference", "activity": "activity", "team": "team", "status": "status"}
-
-
-@dataclass(frozen=True)
-class ReportKey:
-    """Where a row stands in the list's order (keyset paging): the value of the column sorted
-    by (None when sorted by date), then its date, then its id."""
-
-    group: str | None
-    date: dt.date
-    id: str
-
-
-def report_key(row: ReportRow, sort: str) -> ReportKey:
-    column = GROUPED.get(sort)
-    return ReportKey(getattr(row, column) if column else None, row.date, row.id)
 
 
 def _where(f: ReportFilter) -> list:
@@ -303,7 +179,7 @@ def _where(f: ReportFilter) -> list:
     return cond
 
 
-def count_reports(db: Database, f: ReportFilter = ReportFilter()) -> int:
+def count_reports(db: Database, f: ReportFilter = UNFILTERED) -> int:
     # count(*) lets SQLite count the narrowest index (count(id) walked the index of the long
     # ids), and with no filter at all it counts the b-tree without reading a row: 2 ms, not 20.
     q = select(func.count()).select_from(Report)
@@ -331,7 +207,7 @@ def _groups(s: Any, f: ReportFilter, sort: str) -> list[tuple[str | None, Any]]:
     return [(None, true())]
 
 
-def page_reports(db: Database, f: ReportFilter = ReportFilter(), offset: int = 0,
+def page_reports(db: Database, f: ReportFilter = UNFILTERED, offset: int = 0,
                  limit: int | None = 200, sort: str = "date", descending: bool = True,
                  after: ReportKey | None = None, upto: ReportKey | None = None) -> list[ReportRow]:
     """Rows of the reports list in its order (sorted by date, or by site, activity, team or
@@ -438,38 +314,6 @@ def status_counts(db: Database) -> StatusCounts:
 
 # --- HQ's review ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Review:
-    """HQ's decision on one signed revision of a report."""
-
-    revision: int
-    decision: str  # ACCEPTED, RETURNED, REJECTED
-    reason: str | None
-    by: str | None
-    at: dt.datetime | None  # HQ's clock, UTC
-
-
-@dataclass(frozen=True)
-class ReviewState:
-    """Where a report stands with HQ, for the form's banner and the history."""
-
-    report_id: str
-    status: str
-    revision: int
-    current: Review | None  # the decision on the revision the laptop holds now, if any
-    decisions: tuple[Review, ...]  # every decision pulled, oldest first
-    outbox_state: str | None  # of the latest revision: PENDING, APPLIED, REFUSED
-    sent_at: dt.datetime | None
-    refusal_reason: str | None
-
-    @property
-    def last_returned(self) -> Review | None:
-        """HQ's latest RETURNED decision, on this revision or an earlier one (for the amendment
-        form: what HQ asked to correct)."""
-        returned = [d for d in self.decisions if d.decision == ReportStatus.RETURNED]
-        return returned[-1] if returned else None
-
-
 def review_state(db: Database, report_id: str) -> ReviewState | None:
     from ..store.reports import review_log
 
@@ -489,17 +333,6 @@ def review_state(db: Database, report_id: str) -> ReviewState | None:
         return ReviewState(row.id, row.status, row.revision, current, tuple(log),
                            entry[0] if entry else None, entry[1] if entry else None,
                            entry[2] if entry else None)
-
-
-@dataclass(frozen=True)
-class DecidedReport:
-    report_id: str
-    date: dt.date
-    site_reference: str
-    status: str
-    revision: int
-    reason: str | None
-    by: str | None
 
 
 def decided_reports(db: Database, report_ids: list[str]) -> list[DecidedReport]:

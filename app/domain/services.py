@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -37,25 +36,10 @@ from ..store import reports as report_store
 from ..store import sites as site_store
 from .errors import Invalid, NeedsConfirmation, ServiceError
 from .errors import refuse as _refuse
+from .rows import Changes
 from .warnings import already_asked, report_warnings
 
 __all__ = ["Changes", "Invalid", "Issue", "NeedsConfirmation", "ServiceError"]
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a write changed; views refresh only for what concerns them."""
-
-    sites: bool = False
-    reports: bool = False
-    outbox: bool = False
-    profile: bool = False
-    report_ids: tuple[str, ...] = ()
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(self.sites or other.sites, self.reports or other.reports,
-                       self.outbox or other.outbox, self.profile or other.profile,
-                       self.report_ids + other.report_ids)
 
 
 def _check(issues: list[Issue], accept_warnings: bool) -> list[Issue]:

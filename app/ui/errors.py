@@ -14,11 +14,9 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .. import diskerrors, logs
 from ..db import DatabaseError, NewerSchemaError, NotASafelandDatabase
-from ..domain.services import ServiceError
 from . import prompts
 from .messages import issue_text
 
@@ -48,6 +46,8 @@ class Sorted:
 
 
 def _sqlite_cause(exc: BaseException) -> BaseException:
+    from sqlalchemy.exc import DBAPIError  # here: the window starts before SQLAlchemy is imported
+
     return exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
 
 
@@ -98,6 +98,10 @@ def classify(exc: BaseException, db_path: Path | None = None) -> Sorted:
                           "Errors", "This file is damaged or is not a Safeland database. Choose "
                           "another file, or open the demo data. Safeland makes a dated backup beside "
                           "your database before every upgrade."))
+    from sqlalchemy.exc import OperationalError
+
+    from ..domain.errors import ServiceError  # with the schema's rules: not at start-up
+
     if isinstance(cause, sqlite3.OperationalError) and "locked" in text or \
             isinstance(exc, OperationalError) and "locked" in text:
         return Sorted(LOCKED, QCoreApplication.translate("Errors", "The database is busy"),
@@ -120,6 +124,8 @@ def classify(exc: BaseException, db_path: Path | None = None) -> Sorted:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> Sorted:
     """Log the detail, show the plain sentence. Returns what was shown (tests read it)."""
+    from ..domain.errors import ServiceError
+
     if isinstance(exc, ServiceError):
         log.info("refused: %s", exc)
     else:

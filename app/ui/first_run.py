@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import services
+from ..db import Database
+from ..domain.rows import Changes
 from .messages import issue_text
 from .ops import Backend, WriteOp
 
@@ -125,7 +126,9 @@ class FirstRunPage(QWidget):
             return
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, services.Invalid):
+            from ..domain.errors import Invalid
+
+            if isinstance(exc, Invalid):
                 self.operator_error.setText(issue_text(exc.issues[0]))
                 self.form.setRowVisible(self.operator_error, True)
                 self.operator.setFocus()
@@ -134,5 +137,10 @@ class FirstRunPage(QWidget):
 
                 show_error(self, exc)
 
-        WriteOp(self._backend, lambda db: services.save_profile(db, *values),
-                success=lambda _changes: self.done.emit(), failure=failed, parent=self).run()
+        def save(db: Database) -> Changes:
+            from ..domain import services
+
+            return services.save_profile(db, *values)
+
+        WriteOp(self._backend, save, success=lambda _changes: self.done.emit(), failure=failed,
+                parent=self).run()

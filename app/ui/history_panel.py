@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import queries
-from ..domain.queries import Revision
+from ..db import Database
+from ..domain.rows import Revision
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
-from .review_banner import decision_rows
+from .review_banner import decision_rows, review_state
 
 # The fields of a revision compared, in the order of the form.
 FIELDS = ("site_reference", "date", "activity", "team", "team_leader", "assets", "personnel",
@@ -142,9 +142,13 @@ class HistoryPanel(QWidget):
         self.hide()
 
     def load(self, backend: Backend, report_id: str, parent: QWidget) -> None:
-        QueryOp(backend, lambda db: queries.report_history(db, report_id), success=self.show_revisions,
-                parent=parent).run()
-        QueryOp(backend, lambda db: queries.review_state(db, report_id), success=self._got_review,
+        def history(db: Database) -> list[Revision]:
+            from ..domain import queries
+
+            return queries.report_history(db, report_id)
+
+        QueryOp(backend, history, success=self.show_revisions, parent=parent).run()
+        QueryOp(backend, lambda db: review_state(db, report_id), success=self._got_review,
                 parent=parent).run()
 
     def _got_review(self, state) -> None:  # noqa: ANN001 - queries.ReviewState | None

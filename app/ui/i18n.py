@@ -65,6 +65,8 @@ class Languages:
     def set(self, code: str) -> str:
         """Switch to `code` ("en", "km" or "pseudo"); returns the language now in force."""
         code = code if code in LANGUAGES else "en"
+        if code == self.code and self._translators:
+            return code  # in force already: the window is not translated again (each widget)
         for tr in self._translators:
             self._app.removeTranslator(tr)
         self._translators = []

@@ -5,13 +5,14 @@ would write behind the first one's back), opens and migrates the database, and f
 with it. Anything that goes wrong gets a plain message and a way forward: choose another file,
 open the demo data, or quit; the log keeps the detail.
 
-Imported by app.ui.main once the window is painted: this is where the data layer comes in.
-The launcher itself imports none of it at first: once the lock is taken it opens the file with
-plain sqlite3 (app.db.open_plain, checked and at head) and counts the status bar's figures on
-that connection in a thread of their own (app.domain.counts: SQLite's work, which releases
-the GIL) while SQLAlchemy, the models and the views are imported; the status bar's first
-refresh takes them (StatusBar.count_ahead). On a laptop with a million reports the counting is
-0.15-0.4 s that no longer follows the imports (issue 14 point 4).
+Imported by app.ui.main once the window is painted. The launcher imports nothing of the data
+layer: once the lock is taken it opens the file with plain sqlite3 (app.db.open_plain, checked
+and at head) and reads the first screen on that connection in a thread of its own
+(app.ui.read_ahead: SQLite's work, which releases the GIL) while the views are built, and the
+status bar's figures beside it (or takes those app.ui.main began before the paint, when it got
+the lock at once); the views' first ops take those rows. The backend opens the database itself
+(`open_database`, SQLAlchemy) on its worker once the first screen is shown, or when an op
+first needs it (issue 14 point 4, docs/architecture.md "Who imports the data layer").
 
 Thread: GUI.
 """
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLockFile
 
 from .. import logs
-from ..db import open_database, open_plain
+from ..db import connect_plain, open_plain
 from ..domain.counts import StatusCounts
 from . import prompts
 from .i18n import Languages
@@ -51,13 +52,17 @@ class Launcher:
         self.window: MainWindow | None = window
         self._lock: QLockFile | None = None
 
-    def open(self, path: Path, demo_data: bool = False) -> bool:
-        """Open `path` in a window (replacing the current one). False when the user quit."""
+    def open(self, path: Path, demo_data: bool = False,
+             counted: Future[StatusCounts] | None = None) -> bool:
+        """Open `path` in a window (replacing the current one). False when the user quit.
+        `counted`: the status bar's counts of `path` read before the lock (app.ui.read_ahead.
+        count_early), taken if the lock is had at once."""
         while True:
             lock = QLockFile(str(path) + ".lock")
             lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
             path.parent.mkdir(parents=True, exist_ok=True)
             if not lock.tryLock(200):
+                counted = None  # another window has it: it may have written since
                 choice = prompts.current().choose(
                     self.window, QCoreApplication.translate("Launcher", "Already open"),
                     QCoreApplication.translate(
@@ -71,12 +76,11 @@ class Launcher:
                     return False
                 continue
             try:
-                plain = open_plain(path)  # checked, migrated if need be; no SQLAlchemy yet
+                plain = open_plain(path)  # checked, migrated if need be; no SQLAlchemy
                 # The demo data are written first (_fill_demo): their rows come after that.
-                ahead = None if demo_data else ReadAhead(plain)
+                ahead = None if demo_data else _read_ahead(plain, path, counted)
                 if ahead is None:
                     plain.close()
-                db = open_database(path)  # at head now: the engine, SQLAlchemy imported
             except Exception as exc:  # sorted and shown below, logged with detail
                 lock.unlock()
                 log.error("cannot open %s", path, exc_info=exc)
@@ -85,7 +89,7 @@ class Launcher:
                     return False
                 path, demo_data = next_path
                 continue
-            self._show(db, lock, demo_data, ahead)
+            self._show(path, lock, demo_data, ahead)
             return True
 
     def _way_forward(self, path: Path, exc: BaseException) -> tuple[Path, bool] | None:
@@ -117,14 +121,14 @@ class Launcher:
             str(path.parent))
         return Path(chosen) if chosen else None
 
-    def _show(self, db: Database, lock: QLockFile, demo_data: bool,
+    def _show(self, path: Path, lock: QLockFile, demo_data: bool,
               ahead: ReadAhead | None = None) -> None:
         from .errors import set_database_path
         from .ops import Backend
 
-        set_database_path(db.path)
+        set_database_path(path)
         old, old_lock = self.window, self._lock
-        backend = Backend(db)
+        backend = Backend(path)  # the database opened on its worker (at head: open_plain said so)
         backend.ahead = ahead
         try:
             if old is not None and old.ws is None:  # the window painted while the database opened
@@ -152,10 +156,12 @@ class Launcher:
             window.start()
 
     def _fill_demo(self, window: MainWindow) -> None:
-        from ..domain import demo, services
+        from ..domain.rows import Changes
         from .ops import WriteOp
 
-        def fill(db: Database) -> services.Changes:
+        def fill(db: Database) -> Changes:
+            from ..domain import demo, services
+
             if not services_empty(db):
                 return services.Changes()
             demo.fill(db)
@@ -168,7 +174,7 @@ class Launcher:
     def open_demo(self) -> None:
         """The demo data live in their own file beside the database, never mixed with real
         reports (which would otherwise sync to HQ)."""
-        current = self.window.backend.db.path if self.window else Path(".")
+        current = self.window.backend.path if self.window else Path(".")
         self.open(current.with_name(DEMO_FILE), demo_data=True)
 
 
@@ -176,6 +182,21 @@ def count_ahead(conn: sqlite3.Connection) -> Future[StatusCounts]:
     """The status bar's counts alone read on `conn` (a plain connection, closed once read) in a
     thread of their own, started now. Thread: GUI; the reading, its own."""
     return ReadAhead(conn, screen=False).counts
+
+
+def _read_ahead(plain: sqlite3.Connection, path: Path,
+                counted: Future[StatusCounts] | None = None) -> ReadAhead:
+    """The first screen on `plain` and the status bar's counts on a second connection (unless
+    `counted` already), each in a thread of its own (app.ui.read_ahead); the connections closed
+    once read."""
+    if counted is not None:
+        return ReadAhead(plain, counted=counted)
+    try:
+        second = connect_plain(path)
+    except BaseException:
+        plain.close()
+        raise
+    return ReadAhead(plain, counts_conn=second)
 
 
 def services_empty(db: Database) -> bool:

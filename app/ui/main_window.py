@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.languages = languages
         self.demo = demo
-        self.db_path = backend.db.path if backend is not None else db_path
+        self.db_path = backend.path if backend is not None else db_path
         self.ws: Workspace | None = None
         self._painted = False
         self.setStyleSheet(STYLE)
@@ -116,9 +116,9 @@ class MainWindow(QMainWindow):
         """Fill the window with the views of the open database `backend`."""
         from .workspace import Workspace  # the data layer: imported once the window is painted
 
-        self.db_path = backend.db.path
+        self.db_path = backend.path
         self.ws = ws = Workspace(self, backend)
-        self.first_run, self.sites, self.reports, self.form = ws.first_run, ws.sites, ws.reports, ws.form
+        self.first_run, self.sites, self.reports = ws.first_run, ws.sites, ws.reports
         self.status, self.sync = ws.status, ws.sync
         for action in self.act.values():
             action.setEnabled(True)
@@ -129,6 +129,10 @@ class MainWindow(QMainWindow):
     @property
     def backend(self) -> Backend:
         return self._workspace().backend
+
+    @property
+    def form(self):  # noqa: ANN201 - report_form.ReportForm (built after the first screen)
+        return self._workspace().form
 
     @property
     def profile(self):  # noqa: ANN201 - queries.Profile | None

@@ -5,9 +5,12 @@ Thread: GUI (uses the installed translators).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from safeland_core.validation import Issue
+if TYPE_CHECKING:
+    from safeland_core.validation import Issue
 
 CTX = "Messages"
 

@@ -7,6 +7,13 @@ so that a view can ignore its own change.
 Long work is quiet, then visible: a busy cursor after 300 ms and, for ops given a label, a
 progress dialog after 600 ms (STYLE rule 8).
 
+The database itself may be opened on the worker: `Backend(path)` opens it there
+(`app.db.open_database`, which imports SQLAlchemy) when an op first needs it, or on `prepare()`
+(the window asks just after its first screen is shown: app.ui.workspace). An op given `ahead`
+rows (app.ui.read_ahead) takes them instead of running its read and so needs no database: the
+window's first screen is shown from the rows read ahead, and SQLAlchemy is imported after it,
+on the worker.
+
 Thread: construct and run ops on the GUI thread only; the op's function runs on the worker.
 """
 from __future__ import annotations
@@ -18,17 +25,23 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from ..db import Database
-from ..domain.services import Changes
+from ..domain.rows import Changes
+from .read_ahead import taken
 
 if TYPE_CHECKING:
+    from ..db import Database
     from ..domain.first_screen import FirstScreen
     from .read_ahead import ReadAhead
+
+# Rows read ahead for an op: the future the launcher's read fills (None: nothing read ahead)
+# and what the op takes of them (app.ui.read_ahead.taken).
+Ahead = tuple["Future[Any] | None", Callable[[Any], Any]]
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +57,17 @@ class _Worker(QThread):
 
     done = Signal(int)
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, database: Callable[[], Database]) -> None:
         super().__init__()
-        self._db = db
-        self._jobs: queue.Queue[tuple[int, Callable[[Database], Any]] | None] = queue.Queue()
+        self._database = database
+        self._jobs: queue.Queue[tuple[int, Callable[[Database], Any], Ahead | None] | None] = queue.Queue()
         self._results: dict[int, tuple[bool, Any]] = {}
         self._lock = threading.Lock()
 
-    def submit(self, job_id: int, fn: Callable[[Database], Any]) -> None:
-        self._jobs.put((job_id, fn))
+    def submit(self, job_id: int, fn: Callable[[Database], Any], ahead: Ahead | None = None) -> None:
+        """Queue `fn(db)`; with `ahead`, its rows read ahead instead when there are some (the
+        database is then not needed). Job id 0: no outcome is kept. Thread: GUI."""
+        self._jobs.put((job_id, fn, ahead))
 
     def stop(self) -> None:
         """Finish the jobs already queued, then end. Thread: GUI."""
@@ -64,14 +79,24 @@ class _Worker(QThread):
             job = self._jobs.get()
             if job is None:
                 return
-            job_id, fn = job
+            job_id, fn, ahead = job
             try:
-                result, ok = fn(self._db), True
+                result, ok = self._run(fn, ahead), True
             except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, logged there
                 result, ok = exc, False
+            if job_id == 0:
+                if not ok:
+                    log.warning("background job failed: %s", result)
+                continue
             with self._lock:
                 self._results[job_id] = (ok, result)
             self.done.emit(job_id)
+
+    def _run(self, fn: Callable[[Database], Any], ahead: Ahead | None) -> Any:
+        if ahead is None:
+            return fn(self._database())
+        future, pick = ahead
+        return taken(future, pick, lambda: fn(self._database()))
 
     def take(self, job_id: int) -> tuple[bool, Any]:
         """The outcome of a finished job (once). Thread: GUI."""
@@ -85,16 +110,21 @@ class Backend(QObject):
     changed = Signal(object, object)  # Changes, initiator (the widget that asked, or None)
     idle = Signal()  # no op in flight any more (tests wait on this)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database | Path, parent: QObject | None = None) -> None:
+        """`db`: an open database, or the path of one already checked and at head
+        (`app.db.open_plain`), opened on the worker when an op first needs it."""
         super().__init__(parent)
-        self.db = db
+        self._db: Database | None = None if isinstance(db, Path) else db
+        self.path: Path = db if isinstance(db, Path) else db.path
+        self._opening = threading.Lock()
         self._ids = itertools.count(1)
         self._pending: dict[int, Callable[[bool, Any], None]] = {}
-        self._worker = _Worker(db)
+        self._worker = _Worker(lambda: self.db)
         self._worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._worker.start()
         self._closed = False
         self.ahead: ReadAhead | None = None  # the first screen read ahead (the launcher's)
+        self._prepared = False
 
     def claim_ahead(self, part: str) -> Future[FirstScreen] | None:
         """The first screen's rows for `part` read ahead (app.ui.read_ahead), once, while no
@@ -102,17 +132,43 @@ class Backend(QObject):
         return None if self.ahead is None else self.ahead.claim(part)
 
     @property
+    def db(self) -> Database:
+        """The open database, opened now if it is not yet (SQLAlchemy imported then). Thread:
+        the worker, as a rule (its ops); any thread may ask, one opens it."""
+        with self._opening:
+            if self._db is None:
+                from ..db import open_database
+
+                self._db = open_database(self.path)
+            return self._db
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def prepare(self) -> None:
+        """Open the database on the worker and import the data layer there, after the ops queued
+        by then, with no op waiting on it, once: the window asks just after its first screen is
+        shown (so that no op of it queues behind the imports), and a team leader's first action
+        finds them ready. Thread: GUI."""
+        if not self._prepared and not self._closed:
+            self._prepared = True
+            self._worker.submit(0, _import_data_layer)
+
+    @property
     def pending(self) -> int:
         return len(self._pending)
 
-    def submit(self, fn: Callable[[Database], Any], callback: Callable[[bool, Any], None]) -> None:
-        """Run `fn(db)` on the worker; `callback(ok, result_or_exception)` on the GUI thread."""
+    def submit(self, fn: Callable[[Database], Any], callback: Callable[[bool, Any], None],
+               ahead: Ahead | None = None) -> None:
+        """Run `fn(db)` on the worker (or, with `ahead`, take the rows read ahead if there are
+        some: app.ui.read_ahead.taken); `callback(ok, result_or_exception)` on the GUI thread."""
         if self._closed:
             log.warning("op submitted after the backend closed; ignored")
             return
         job_id = next(self._ids)
         self._pending[job_id] = callback
-        self._worker.submit(job_id, fn)
+        self._worker.submit(job_id, fn, ahead)
 
     def _finished(self, job_id: int) -> None:
         ok, result = self._worker.take(job_id)
@@ -134,7 +190,14 @@ class Backend(QObject):
             self._worker.submit(0, flush)
         self._worker.stop()
         self._pending.clear()
-        self.db.close()
+        if self._db is not None:
+            self._db.close()
+
+
+def _import_data_layer(db: Database) -> None:
+    """Backend.prepare's job: `db` is opened to call it; the reads and writes imported."""
+    from ..domain import proposals, queries, services  # noqa: F401
+    from ..sync import api  # noqa: F401
 
 
 @dataclass
@@ -145,6 +208,7 @@ class _Op:
     failure: Callable[[BaseException], None] | None = None
     parent: QWidget | None = None
     label: str | None = None  # when given, a progress dialog shows after 600 ms
+    ahead: Ahead | None = None  # rows read ahead to take instead of running `fn` (read_ahead)
     _timers: list[QTimer] = field(default_factory=list, init=False)
     _busy: bool = field(default=False, init=False)
     _dialog: QProgressDialog | None = field(default=None, init=False)
@@ -154,7 +218,7 @@ class _Op:
         self._arm(BUSY_CURSOR_MS, self._show_busy)
         if self.label:
             self._arm(PROGRESS_DIALOG_MS, self._show_dialog)
-        self.backend.submit(self.fn, self._done)
+        self.backend.submit(self.fn, self._done, self.ahead)
 
     def _arm(self, ms: int, slot: Callable[[], None]) -> None:
         timer = QTimer()

@@ -4,6 +4,12 @@ from the previous point; the computed coordinates (WGS84 degrees, as stored, and
 once (validation.resolve_points and safeland_core.utm are pure and fast, so they run as the
 user types). Read-only for sites HQ owns.
 
+Points shown as stored (`set_points(..., stored=True)`, the site page's) were validated when
+they were saved: their coordinates are worked out without the schema (`_resolve_stored`, the
+same rule as validation.resolve_points, pinned to it by tests/ui/test_points_stored.py), so
+the window's first screen draws a site without importing pydantic; a typed change goes
+through the schema as always.
+
 Which way coordinates are typed is the editor's `coordinates` choice ("LATLON", "UTM47",
 "UTM48"): in UTM the two typed coordinate columns are easting and northing. Points are always
 given and taken (`set_points`, `points`) as safeland/1 points in WGS84 decimal degrees; a UTM
@@ -15,9 +21,8 @@ Thread: GUI.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import ValidationError
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safeland_core import utm
-from safeland_core.schemas import PointIn
-from safeland_core.validation import resolve_points
+from safeland_core import geo, utm
 from safeland_core.vocab import PointType
 
 from . import fmt
@@ -86,7 +89,9 @@ class PointsEditor(QWidget):
         self._busy = False
         self.retranslate()
 
-    def set_points(self, points: list[dict[str, Any]], read_only: bool) -> None:
+    def set_points(self, points: list[dict[str, Any]], read_only: bool, stored: bool = False) -> None:
+        """Show `points`; `stored`: as saved in the database (each validated then), their
+        coordinates worked out without validating them again."""
         self._busy = True
         self._read_only = read_only
         self.table.setRowCount(0)
@@ -96,7 +101,11 @@ class PointsEditor(QWidget):
         self.add_button.setVisible(not read_only)
         self.remove_button.setVisible(not read_only)
         self._busy = False
-        self.recompute()
+        resolved = self._resolve_stored() if stored else None
+        if resolved is None:
+            self.recompute()
+        else:
+            self._show_resolved(list(range(self.table.rowCount())), resolved)
 
     def add_row(self, p: dict[str, Any]) -> None:
         busy, self._busy = self._busy, True
@@ -229,6 +238,11 @@ class PointsEditor(QWidget):
 
     def recompute(self) -> None:
         """Work out every point's coordinates now; a row that cannot be read shows "?"."""
+        from pydantic import ValidationError
+
+        from safeland_core.schemas import PointIn
+        from safeland_core.validation import resolve_points
+
         parsed, bad = [], set()
         for row, raw in enumerate(self.points()):
             try:
@@ -236,7 +250,32 @@ class PointsEditor(QWidget):
             except ValidationError:
                 bad.add(row)
         resolved, _issues = resolve_points([p for _, p in parsed])
-        rows = [row for row, p in parsed]
+        self._show_resolved([row for row, p in parsed], resolved)
+
+    def _resolve_stored(self) -> list[StoredPoint] | None:
+        """validation.resolve_points of the rows as shown, for points that were valid when saved:
+        a measured point from the point before it, geodesically; None if a row is not such a
+        point (then `recompute` says what is wrong)."""
+        out: list[StoredPoint] = []
+        for raw in self.points():
+            kind, seq = raw.get("type"), raw.get("seq")
+            values = [raw.get(k) for k in ("lat", "lon", "bearing_deg", "distance_m")]
+            if (kind not in _POINT_TYPES or not (seq is None or type(seq) is int)
+                    or not all(v is None or _number(v) for v in values)):
+                return None
+            lat, lon, bearing, distance = (None if v is None else float(v) for v in values)
+            if not _within(seq, lat, lon, bearing, distance):
+                return None  # not a point as saved: the schema says what is wrong
+            if bearing is not None and distance is not None:
+                if not out:
+                    return None
+                lat, lon = geo.destination(out[-1].lat, out[-1].lon, bearing, distance)
+            elif lat is None or lon is None:
+                return None
+            out.append(StoredPoint(kind, seq, lat, lon, bearing, distance))
+        return out
+
+    def _show_resolved(self, rows: list[int], resolved: list) -> None:
         self.resolved = resolved
         self._busy, busy = True, self._busy
         by_row = dict(zip(rows, resolved)) if len(resolved) == len(rows) else {}
@@ -277,6 +316,33 @@ class PointsEditor(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class StoredPoint(NamedTuple):
+    """A point of `resolved` worked out by `_resolve_stored` (the fields of
+    validation.ResolvedPoint; `type` as its code)."""
+
+    type: str
+    seq: int | None
+    lat: float
+    lon: float
+    bearing_deg: float | None = None
+    distance_m: float | None = None
+
+
+_POINT_TYPES = frozenset(t.value for t in PointType)
+
+
+def _within(seq: int | None, lat: float | None, lon: float | None, bearing: float | None,
+            distance: float | None) -> bool:
+    """Inside the bounds safeland_core.schemas.PointIn gives each value."""
+    return ((seq is None or 0 <= seq <= 10_000) and (lat is None or -90 <= lat <= 90)
+            and (lon is None or -180 <= lon <= 180) and (bearing is None or 0 <= bearing < 360)
+            and (distance is None or 0 < distance <= 100_000))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _plain(value: Any) -> str:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from ..db import Database
-from ..domain import services
 from . import fmt, prompts
 from .errors import show_error
 from .labels import label
@@ -34,12 +33,14 @@ class ReportActions:
                accept: bool = False) -> None:
         """Run a write; on warnings ask, and run again accepting them."""
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, services.NeedsConfirmation):
+            from ..domain.errors import Invalid, NeedsConfirmation
+
+            if isinstance(exc, NeedsConfirmation):
                 if self._confirm_warnings(exc.issues):
                     self._write(fn, success, accept=True)
                 else:
                     self.form.show_notice(QCoreApplication.translate("ReportActions", "Not saved."))
-            elif isinstance(exc, services.Invalid):
+            elif isinstance(exc, Invalid):
                 self.form.issues = list(exc.issues)
                 self.form.fields.show_issues(exc.issues, None)
                 self._not_saved()
@@ -110,7 +111,12 @@ class ReportActions:
             form.show_notice(QCoreApplication.translate("ReportActions", "Draft saved."), "ok")
             form.saved.emit(report_id)
 
-        self._write(lambda db, accept: services.save_draft(db, data, accept_warnings=accept), saved)
+        def save(db: Database, accept: bool) -> Any:
+            from ..domain import services
+
+            return services.save_draft(db, data, accept_warnings=accept)
+
+        self._write(save, saved)
 
     def sign(self) -> None:
         """Ctrl+Enter: show what is being signed, then save and sign it (or sign the amendment)."""
@@ -128,12 +134,20 @@ class ReportActions:
             reason = form.reason.text()
             rid = form.report_id
             assert rid is not None
-            self._write(lambda db, accept: (rid, services.amend(db, rid, data, reason, accept)),
-                        self._signed)
+            def amend(db: Database, accept: bool) -> Any:
+                from ..domain import services
+
+                return rid, services.amend(db, rid, data, reason, accept)
+
+            self._write(amend, self._signed)
             return
 
-        self._write(lambda db, accept: services.save_and_sign(db, data, accept_warnings=accept),
-                    self._signed)
+        def sign(db: Database, accept: bool) -> Any:
+            from ..domain import services
+
+            return services.save_and_sign(db, data, accept_warnings=accept)
+
+        self._write(sign, self._signed)
 
     def _signed(self, report_id: str) -> None:
         form = self.form
@@ -151,8 +165,13 @@ class ReportActions:
                 form, QCoreApplication.translate("ReportActions", "Delete this draft?"),
                 self.summary(form.form_data()), QCoreApplication.translate("ReportActions", "Delete")):
             return
-        WriteOp(form.backend, lambda db: services.delete_draft(db, rid),
-                success=lambda _c: (form.saved_cleanly(), form.new_report()), parent=form).run()
+        def delete(db: Database) -> Any:
+            from ..domain import services
+
+            return services.delete_draft(db, rid)
+
+        WriteOp(form.backend, delete, success=lambda _c: (form.saved_cleanly(), form.new_report()),
+                parent=form).run()
 
     def summary(self, data: dict[str, Any]) -> str:
         """The lines a team leader reads before signing."""

@@ -7,7 +7,7 @@ Thread: GUI.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -24,15 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safeland_core.validation import WARNING, Issue
 from safeland_core.vocab import Activity, Asset
 
-from ..domain.queries import SiteSummary
+from ..domain.rows import SiteSummary
 from . import fmt
 from .items_table import ItemsTable
 from .labels import label, relabel
 from .layouts import MessageLine, line_height, plain_caption
 from .messages import issue_text
+
+if TYPE_CHECKING:
+    from safeland_core.validation import Issue
 
 TEXT_FIELDS = ("team", "team_leader")
 NUMBER_FIELDS = ("personnel", "hours_worked", "area_cleared_m2", "area_reduced_m2",
@@ -240,6 +242,8 @@ class ReportFields(QWidget):
         """Put each issue's message under its field (all fields, or only those in `shown`);
         device rows in `fresh_rows` (just added, not yet left by the user) are not marked.
         Returns the keys with a message that is not placed under a field."""
+        from safeland_core.validation import WARNING  # the issues came from it: imported
+
         fresh = fresh_rows if fresh_rows is not None else self.items.fresh_rows()
         by_field: dict[str, list[Issue]] = {}
         item_problems: dict[tuple[int, str], str] = {}

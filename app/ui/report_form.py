@@ -24,21 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safeland_core.validation import WARNING, SiteFacts, has_errors, validate_report
-
-from ..domain import queries, services
+from ..db import Database
+from ..domain.rows import Changes, Profile, SiteSummary
 from . import fmt, prompts
 from .history_panel import HistoryPanel
 from .labels import label
 from .layouts import MessageLine
 from .ops import Backend, QueryOp
-from .read_ahead import taken
 from .report_actions import ReportActions
 from .report_fields import ReportFields
 from .review_banner import ReviewBanner
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from safeland_core.validation import SiteFacts
 
     from ..domain.first_screen import FirstScreen
 
@@ -75,9 +75,9 @@ class ReportForm(QWidget):
         self.issues: list = []
         self._touched: set[str] = set()
         self._show_all = False
-        self._facts: SiteFacts | None = SiteFacts(None)
-        self._facts_for: tuple[str | None, str | None] = (None, None)
-        self._profile: queries.Profile | None = None
+        self._facts: SiteFacts | None = None  # set by _load_facts before each validation
+        self._facts_for: tuple[str | None, str | None] | None = None  # none asked for yet
+        self._profile: Profile | None = None
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -170,22 +170,23 @@ class ReportForm(QWidget):
         """Load sites and profile; recover an autosaved form if there is one."""
         self.reload_sites(self.backend.claim_ahead("form_sites"))
         self._reset()
-        ahead = self.backend.claim_ahead("form_profile")
-        QueryOp(self.backend, lambda db: taken(
-            ahead, lambda screen: screen.profile and queries.Profile(*screen.profile),
-            lambda: queries.profile(db)), success=self._got_profile, parent=self).run()
-        kept = self.backend.claim_ahead("autosave")
-        QueryOp(self.backend, lambda db: taken(kept, lambda screen: screen.autosave,
-                                               lambda: services.autosave_get(db, AUTOSAVE_KEY)),
-                success=self._recover, parent=self).run()
+        QueryOp(self.backend, _profile, success=self._got_profile, parent=self, ahead=(
+            self.backend.claim_ahead("form_profile"),
+            lambda screen: screen.profile and Profile(*screen.profile))).run()
+        QueryOp(self.backend, _autosave_get, success=self._recover, parent=self, ahead=(
+            self.backend.claim_ahead("autosave"), lambda screen: screen.autosave)).run()
 
     def reload_sites(self, ahead: Future[FirstScreen] | None = None) -> None:
         """The sites to choose from; `ahead`: as read ahead at start (app.ui.read_ahead)."""
-        QueryOp(self.backend, lambda db: taken(
-            ahead, lambda screen: [queries.SiteSummary(*r) for r in screen.sites],
-            lambda: queries.list_sites(db)), success=self.fields.set_sites, parent=self).run()
+        def read(db: Database) -> list[SiteSummary]:
+            from ..domain import queries
 
-    def _got_profile(self, profile: queries.Profile | None) -> None:
+            return queries.list_sites(db)
+
+        QueryOp(self.backend, read, success=self.fields.set_sites, parent=self,
+                ahead=(ahead, lambda screen: [SiteSummary(*r) for r in screen.sites])).run()
+
+    def _got_profile(self, profile: Profile | None) -> None:
         self._profile = profile
         if self.mode == NEW and not self.dirty and profile is not None:
             for key in ("team", "team_leader"):
@@ -251,7 +252,7 @@ class ReportForm(QWidget):
     def new_report(self) -> None:
         """An empty form (today's date, this laptop's team). Does not ask: request_new() does."""
         self._reset()
-        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY),
+        self.backend.submit(_autosave_clear,
                             lambda ok, r: None if ok else self._autosave_problem(r, clearing=True))
         self._schedule_validation()
 
@@ -283,8 +284,12 @@ class ReportForm(QWidget):
             if notice is not None:
                 self.show_notice(*notice)
 
-        QueryOp(self.backend, lambda db: queries.get_report(db, report_id), success=shown,
-                parent=self).run()
+        def read(db: Database) -> Any:
+            from ..domain import queries
+
+            return queries.get_report(db, report_id)
+
+        QueryOp(self.backend, read, success=shown, parent=self).run()
 
     def _show_report(self, report: Any) -> None:
         if report is None:
@@ -348,8 +353,13 @@ class ReportForm(QWidget):
         """Copy team, team leader, personnel and assets (and the site and activity when none is
         chosen yet) from the most recent report of this site, or of any site."""
         site = self.fields.site.currentData()
-        QueryOp(self.backend, lambda db: queries.last_report(db, site) or queries.last_report(db),
-                success=self._copy_from, parent=self).run()
+
+        def read(db: Database) -> Any:
+            from ..domain import queries
+
+            return queries.last_report(db, site) or queries.last_report(db)
+
+        QueryOp(self.backend, read, success=self._copy_from, parent=self).run()
 
     def _copy_from(self, report: Any) -> None:
         if report is None:
@@ -422,12 +432,19 @@ class ReportForm(QWidget):
         ref, rid = self.fields.site.currentData(), self.report_id
         if (ref, rid) == self._facts_for:
             return
+        from safeland_core.validation import SiteFacts  # the rules: imported once typing starts
+
         self._facts_for = (ref, rid)
         self._facts = SiteFacts(None)
         if not ref:
             return
-        QueryOp(self.backend, lambda db: queries.site_facts(db, ref, rid),
-                success=lambda facts: self._got_facts((ref, rid), facts), parent=self).run()
+        def read(db: Database) -> SiteFacts | None:
+            from ..domain import queries
+
+            return queries.site_facts(db, ref, rid)
+
+        QueryOp(self.backend, read, success=lambda facts: self._got_facts((ref, rid), facts),
+                parent=self).run()
 
     def _got_facts(self, key: tuple, facts: SiteFacts | None) -> None:
         if key == self._facts_for:
@@ -436,6 +453,8 @@ class ReportForm(QWidget):
 
     def validate(self) -> list:
         """Check the form with the schema's rules and show the messages. Pure: writes nothing."""
+        from safeland_core.validation import has_errors, validate_report
+
         self._load_facts()
         data = self.form_data()
         _, self.issues = validate_report(data, self._facts)
@@ -458,6 +477,8 @@ class ReportForm(QWidget):
 
     def reveal_all_issues(self) -> bool:
         """Show every message (before a save); True when there is no error."""
+        from safeland_core.validation import WARNING, has_errors
+
         self._show_all = True
         self.fields.items.forget_fresh()  # a save was attempted: every row is judged now
         issues = self.validate()
@@ -498,8 +519,7 @@ class ReportForm(QWidget):
         if not self.dirty or self.mode == SIGNED:
             return
         state = self.state_dict()
-        self.backend.submit(lambda db: services.autosave_put(db, AUTOSAVE_KEY, state),
-                            self._autosave_done)
+        self.backend.submit(lambda db: _autosave_put(db, state), self._autosave_done)
 
     def _autosave_done(self, ok: bool, result: Any) -> None:
         if not ok:
@@ -540,7 +560,7 @@ class ReportForm(QWidget):
 
         def flush(db: Any) -> None:
             try:
-                services.autosave_put(db, AUTOSAVE_KEY, state)
+                _autosave_put(db, state)
             except Exception:
                 log.exception("the last autosave failed as the window closed")
                 raise
@@ -552,12 +572,12 @@ class ReportForm(QWidget):
         self.dirty = False
         self._touched.clear()
         self._show_all = False
-        self.backend.submit(lambda db: services.autosave_clear(db, AUTOSAVE_KEY),
+        self.backend.submit(_autosave_clear,
                             lambda ok, r: None if ok else self._autosave_problem(r, clearing=True))
 
     # --- changes from elsewhere --------------------------------------------------------------
 
-    def _on_changed(self, changes: services.Changes, initiator: object) -> None:
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.sites:
             self.reload_sites()
         if initiator is self:
@@ -566,7 +586,7 @@ class ReportForm(QWidget):
             self._facts_for = (None, None)
             self._load_facts()
         if changes.profile:
-            QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self).run()
+            QueryOp(self.backend, _profile, success=self._got_profile, parent=self).run()
 
     # --- text --------------------------------------------------------------------------------
 
@@ -602,3 +622,29 @@ class ReportForm(QWidget):
             self.retranslate()
             self.validate()
         super().changeEvent(event)
+
+
+# The form's reads and writes on the worker (the data layer imported there, not with the form).
+
+def _profile(db: Database) -> Profile | None:
+    from ..domain import queries
+
+    return queries.profile(db)
+
+
+def _autosave_get(db: Database) -> dict[str, Any] | None:
+    from ..domain import services
+
+    return services.autosave_get(db, AUTOSAVE_KEY)
+
+
+def _autosave_put(db: Database, state: dict[str, Any]) -> None:
+    from ..domain import services
+
+    services.autosave_put(db, AUTOSAVE_KEY, state)
+
+
+def _autosave_clear(db: Database) -> None:
+    from ..domain import services
+
+    services.autosave_clear(db, AUTOSAVE_KEY)

@@ -29,12 +29,11 @@ from PySide6.QtGui import QColor
 
 from safeland_core.vocab import ReportStatus
 
-from ..domain import queries
-from ..domain.queries import ReportFilter, ReportKey, ReportRow, report_key
+from ..db import Database
+from ..domain.rows import ReportFilter, ReportKey, ReportRow, report_key
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
-from .read_ahead import taken
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -126,10 +125,15 @@ class ReportsModel(QAbstractTableModel):
         gen, f = self._generation, self.filter
         # The first screen's count and first page were read ahead (unfiltered, by date).
         first = f == ReportFilter() and (self.sort_key, self.descending) == ("date", True)
-        ahead = self._backend.claim_ahead("count") if first else None
-        QueryOp(self._backend, lambda db: taken(ahead, lambda screen: screen.count,
-                                                lambda: queries.count_reports(db, f)),
-                success=lambda n: self._got_count(gen, n)).run()
+
+        def count(db: Database) -> int:
+            from ..domain import queries
+
+            return queries.count_reports(db, f)
+
+        QueryOp(self._backend, count, success=lambda n: self._got_count(gen, n),
+                ahead=(self._backend.claim_ahead("count"), lambda screen: screen.count)
+                if first else None).run()
         self._fetch_page(self._backend.claim_ahead("page") if first else None)
 
     def refresh(self) -> None:
@@ -145,9 +149,15 @@ class ReportsModel(QAbstractTableModel):
         gen, f, key, desc = self._generation, self.filter, self.sort_key, self.descending
         ranges = [(p, self._ends[p - 1] if p else None, self._ends[p]) for p in sorted(self._pages)]
         self._loading = True
-        QueryOp(self._backend, lambda db: (queries.count_reports(db, f), [
-            (p, queries.page_reports(db, f, 0, None, key, desc, after=a, upto=u))
-            for p, a, u in ranges]), success=lambda got: self._got_refresh(gen, *got)).run()
+
+        def read(db: Database) -> tuple[int, list[tuple[int, list[ReportRow]]]]:
+            from ..domain import queries
+
+            return queries.count_reports(db, f), [
+                (p, queries.page_reports(db, f, 0, None, key, desc, after=a, upto=u))
+                for p, a, u in ranges]
+
+        QueryOp(self._backend, read, success=lambda got: self._got_refresh(gen, *got)).run()
 
     def _got_refresh(self, gen: int, total: int, pages: list[tuple[int, list[ReportRow]]]) -> None:
         if gen != self._generation:
@@ -224,9 +234,13 @@ class ReportsModel(QAbstractTableModel):
         self._reading.add(p)
         gen, f, key, desc = self._generation, self.filter, self.sort_key, self.descending
         after, upto = (self._ends[p - 1] if p else None), self._ends[p]
-        QueryOp(self._backend,
-                lambda db: queries.page_reports(db, f, 0, None, key, desc, after=after, upto=upto),
-                success=lambda rows: self._got_again(gen, p, rows)).run()
+
+        def read(db: Database) -> list[ReportRow]:
+            from ..domain import queries
+
+            return queries.page_reports(db, f, 0, None, key, desc, after=after, upto=upto)
+
+        QueryOp(self._backend, read, success=lambda rows: self._got_again(gen, p, rows)).run()
 
     def _got_again(self, gen: int, p: int, rows: list[ReportRow]) -> None:
         if gen != self._generation:
@@ -250,11 +264,15 @@ class ReportsModel(QAbstractTableModel):
         self._loading = True
         gen, f, after = self._generation, self.filter, (self._ends[-1] if self._ends else None)
         key, desc = self.sort_key, self.descending
-        QueryOp(self._backend, lambda db: taken(
-            None if after is not None else ahead,
-            lambda screen: [ReportRow(*r) for r in screen.page],
-            lambda: queries.page_reports(db, f, 0, PAGE, key, desc, after=after)),
-            success=lambda rows: self._got_page(gen, rows)).run()
+
+        def read(db: Database) -> list[ReportRow]:
+            from ..domain import queries
+
+            return queries.page_reports(db, f, 0, PAGE, key, desc, after=after)
+
+        QueryOp(self._backend, read, success=lambda rows: self._got_page(gen, rows),
+                ahead=None if after is not None else (
+                    ahead, lambda screen: [ReportRow(*r) for r in screen.page])).run()
 
     def _got_page(self, gen: int, rows: list[ReportRow]) -> None:
         if gen != self._generation:

@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
 
 from safeland_core.vocab import ReportStatus
 
-from ..domain import queries
-from ..domain.queries import ReportFilter
-from ..domain.services import Changes
+from ..db import Database
+from ..domain.rows import Changes, ReportFilter, SiteSummary
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
-from .read_ahead import taken
 from .reports_model import ReportsModel
 
 NO_DATE = QDate(1991, 12, 31)  # the minimum of the date edits, shown as "any"
@@ -110,11 +108,14 @@ class ReportsView(QWidget):
         self.model.reload()
 
     def _fill_choices(self) -> None:
-        ahead = self._backend.claim_ahead("choices")
-        QueryOp(self._backend, lambda db: taken(
-            ahead, lambda screen: ([queries.SiteSummary(*r) for r in screen.sites], screen.teams),
-            lambda: (queries.list_sites(db), queries.teams(db))),
-            success=self._got_choices, parent=self).run()
+        def read(db: Database) -> tuple[list[SiteSummary], list[str]]:
+            from ..domain import queries
+
+            return queries.list_sites(db), queries.teams(db)
+
+        QueryOp(self._backend, read, success=self._got_choices, parent=self, ahead=(
+            self._backend.claim_ahead("choices"),
+            lambda screen: ([SiteSummary(*r) for r in screen.sites], screen.teams))).run()
 
     def _got_choices(self, choices: tuple) -> None:
         sites, teams = choices

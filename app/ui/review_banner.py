@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from safeland_core.vocab import ReportStatus
 
-from ..domain import queries
-from ..domain.queries import Review, ReviewState
-from ..domain.services import Changes
+from ..db import Database
+from ..domain.rows import Changes, Review, ReviewState
 from . import fmt
 from .labels import label
 from .ops import Backend, QueryOp
@@ -91,7 +90,7 @@ class ReviewBanner(QFrame):
 
     def load(self, report_id: str) -> None:
         self.report_id = report_id
-        QueryOp(self._backend, lambda db: queries.review_state(db, report_id),
+        QueryOp(self._backend, lambda db: review_state(db, report_id),
                 success=lambda st: self._got(report_id, st), parent=self).run()
 
     def clear(self) -> None:
@@ -175,3 +174,10 @@ class ReviewBanner(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def review_state(db: Database, report_id: str) -> ReviewState | None:
+    """queries.review_state. Thread: the worker (the data layer imported there)."""
+    from ..domain import queries
+
+    return queries.review_state(db, report_id)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.queries import Profile
+from ..domain.rows import Profile
 
 LANGUAGE_NAMES = (("en", "English"), ("km", "ខ្មែរ (Khmer)"))
 

@@ -9,7 +9,8 @@ Thread: GUI.
 """
 from __future__ import annotations
 
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -30,19 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from safeland_core import gazetteer
-from safeland_core.records import site_record
-from safeland_core.schemas import SiteIn
 
-from ..domain import queries, services, site_points
-from ..domain.first_screen import FirstScreen
-from ..domain.queries import DeviceCount, ReportFilter, ReportRow, SiteTotals
+from ..db import Database
+from ..domain.first_screen import POINT_COLUMNS, FirstScreen
+from ..domain.rows import Changes, DeviceCount, ReportFilter, ReportRow, SiteTotals
 from . import fmt, prompts
 from .labels import label
 from .messages import issue_text
 from .ops import Backend, QueryOp, WriteOp
 from .points_editor import PointsEditor
-from .read_ahead import Missing, taken
+from .read_ahead import Missing
 from .sketch import SketchPoint, SketchWidget
+
+if TYPE_CHECKING:
+    from safeland_core.schemas import SiteIn
 
 REPORTS_SHOWN = 100
 
@@ -54,7 +56,9 @@ class SitePage(QWidget):
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
-        self.site: SiteIn | None = None
+        # The site shown: a SiteIn read through its query, or the record read ahead for the
+        # first screen (app.domain.first_screen.site: the same fields, not validated again).
+        self._site: Any = None
         self.totals: SiteTotals | None = None
         self._places: list = []
         self._wanted: str | None = None  # a site to load once the page is shown
@@ -105,6 +109,17 @@ class SitePage(QWidget):
         self._build()
         backend.changed.connect(self._on_changed)
         self.retranslate()
+
+    @property
+    def site(self) -> SiteIn | None:
+        """The site shown, as the schema's SiteIn (the record read ahead validated when first
+        asked: what queries.get_site gives, tests/unit/test_first_screen.py)."""
+        if self._site is not None and isinstance(self._site, SimpleNamespace):
+            from safeland_core.records import site_record
+            from safeland_core.schemas import SiteIn
+
+            self._site = SiteIn.model_validate(site_record(self._site))
+        return self._site
 
     def _build(self) -> None:
         head = QHBoxLayout()
@@ -168,44 +183,50 @@ class SitePage(QWidget):
     def _load(self, reference: str) -> None:
         self._wanted = None
 
-        ahead = self._backend.claim_ahead("site")
-
-        def load(db: Any) -> tuple:
-            def read() -> tuple:
-                site = queries.get_site(db, reference)
-                if site is None:
-                    return None, None, []
-                sid = str(site.id)
-                return (site, queries.site_totals(db, sid),
-                        queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN))
-
-            site, totals, rows = taken(ahead, lambda screen: _site_ahead(screen, reference), read)
+        def placed(site: SiteIn | None, totals: SiteTotals | None, rows: list[ReportRow]) -> tuple:
             if site is None:
                 return None, None, [], []
             places = gazetteer.location(site.province_code, site.district_code, site.commune_code,
                                         site.village_code)
             return site, totals, rows, places
 
-        QueryOp(self._backend, load, success=self._show, parent=self).run()
+        def load(db: Database) -> tuple:
+            from ..domain import queries
+
+            site = queries.get_site(db, reference)
+            if site is None:
+                return placed(None, None, [])
+            sid = str(site.id)
+            return placed(site, queries.site_totals(db, sid),
+                          queries.page_reports(db, ReportFilter(site_id=sid), 0, REPORTS_SHOWN))
+
+        QueryOp(self._backend, load, success=self._show, parent=self, ahead=(
+            self._backend.claim_ahead("site"),
+            lambda screen: placed(*_site_ahead(screen, reference)))).run()
 
     def _show(self, loaded: tuple) -> None:
         site, totals, rows, places = loaded
         if site is None:
             return
-        same = self.site is not None and self.site.reference == site.reference
+        same = self._site is not None and self._site.reference == site.reference
         scroll = self.reports.verticalScrollBar().value() if same else 0  # a save keeps the list's place
-        self.site, self.totals, self._report_rows, self._places = site, totals, rows, places
-        points = [p.model_dump(mode="json", exclude_none=True) for p in site.points]
-        fixed = site.owner == "HQ" or site.proposal_state is not None  # HQ's, or HQ holds it
-        self.points.set_points(points, read_only=fixed)
-        self.save_button.setVisible(not fixed)
-        self.gpx_button.setVisible(not fixed)
-        self.propose_again.setVisible(site.proposal_state == "RETURNED" and site.owner != "HQ")
-        self.save_button.setEnabled(False)
-        self.points_message.hide()
-        self._update_sketch()
-        self.retranslate()
-        self.reports.verticalScrollBar().setValue(scroll)
+        self._site, self.totals, self._report_rows, self._places = site, totals, rows, places
+        # Drawn once, at the next paint: shown, the progress bar paints itself at once on each
+        # new value (QProgressBar.setValue repaints: 15 ms of the first screen at a million).
+        self.setUpdatesEnabled(False)
+        try:
+            fixed = site.owner == "HQ" or site.proposal_state is not None  # HQ's, or HQ holds it
+            self.points.set_points(_points_shown(site), read_only=fixed, stored=True)
+            self.save_button.setVisible(not fixed)
+            self.gpx_button.setVisible(not fixed)
+            self.propose_again.setVisible(site.proposal_state == "RETURNED" and site.owner != "HQ")
+            self.save_button.setEnabled(False)
+            self.points_message.hide()
+            self._update_sketch()
+            self.retranslate()
+            self.reports.verticalScrollBar().setValue(scroll)
+        finally:
+            self.setUpdatesEnabled(True)
         self.loaded.emit(site.reference)
 
     def _update_sketch(self) -> None:
@@ -216,8 +237,8 @@ class SitePage(QWidget):
         self._update_sketch()
         self.save_button.setEnabled(True)
 
-    def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
-        shown = self._wanted or (self.site.reference if self.site is not None else None)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        shown = self._wanted or (self._site.reference if self._site is not None else None)
         if shown is not None and (changes.reports or changes.sites):  # a site chosen while hidden wins
             self.show_site(shown)
 
@@ -244,13 +265,15 @@ class SitePage(QWidget):
         reference = self.site.reference
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, services.NeedsConfirmation):
+            from ..domain.errors import Invalid, NeedsConfirmation
+
+            if isinstance(exc, NeedsConfirmation):
                 text = "\n".join(dict.fromkeys(issue_text(i) for i in exc.issues))
                 if prompts.current().confirm(
                         self, self.tr("Save anyway?"), text,
                         self.tr("Save anyway")):
                     self.save_points_list(points, accept_warnings=True, done=done)
-            elif isinstance(exc, services.Invalid):
+            elif isinstance(exc, Invalid):
                 self.points_message.setText("\n".join(dict.fromkeys(issue_text(i) for i in exc.issues)))
                 self.points_message.show()
             else:
@@ -263,10 +286,13 @@ class SitePage(QWidget):
             if done is not None:
                 done()
 
-        WriteOp(self._backend,
-                lambda db: (lambda r: (r, r.changes))(site_points.replace_points(
-                    db, reference, points, accept_warnings=accept_warnings)),
-                success=saved, failure=failed, parent=self).run()
+        def save(db: Database) -> tuple[Any, Changes]:
+            from ..domain import site_points
+
+            replaced = site_points.replace_points(db, reference, points, accept_warnings=accept_warnings)
+            return replaced, replaced.changes
+
+        WriteOp(self._backend, save, success=saved, failure=failed, parent=self).run()
 
     def import_gpx(self, path: str | None = None) -> None:
         """*Import GPS waypoints…*: choose a GPX file (or open `path`), map its waypoints in the
@@ -350,11 +376,11 @@ class SitePage(QWidget):
         self.devices.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Model"), self.tr("Quantity")])
         self.reports.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Activity"), self.tr("Team"),
                                                 self.tr("Released (m²)"), self.tr("Status")])
-        if self.site is not None:
+        if self._site is not None:
             self._fill_texts()
 
     def _fill_texts(self) -> None:
-        site, t = self.site, self.totals
+        site, t = self._site, self.totals
         assert site is not None and t is not None
         self.title.setText(f"{site.reference} — {site.name}")
         self.subtitle.setText(self.tr("%1 · %2 · contamination: %3 · managed by %4")
@@ -404,8 +430,16 @@ def _site_ahead(screen: FirstScreen, reference: str) -> tuple:
      last) = screen.site_totals
     totals = SiteTotals(area, cleared, reduced, cancelled, count, days, teams,
                         tuple(DeviceCount(*d) for d in devices), first, last)
-    return (SiteIn.model_validate(site_record(screen.site)), totals,
-            [ReportRow(*r) for r in screen.site_page])
+    return screen.site, totals, [ReportRow(*r) for r in screen.site_page]
+
+
+def _points_shown(site: Any) -> list[dict[str, Any]]:
+    """The site's points as the editor takes them: `SiteIn`'s as safeland/1 points, or the
+    record read ahead's, the same (its stored columns, those not None)."""
+    if isinstance(site, SimpleNamespace):
+        return [{k: getattr(p, k) for k in POINT_COLUMNS if getattr(p, k) is not None}
+                for p in site.points]
+    return [p.model_dump(mode="json", exclude_none=True) for p in site.points]
 
 
 def _table(columns: int) -> QTableWidget:

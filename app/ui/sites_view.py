@@ -26,12 +26,10 @@ from PySide6.QtWidgets import (
 from safeland_core import gazetteer
 from safeland_core.vocab import SiteStatus
 
-from ..domain import proposals, queries
-from ..domain.queries import SiteSummary
-from ..domain.services import Changes
+from ..db import Database
+from ..domain.rows import Changes, SiteSummary
 from .labels import label
 from .ops import Backend, QueryOp
-from .read_ahead import taken
 from .site_page import SitePage
 
 
@@ -130,12 +128,8 @@ class SitesView(QWidget):
         """Load the sites with their province names (on the worker: the gazetteer reads its
         province level the first time, a few milliseconds; the search reads districts and
         communes when first asked)."""
-        ahead = self._backend.claim_ahead("sites")
-
-        def load(db: object) -> tuple[list[SiteSummary], dict[str, str], dict[str, str]]:
-            sites, states = taken(
-                ahead, lambda screen: ([SiteSummary(*r) for r in screen.sites], screen.proposals),
-                lambda: (queries.list_sites(db), proposals.proposal_states(db)))
+        def placed(sites: list[SiteSummary], states: dict[str, str]) -> tuple[
+                list[SiteSummary], dict[str, str], dict[str, str]]:
             where = {}
             for s in sites:
                 places = gazetteer.location(s.province_code)
@@ -143,7 +137,14 @@ class SitesView(QWidget):
                                           else s.province_code)
             return sites, where, states
 
-        QueryOp(self._backend, load, success=self._got_sites, parent=self).run()
+        def load(db: Database) -> tuple[list[SiteSummary], dict[str, str], dict[str, str]]:
+            from ..domain import proposals, queries
+
+            return placed(queries.list_sites(db), proposals.proposal_states(db))
+
+        QueryOp(self._backend, load, success=self._got_sites, parent=self, ahead=(
+            self._backend.claim_ahead("sites"),
+            lambda screen: placed([SiteSummary(*r) for r in screen.sites], screen.proposals))).run()
 
     def _got_sites(self, loaded: tuple[list[SiteSummary], dict[str, str], dict[str, str]]) -> None:
         self._sites, self._where, self._proposals = loaded
@@ -214,8 +215,12 @@ class SitesView(QWidget):
                 self._wanted = reference
                 self.start()  # the list again, with the new site, which is then selected
 
-        QueryOp(self._backend, lambda db: queries.get_site(db, site_id), success=found,
-                parent=self).run()
+        def read(db: Database) -> object:
+            from ..domain import queries
+
+            return queries.get_site(db, site_id)
+
+        QueryOp(self._backend, read, success=found, parent=self).run()
 
     def references(self) -> list[str]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

@@ -13,9 +13,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
-from ..domain import queries
-from ..domain.queries import StatusCounts
-from ..domain.services import Changes
+from ..db import Database
+from ..domain.rows import Changes, StatusCounts
 from . import fmt
 from .ops import Backend, QueryOp
 
@@ -53,8 +52,8 @@ class StatusBar(QStatusBar):
 
     def refresh(self) -> None:
         ahead, self._ahead = self._ahead, None
-        count = queries.status_counts if ahead is None else (lambda db: _taken(ahead, db))
-        QueryOp(self._backend, count, success=self._show, parent=self).run()
+        QueryOp(self._backend, _count, success=self._show, parent=self,
+                ahead=None if ahead is None else (ahead, lambda counts: counts)).run()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.reports or changes.outbox:
@@ -86,11 +85,7 @@ class StatusBar(QStatusBar):
         super().changeEvent(event)
 
 
-def _taken(ahead: Future[StatusCounts], db: object) -> StatusCounts:
-    """The counts read ahead (waited for, on the worker, in the order of its ops); if they
-    could not be read, read now. Thread: the worker."""
-    try:
-        return ahead.result()
-    except Exception as exc:  # noqa: BLE001 - counted again below; the log keeps why
-        log.info("the counts read ahead failed (%s); counting again", exc)
-        return queries.status_counts(db)  # type: ignore[arg-type]
+def _count(db: Database) -> StatusCounts:
+    from ..domain import queries
+
+    return queries.status_counts(db)

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import Database
-from ..domain.services import Changes
-from ..sync import api
+from ..domain.rows import Changes
 from . import fmt, prompts
 from .ops import Backend, QueryOp
+
+if TYPE_CHECKING:
+    from ..sync import api  # imported where a sync runs (its thread), not with the window
 
 log = logging.getLogger("safeland.ui.sync")
 
@@ -77,6 +79,8 @@ class _SyncJob(QObject):
 
 def _sync_job(auto: bool) -> Callable[[_SyncJob], api.SyncOutcome | None]:
     def job(run: _SyncJob) -> api.SyncOutcome | None:
+        from ..sync import api
+
         if auto and not api.hq_reachable(run.db):
             return None  # quiet: no connection yet, look again later
         return api.run_sync(run.db, progress=lambda p: run.progressed.emit(p.phase, p.done, p.total),
@@ -161,7 +165,12 @@ class SyncController(QObject):
         self.enroll_dialog.open()
 
     def start_enroll(self, url: str, code: str) -> None:
-        self._start(lambda run: api.enroll(run.db, url, code), manual=True, enrolling=True)
+        def job(run: _SyncJob) -> Any:
+            from ..sync import api
+
+            return api.enroll(run.db, url, code)
+
+        self._start(job, manual=True, enrolling=True)
 
     def _start(self, job: Callable[[_SyncJob], Any], manual: bool, enrolling: bool = False) -> None:
         thread = _SyncJob(self._backend.db, job, manual, enrolling, self)
@@ -196,6 +205,8 @@ class SyncController(QObject):
         self.retranslate()
         self._backend.changed.emit(Changes(sites=True, reports=True, outbox=True, profile=enrolling), None)
         if thread.error is not None:
+            from ..sync import api  # the sync thread imported it
+
             kind = getattr(thread.error, "kind", "server")
             text = self._enroll_error_text(kind) if enrolling else self.outcome_text(
                 api.SyncOutcome(False, kind, ""))
@@ -310,7 +321,12 @@ class SyncController(QObject):
     def show_refused(self) -> None:
         """The refused reports, to amend (read by a query op; a window-modal dialog that does
         not block)."""
-        QueryOp(self._backend, api.refused_records, success=self._open_refused, parent=self._window).run()
+        def read(db: Database) -> list[api.RefusedRecord]:
+            from ..sync import api
+
+            return api.refused_records(db)
+
+        QueryOp(self._backend, read, success=self._open_refused, parent=self._window).run()
 
     def _open_refused(self, records: list[api.RefusedRecord]) -> None:
         self.refused_dialog = RefusedDialog(records, self._window)

@@ -11,15 +11,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtWidgets import QTabWidget, QWidget
 
-from ..domain import queries, services
-from ..domain.queries import Profile
+from ..db import Database
+from ..domain.rows import Changes, Profile
 from .first_run import FirstRunPage
 from .ops import Backend, QueryOp, WriteOp
-from .read_ahead import taken
-from .report_form import ReportForm
 from .reports_view import ReportsView
 from .settings_dialog import SettingsDialog
 from .sites_view import SitesView
@@ -28,6 +26,10 @@ from .sync_ui import SyncController
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .report_form import ReportForm
+
+FORM_TAB = 2
+AFTER_FIRST_SCREEN_MS = 100  # the form built and the database opened this long after it
 
 
 class Workspace(QObject):
@@ -41,7 +43,8 @@ class Workspace(QObject):
         self.first_run = FirstRunPage(backend)
         self.sites = SitesView(backend)
         self.reports = ReportsView(backend)
-        self.form = ReportForm(backend)
+        self._form: ReportForm | None = None  # built after the first screen (`form`)
+        self._started = False  # the main tabs shown: the form starts once built
         self._place_views(window.tabs)
         window.stack.addWidget(self.first_run)
         act = window.act
@@ -68,27 +71,50 @@ class Workspace(QObject):
         self.first_run.language_chosen.connect(lambda code: self.set_language(code, persist=False))
         self.reports.open_report.connect(self.show_report)
         self.sites.page.open_report.connect(self.show_report)
-        self.form.signed.connect(lambda _rid: self.status.refresh())
-        self.form.recovered.connect(lambda: window.tabs.setCurrentWidget(self.form))
+        window.tabs.currentChanged.connect(lambda i: self.form if i == FORM_TAB else None)
+        backend.idle.connect(self._first_idle)
 
     def _place_views(self, tabs: QTabWidget) -> None:
         """The views take the places the window kept for them, with their tab titles."""
-        for i, view in enumerate((self.sites, self.reports, self.form)):
-            text = tabs.tabText(i)
-            placeholder = tabs.widget(i)
-            tabs.removeTab(i)
-            tabs.insertTab(i, view, text)
-            placeholder.deleteLater()
+        for i, view in enumerate((self.sites, self.reports)):
+            _place(tabs, i, view)
         tabs.setCurrentIndex(0)
+
+    @property
+    def form(self) -> ReportForm:
+        """The daily report form (the third tab), built when first needed or just after the
+        first screen, which does not show it (its modules, widgets and first reads were 30-40 ms
+        of the first screen at a million reports: docs/performance.md)."""
+        if self._form is None:
+            from .report_form import ReportForm
+
+            form = self._form = ReportForm(self.backend)
+            _place(self.window.tabs, FORM_TAB, form)
+            form.signed.connect(lambda _rid: self.status.refresh())
+            form.recovered.connect(lambda: self.window.tabs.setCurrentWidget(form))
+            if self._started:
+                form.start()
+        return self._form
+
+    def _first_idle(self) -> None:
+        """The first screen (or the first-run page) is shown: a moment later, so that it is
+        drawn first, build the form and open the database on the worker (Backend.prepare)."""
+        self.backend.idle.disconnect(self._first_idle)
+        QTimer.singleShot(AFTER_FIRST_SCREEN_MS, self._after_first_screen)
+
+    def _after_first_screen(self) -> None:
+        if self.backend.closed:
+            return
+        self.form  # noqa: B018 - built (and started) now
+        self.backend.prepare()
 
     # --- start -------------------------------------------------------------------------------
 
     def start(self) -> None:
         """Show the first-run page or the main tabs, depending on the device profile."""
-        ahead = self.backend.claim_ahead("profile")
-        QueryOp(self.backend, lambda db: taken(
-            ahead, lambda screen: screen.profile and Profile(*screen.profile),
-            lambda: queries.profile(db)), success=self._got_profile, parent=self.window).run()
+        QueryOp(self.backend, _profile, success=self._got_profile, parent=self.window, ahead=(
+            self.backend.claim_ahead("profile"),
+            lambda screen: screen.profile and Profile(*screen.profile))).run()
 
     def _got_profile(self, profile: Profile | None) -> None:
         self.profile = profile
@@ -110,12 +136,14 @@ class Workspace(QObject):
         self.window.stack.setCurrentWidget(self.window.tabs)
         self.sites.start()
         self.reports.start()
-        self.form.start()
+        self._started = True
+        if self._form is not None:  # else it starts once built, after the first screen
+            self._form.start()
         self.status.refresh()
 
-    def _on_changed(self, changes: services.Changes, _initiator: object) -> None:
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.profile and self.profile is not None:  # enrolled, say: reread, then recount
-            QueryOp(self.backend, queries.profile, success=self._profile_reread, parent=self.window).run()
+            QueryOp(self.backend, _profile, success=self._profile_reread, parent=self.window).run()
 
     def _profile_reread(self, profile: Profile | None) -> None:
         self.profile = profile
@@ -123,7 +151,7 @@ class Workspace(QObject):
         self.status.refresh()
 
     def _profile_saved(self) -> None:
-        QueryOp(self.backend, queries.profile, success=self._got_profile, parent=self.window).run()
+        QueryOp(self.backend, _profile, success=self._got_profile, parent=self.window).run()
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -171,22 +199,52 @@ class Workspace(QObject):
         v = dialog.values()
         self.set_language(v["language"])
         if self.profile is not None and v["operator"].strip():
-            WriteOp(self.backend, lambda db: services.save_profile(
-                db, v["operator"], v["unit"], v["team"], v["team_leader"], languages.code),
-                success=lambda _c: self._profile_saved(), parent=self.window).run()
+            def save(db: Database) -> Changes:
+                from ..domain import services
+
+                return services.save_profile(db, v["operator"], v["unit"], v["team"],
+                                             v["team_leader"], languages.code)
+
+            WriteOp(self.backend, save, success=lambda _c: self._profile_saved(),
+                    parent=self.window).run()
 
     def set_language(self, code: str, persist: bool = True) -> None:
         """Switch the window's language live; with `persist`, keep it in the device profile."""
         code = self.window.languages.set(code)
         QSettings().setValue("language", code)
         if persist and self.profile is not None:
-            WriteOp(self.backend, lambda db: services.set_language(db, code), parent=self.window).run()
+            def save(db: Database) -> Changes:
+                from ..domain import services
+
+                return services.set_language(db, code)
+
+            WriteOp(self.backend, save, parent=self.window).run()
 
     def retranslate(self) -> None:
         self.sync.language_changed()
 
     def shutdown(self) -> None:
         """Save the form's state one last time, stop the worker, close the database."""
-        self.form.stop_autosave()
+        form = self._form
+        if form is not None:
+            form.stop_autosave()
         self.sync.shutdown()
-        self.backend.close(flush=self.form.final_autosave())
+        self.backend.close(flush=form.final_autosave() if form is not None else None)
+
+
+def _profile(db: Database) -> Profile | None:
+    from ..domain import queries
+
+    return queries.profile(db)
+
+
+def _place(tabs: QTabWidget, index: int, view: QWidget) -> None:
+    """`view` takes the place the window kept for it at `index`, with its tab title (and the
+    tab stays the current one if it was)."""
+    current = tabs.currentIndex()
+    text = tabs.tabText(index)
+    placeholder = tabs.widget(index)
+    tabs.removeTab(index)
+    tabs.insertTab(index, view, text)
+    tabs.setCurrentIndex(current)
+    placeholder.deleteLater()

@@ -172,7 +172,13 @@ def test_the_rows_read_ahead_are_the_sizes_the_views_read():
 
 def _first_screen(window) -> tuple:
     page, model = window.sites.page, window.reports.model
-    return (window.profile, window.sites.references(), page.site, page.totals, page._report_rows,
+    table = page.points.table
+    points = ([[table.item(r, c).text() for c in range(1, table.columnCount())]
+               for r in range(table.rowCount())],
+              [(str(getattr(p.type, "value", p.type)), p.seq, p.lat, p.lon) for p in page.points.resolved],
+              page.title.text(), page.subtitle.text(), page.location.text(),
+              [page.figures[k].text() for k in sorted(page.figures)], page.progress.value())
+    return (points, window.profile, window.sites.references(), page.site, page.totals, page._report_rows,
             model.total, [model.row_at(i) for i in range(model.rowCount())],
             [window.reports.team.itemText(i) for i in range(window.reports.team.count())],
             [window.reports.site.itemText(i) for i in range(window.reports.site.count())],
@@ -207,3 +213,53 @@ def test_the_launcher_shows_the_first_screen_read_ahead_not_read_again_on_the_wo
     assert _first_screen(window) == expected
     assert read == []  # read ahead, once
     window.shutdown()
+
+
+def test_the_first_screen_is_shown_before_sqlalchemy_is_imported(demo_path, tmp_path):
+    """In a fresh interpreter, the real `safeland` window: its first screen (profile, sites and
+    the first site's page, the reports list's first page, the status bar) is filled from the
+    rows read ahead while neither SQLAlchemy, the data layer's reads and writes nor pydantic (the
+    schema) are imported (docs/architecture.md, "Who imports the data layer"); they come after
+    it, on the worker,
+    and the team leader's first action works (a report opened in the form). Fails if a view
+    imports the data layer at module level again, or the backend opens its engine at start."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+DATA_LAYER = ("sqlalchemy", "app.models", "app.domain.queries", "app.domain.services", "app.sync.api",
+              "pydantic")
+seen = {}
+def check():
+    w = next((t for t in app.topLevelWidgets() if getattr(t, "ws", None) is not None), None)
+    if (w is not None and w.profile is not None and w.backend.pending == 0 and w.sites.list.count()
+            and w.sites.page.totals is not None and w.status.drafts.text()
+            and w.reports.model.row_at(0) is not None):
+        if "first" not in seen:
+            seen["first"] = sorted(m for m in DATA_LAYER if m in sys.modules)
+            seen["row"] = w.reports.model.row_at(0).id
+            w.show_report(seen["row"])  # the first action: through the queries, once imported
+        elif w.form.report_id == seen["row"]:
+            print("FIRST", seen["first"], "THEN", sorted(m for m in DATA_LAYER if m in sys.modules),
+                  w.status.drafts.text(), flush=True)
+            w.close()
+            return
+    QTimer.singleShot(2, check)
+QTimer.singleShot(0, check)
+from app.cli import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root),
+           "SAFELAND_LOG": str(tmp_path / "safeland.log")}
+    proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    expected = ("FIRST [] THEN ['app.domain.queries', 'app.domain.services', 'app.models', "
+                "'app.sync.api', 'pydantic', 'sqlalchemy'] Drafts: 10")
+    assert expected in proc.stdout, proc.stdout[-1000:] + proc.stderr[-2000:]
