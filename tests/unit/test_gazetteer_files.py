@@ -18,19 +18,6 @@ from safeland_core.gazetteer import LEVELS, Place
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _forget() -> None:
-    gazetteer._level.cache_clear()
-    gazetteer._text.cache_clear()
-    gazetteer._all_places.cache_clear()
-    gazetteer._all_villages.cache_clear()
-    gazetteer._scans.clear()
-
-
-@pytest.fixture
-def fresh():
-    _forget()
-    yield
-    _forget()
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -41,7 +28,7 @@ def test_each_level_is_read_from_the_packages_own_file(level):
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_every_code_read_from_the_file_is_the_packages_answer(level, fresh, monkeypatch):
+def test_every_code_read_from_the_file_is_the_packages_answer(level, fresh_gazetteer, monkeypatch):
     """Every listed code (twins included) and a few odd ones, looked up from the file found so,
     against the package's public getters."""
     monkeypatch.setattr(gazetteer, "SCANS_BEFORE_READING", 10**9)
@@ -55,11 +42,11 @@ def test_every_code_read_from_the_file_is_the_packages_answer(level, fresh, monk
         assert gazetteer.lookup(level, code) == expected, code
 
 
-def test_a_file_with_windows_line_ends_and_a_bom_reads_the_same(fresh, monkeypatch, tmp_path):
+def test_a_file_with_windows_line_ends_and_a_bom_reads_the_same(fresh_gazetteer, monkeypatch, tmp_path):
     """The lines are picked out of the file's bytes: a release written with CRLF line ends and
     a byte-order mark must give the same places as the file itself."""
     expected = gazetteer.location("17", "1706", "170601", "17060101")
-    _forget()
+    fresh_gazetteer()
     copies = {}
     for level in LEVELS:
         text = gazetteer._data_file(level).read_bytes().decode("utf-8-sig")
@@ -70,7 +57,7 @@ def test_a_file_with_windows_line_ends_and_a_bom_reads_the_same(fresh, monkeypat
     assert len(expected) == 4
 
 
-def test_without_the_files_the_package_answers(fresh, monkeypatch):
+def test_without_the_files_the_package_answers(fresh_gazetteer, monkeypatch):
     """Files the gazetteer cannot find by name (another release's layout): the package's own
     reader, and the same names."""
     monkeypatch.setattr(gazetteer, "_FILE_NAMES", dict.fromkeys(LEVELS, "NoSuchList"))
