@@ -32,7 +32,7 @@ from ..domain.counts import StatusCounts
 from . import prompts
 from .i18n import Languages
 from .main_window import MainWindow
-from .read_ahead import ReadAhead
+from .read_ahead import EarlyCounts, ReadAhead
 
 if TYPE_CHECKING:
     from ..db import Database
@@ -53,10 +53,11 @@ class Launcher:
         self._lock: QLockFile | None = None
 
     def open(self, path: Path, demo_data: bool = False,
-             counted: Future[StatusCounts] | None = None) -> bool:
+             counted: EarlyCounts | None = None) -> bool:
         """Open `path` in a window (replacing the current one). False when the user quit.
         `counted`: the status bar's counts of `path` read before the lock (app.ui.read_ahead.
-        count_early), taken if the lock is had at once."""
+        count_early), taken if the lock is had at once and nothing was written since; for the
+        first try only (another file, or the same after an error, is counted again)."""
         while True:
             lock = QLockFile(str(path) + ".lock")
             lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
@@ -75,6 +76,8 @@ class Launcher:
                 if path is None:
                     return False
                 continue
+            if counted is not None and not counted.still_current(path):
+                counted = None  # written to before we held the lock (a Safeland closing)
             try:
                 plain = open_plain(path)  # checked, migrated if need be; no SQLAlchemy
                 # The demo data are written first (_fill_demo): their rows come after that.
@@ -83,6 +86,7 @@ class Launcher:
                     plain.close()
             except Exception as exc:  # sorted and shown below, logged with detail
                 lock.unlock()
+                counted = None  # whatever comes next is counted afresh
                 log.error("cannot open %s", path, exc_info=exc)
                 next_path = self._way_forward(path, exc)
                 if next_path is None:

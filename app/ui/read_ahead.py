@@ -81,17 +81,46 @@ class ReadAhead:
         self._unclaimed.clear()
 
 
-def count_early(path: Path) -> Future[StatusCounts] | None:
+class EarlyCounts(Future[StatusCounts]):
+    """count_early's counts, and what the database's files were when they began."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path, self._stamp = path, _file_stamp(path)
+
+    def still_current(self, path: Path) -> bool:
+        """The counts are of `path` and nothing was committed to it since they began: its file
+        and its WAL (where every commit goes, in WAL mode) have the size and time they had.
+        Thread: GUI (the launcher, once it holds the lock)."""
+        return path == self.path and _file_stamp(path) == self._stamp
+
+
+def _file_stamp(path: Path) -> list[tuple[int, int] | None]:
+    stamp: list[tuple[int, int] | None] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = file.stat()
+        except OSError:
+            stamp.append(None)
+        else:
+            stamp.append((st.st_mtime_ns, st.st_size))
+    return stamp
+
+
+def count_early(path: Path) -> EarlyCounts | None:
     """The status bar's counts of the database at `path`, read from now in a thread of their
     own, before the window is even shown and before the launcher takes the database's lock (a
     read in WAL takes no lock, and a read-only connection changes nothing); None when the
     file is not a database at head, or cannot be read so (the launcher opens, migrates or
     refuses it, and counts then). The launcher takes them only if it then gets the lock on that
-    same file at once (no other Safeland could have written meanwhile). Thread: GUI."""
+    same file at once and nothing was committed to it since they began
+    (`EarlyCounts.still_current`: a Safeland closing may write until it lets the lock go).
+    Thread: GUI."""
     try:
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 return None
+        counted = EarlyCounts(path)  # the file as it is before the count reads it
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0,
                                isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error):
@@ -103,7 +132,6 @@ def count_early(path: Path) -> Future[StatusCounts] | None:
     if row is None or row[0] != HEAD_REVISION:
         conn.close()
         return None
-    counted: Future[StatusCounts] = Future()
     threading.Thread(target=_read, args=(conn, [(counted, status_counts_plain)]),
                      name="safeland-count-early", daemon=True).start()
     return counted

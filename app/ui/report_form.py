@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
@@ -173,8 +174,13 @@ class ReportForm(QWidget):
         QueryOp(self.backend, _profile, success=self._got_profile, parent=self, ahead=(
             self.backend.claim_ahead("form_profile"),
             lambda screen: screen.profile and Profile(*screen.profile))).run()
-        QueryOp(self.backend, _autosave_get, success=self._recover, parent=self, ahead=(
-            self.backend.claim_ahead("autosave"), lambda screen: screen.autosave)).run()
+        # Until the autosave is read, a request to show something else waits for it: a form
+        # built on a team leader's first click (Workspace.form) must recover the draft, and then
+        # ask before leaving it, not open the other report over it.
+        self._waiting = []
+        QueryOp(self.backend, _autosave_get, success=self._recover, failure=self._recover_failed,
+                parent=self, ahead=(self.backend.claim_ahead("autosave"),
+                                    lambda screen: screen.autosave)).run()
 
     def reload_sites(self, ahead: Future[FirstScreen] | None = None) -> None:
         """The sites to choose from; `ahead`: as read ahead at start (app.ui.read_ahead)."""
@@ -194,12 +200,27 @@ class ReportForm(QWidget):
                     self.fields.edits[key].setText(getattr(profile, key))
 
     def _recover(self, saved: dict[str, Any] | None) -> None:
-        if not saved:
-            return
-        self.restore_state(saved)
-        self.show_notice(self.tr("Recovered the report you were writing when Safeland last "
-                                 "closed. Check it, then save or sign it."), "info")
-        self.recovered.emit()
+        if saved:
+            self.restore_state(saved)
+            self.show_notice(self.tr("Recovered the report you were writing when Safeland last "
+                                     "closed. Check it, then save or sign it."), "info")
+            self.recovered.emit()
+        self._run_waiting()
+
+    def _recover_failed(self, exc: BaseException) -> None:
+        from .errors import show_error
+
+        show_error(self, exc)
+        self._run_waiting()
+
+    def _run_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        for request in waiting or ():
+            request()
+
+    # None once the start's autosave is read (or before start()); else the requests to show
+    # something else made meanwhile, run in order after it (start()).
+    _waiting: list[Callable[[], Any]] | None = None
 
     # --- leaving the form: every way asks first when something typed is not saved -----------
 
@@ -223,7 +244,11 @@ class ReportForm(QWidget):
 
     def request_new(self, site_reference: str | None = None) -> bool:
         """*New report* (the form's button, the toolbar, Ctrl+N): asks first when the form holds
-        unsaved work. With `site_reference`, the new report is for that site. True when done."""
+        unsaved work. With `site_reference`, the new report is for that site. True when done
+        (or to be done once the form's start has read its autosave)."""
+        if self._waiting is not None:
+            self._waiting.append(lambda: self.request_new(site_reference))
+            return True
         self._leaving_for_new = True
         try:
             if not self.confirm_leave():
@@ -241,7 +266,11 @@ class ReportForm(QWidget):
 
     def request_open(self, report_id: str, amend: bool = False) -> bool:
         """Show another report (from the reports list, a site page, HQ's refusals): asks first
-        when the form holds unsaved work. True when it is being opened."""
+        when the form holds unsaved work. True when it is being opened (or to be, once the
+        form's start has read its autosave)."""
+        if self._waiting is not None:
+            self._waiting.append(lambda: self.request_open(report_id, amend))
+            return True
         if report_id == self.report_id and self.dirty and not amend:
             return True  # the report being edited: keep what is typed
         if not self.confirm_leave():

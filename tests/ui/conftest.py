@@ -59,11 +59,14 @@ def open_window(qtbot, prompter, languages):
 
     windows = []
 
-    def open_(path, start: bool = True) -> MainWindow:
+    def open_(path, start: bool = True, form_now: bool = True) -> MainWindow:
+        """`form_now=False`: the report form is built as in use, just after the first screen
+        (or when first asked for), not here with the autosave made quicker."""
         window = MainWindow(Backend(open_database(path)), languages)
         qtbot.addWidget(window)
-        window.form.AUTOSAVE_MS = 200
-        window.form._autosave_timer.setInterval(200)
+        if form_now:
+            window.form.AUTOSAVE_MS = 200
+            window.form._autosave_timer.setInterval(200)
         windows.append(window)
         window.show()
         if start:

@@ -84,6 +84,72 @@ def test_the_launcher_counts_the_status_bar_ahead_not_again_on_the_worker(demo_p
     window.shutdown()
 
 
+def _launch(languages, qtbot, wait_idle, path, counted):
+    from app.ui.launcher import Launcher
+
+    launcher = Launcher(languages)
+    assert launcher.open(path, counted=counted) is True
+    window = launcher.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.status.drafts.text() != "", timeout=10_000)
+    wait_idle(qtbot, window)
+    return window
+
+
+def test_counts_read_before_the_lock_are_dropped_when_the_file_was_written_meanwhile(
+        demo_path, prompter, languages, qtbot, wait_idle):
+    """A Safeland closing may still sign or delete a draft before it lets the lock go: the new
+    window's status bar shows the file as it is, not the counts read before that write."""
+    from app.db import open_database
+    from app.domain import services
+    from app.ui.read_ahead import count_early
+
+    counted = count_early(demo_path)
+    assert counted is not None
+    before = counted.result(timeout=10)
+    db = open_database(demo_path)
+    draft = next(r for r in queries.page_reports(db, queries.ReportFilter(), 0, 50)
+                 if r.status == "DRAFT")
+    services.delete_draft(db, str(draft.id))
+    db.close()
+    window = _launch(languages, qtbot, wait_idle, demo_path, counted)
+    assert window.status.drafts.text() == f"Drafts: {before.drafts - 1}"
+    window.shutdown()
+
+
+def test_counts_read_before_the_lock_are_not_shown_for_another_file(
+        demo_path, tmp_path, prompter, languages, qtbot, wait_idle, monkeypatch):
+    """The file counted cannot be opened and the team leader chooses another: the status bar
+    counts that one, not the first."""
+    import sqlite3
+
+    from app.db import open_database
+    from app.domain import services
+    from app.ui import launcher as launcher_module
+    from app.ui.read_ahead import count_early
+
+    other = tmp_path / "other.db"
+    db = open_database(other)
+    services.save_profile(db, "CMAC", "DU4", "DU4-MDT-03", "Sok Dara")
+    db.close()
+    real = launcher_module.open_plain
+
+    def first_fails(path):
+        if path == demo_path:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(path)
+
+    monkeypatch.setattr(launcher_module, "open_plain", first_fails)
+    prompter.answers = [0]  # "Choose another file…"
+    monkeypatch.setattr(prompter, "choose_file", lambda *_a: str(other))
+    counted = count_early(demo_path)
+    assert counted is not None and counted.result(timeout=10).drafts > 0
+    window = _launch(languages, qtbot, wait_idle, demo_path, counted)
+    assert window.backend.path == other
+    assert window.status.drafts.text() == "Drafts: 0"
+    window.shutdown()
+
+
 def _ahead(drafts: int):
     from concurrent.futures import Future
 

@@ -245,6 +245,35 @@ def test_autosaved_draft_is_recovered_after_a_crash(open_window, demo_path, qtbo
     assert form2.dirty
 
 
+def test_a_report_opened_at_once_after_a_crash_asks_before_leaving_the_recovered_draft(
+        open_window, demo_path, qtbot, prompter):
+    """The team leader clicks a report before the form is built (just after the first screen):
+    the draft typed before the crash is recovered first, and leaving it is asked, not done."""
+    window = open_window(demo_path)
+    window.act["new"].trigger()
+    _good_report(window.form)
+    window.form.fields.notes.setPlainText("Two PMN-2 found near the well")
+    with qtbot.waitSignal(window.form.autosaved, timeout=10_000):
+        pass
+    window.backend.close()  # the lid closes: no save, no close event
+    window.hide()
+    db = open_database(demo_path)
+    draft = next(r for r in queries.page_reports(db, ReportFilter(), 0, 50)
+                 if r.status == "DRAFT")
+    db.close()
+    again = open_window(demo_path, start=False, form_now=False)
+    with qtbot.waitSignal(again.ready, timeout=10_000):
+        again.start()
+    assert again.ws is not None and again.ws._form is None  # the click builds the form
+    prompter.answers = [False]  # "Leave this report?": no, keep writing
+    again.ws.show_report(str(draft.id))
+    form = again.form
+    qtbot.waitUntil(lambda: any(t == "Leave this report?" for _k, t, _x in prompter.asked),
+                    timeout=10_000)
+    assert "PMN-2" in form.fields.notes.toPlainText()
+    assert form.dirty and form.report_id != str(draft.id)
+
+
 def test_start_from_yesterdays_report(open_window, demo_path, qtbot):
     window = open_window(demo_path)
     window.act["new"].trigger()
