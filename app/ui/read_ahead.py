@@ -96,6 +96,8 @@ class EarlyCounts(Future[StatusCounts]):
 
 
 def _file_stamp(path: Path) -> list[tuple[int, int] | None]:
+    """The database file's and its WAL's time and size; an empty WAL as none (a reader of a
+    file in WAL mode may create it: only a commit fills it)."""
     stamp: list[tuple[int, int] | None] = []
     for file in (path, path.with_name(path.name + "-wal")):
         try:
@@ -103,7 +105,7 @@ def _file_stamp(path: Path) -> list[tuple[int, int] | None]:
         except OSError:
             stamp.append(None)
         else:
-            stamp.append((st.st_mtime_ns, st.st_size))
+            stamp.append((st.st_mtime_ns, st.st_size) if st.st_size else None)
     return stamp
 
 

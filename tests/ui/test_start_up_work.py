@@ -96,6 +96,25 @@ def _launch(languages, qtbot, wait_idle, path, counted):
     return window
 
 
+def test_counts_read_before_the_lock_are_taken_when_nothing_was_written(
+        demo_path, prompter, languages, qtbot, wait_idle, monkeypatch):
+    """The ordinary start: the counts read before the paint are shown, not counted again by
+    the launcher or the worker (the reader may leave an empty WAL behind: that is no write)."""
+    from app.ui import read_ahead
+
+    counts = []
+    plain, real = read_ahead.status_counts_plain, queries.status_counts
+    monkeypatch.setattr(read_ahead, "status_counts_plain", lambda c: counts.append(c) or plain(c))
+    monkeypatch.setattr(queries, "status_counts", lambda d: counts.append(d) or real(d))
+    counted = read_ahead.count_early(demo_path)
+    assert counted is not None
+    expected = counted.result(timeout=10)
+    window = _launch(languages, qtbot, wait_idle, demo_path, counted)
+    assert window.status.drafts.text() == f"Drafts: {expected.drafts}"
+    assert len(counts) == 1  # the early count, once
+    window.shutdown()
+
+
 def test_counts_read_before_the_lock_are_dropped_when_the_file_was_written_meanwhile(
         demo_path, prompter, languages, qtbot, wait_idle):
     """A Safeland closing may still sign or delete a draft before it lets the lock go: the new
