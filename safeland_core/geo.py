@@ -7,6 +7,7 @@ inverse one, so figures match what a GPS or QGIS would say. Pure functions, safe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from geographiclib.geodesic import Geodesic
@@ -44,6 +45,28 @@ def destination(lat: float, lon: float, bearing_deg: float, distance_m: float) -
     """The point `distance_m` metres from (lat, lon) along initial bearing `bearing_deg` (true north)."""
     g = WGS84.Direct(lat, lon, bearing_deg, distance_m)
     return round(g["lat2"], 7), round(g["lon2"], 7)
+
+
+Located = tuple[float | None, float | None, float | None, float | None]  # lat, lon, bearing, distance
+
+
+def chain(points: Iterable[Located]) -> Iterator[tuple[float, float] | None]:
+    """Each point's coordinates, in order: a point measured by bearing and distance from the
+    last point before it that has coordinates (geodesically), any other from its lat/lon; None
+    for a measured point with no point before it. Raises ValueError for a point with neither
+    (the schema's PointIn refuses such a point)."""
+    last: tuple[float, float] | None = None
+    for lat, lon, bearing, distance in points:
+        if bearing is not None and distance is not None:
+            if last is None:
+                yield None
+                continue
+            last = destination(last[0], last[1], bearing, distance)
+        elif lat is not None and lon is not None:
+            last = (lat, lon)
+        else:
+            raise ValueError("a point has neither lat/lon nor bearing/distance")
+        yield last
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -247,18 +247,13 @@ def resolve_points(points: list[PointIn], prefix: tuple = ()) -> tuple[list[Reso
     """Turn bearing/distance points into coordinates, each from the point before it in the list."""
     out: list[ResolvedPoint] = []
     issues: list[Issue] = []
-    for i, p in enumerate(points):
-        if p.bearing_deg is not None and p.distance_m is not None:  # p.measured
-            if not out:
-                issues.append(Issue(prefix + (i, "bearing_deg"), "point_no_previous",
-                                    "a bearing and distance need a previous point to measure from"))
-                continue
-            lat, lon = geo.destination(out[-1].lat, out[-1].lon, p.bearing_deg, p.distance_m)
-        elif p.lat is not None and p.lon is not None:
-            lat, lon = p.lat, p.lon
-        else:  # PointIn's own validator refuses such a point
-            raise ValueError(f"point {p.seq} has neither lat/lon nor bearing/distance")
-        out.append(ResolvedPoint(p.type, p.seq, lat, lon, p.bearing_deg, p.distance_m))
+    located = geo.chain((p.lat, p.lon, p.bearing_deg, p.distance_m) for p in points)
+    for i, (p, at) in enumerate(zip(points, located)):
+        if at is None:
+            issues.append(Issue(prefix + (i, "bearing_deg"), "point_no_previous",
+                                "a bearing and distance need a previous point to measure from"))
+            continue
+        out.append(ResolvedPoint(p.type, p.seq, at[0], at[1], p.bearing_deg, p.distance_m))
     return out, issues
 
 

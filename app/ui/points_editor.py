@@ -5,8 +5,9 @@ once (validation.resolve_points and safeland_core.utm are pure and fast, so they
 user types). Read-only for sites HQ owns.
 
 Points shown as stored (`set_points(..., stored=True)`, the site page's) were validated when
-they were saved: their coordinates are worked out without the schema (`_resolve_stored`, the
-same rule as validation.resolve_points, pinned to it by tests/ui/test_points_stored.py), so
+they were saved: their coordinates are worked out without the schema (`_resolve_stored`: the
+schema's bounds checked again, then geo.chain, as validation.resolve_points does; pinned to it
+by tests/ui/test_points_stored.py), so
 the window's first screen draws a site without importing pydantic; a typed change goes
 through the schema as always.
 
@@ -256,7 +257,7 @@ class PointsEditor(QWidget):
         """validation.resolve_points of the rows as shown, for points that were valid when saved:
         a measured point from the point before it, geodesically; None if a row is not such a
         point (then `recompute` says what is wrong)."""
-        out: list[StoredPoint] = []
+        rows: list[tuple[str, int | None, geo.Located]] = []
         for raw in self.points():
             kind, seq = raw.get("type"), raw.get("seq")
             values = [raw.get(k) for k in ("lat", "lon", "bearing_deg", "distance_m")]
@@ -266,14 +267,15 @@ class PointsEditor(QWidget):
             lat, lon, bearing, distance = (None if v is None else float(v) for v in values)
             if not _within(seq, lat, lon, bearing, distance):
                 return None  # not a point as saved: the schema says what is wrong
-            if bearing is not None and distance is not None:
-                if not out:
-                    return None
-                lat, lon = geo.destination(out[-1].lat, out[-1].lon, bearing, distance)
-            elif lat is None or lon is None:
-                return None
-            out.append(StoredPoint(kind, seq, lat, lon, bearing, distance))
-        return out
+            rows.append((kind, seq, (lat, lon, bearing, distance)))
+        try:
+            located = list(geo.chain(values for _kind, _seq, values in rows))
+        except ValueError:  # a point with neither lat/lon nor bearing/distance
+            return None
+        if None in located:  # measured with no point before it
+            return None
+        return [StoredPoint(kind, seq, at[0], at[1], values[2], values[3])
+                for (kind, seq, values), at in zip(rows, located) if at is not None]
 
     def _show_resolved(self, rows: list[int], resolved: list) -> None:
         self.resolved = resolved
